@@ -1,0 +1,192 @@
+"""Plain, fully loaded records that the facade hands to the CLI, the window and the exporters.
+
+Nothing here touches the database: a record is a snapshot taken inside one transaction, safe
+to keep, compare and pass between threads.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class CardKind(enum.StrEnum):
+    ARGUMENT = "argument"
+    COUNTERARGUMENT = "counterargument"
+    EVIDENCE = "evidence"
+
+
+class Side(enum.StrEnum):
+    """The two sides of a motion; their display names live on the motion."""
+
+    A = "A"
+    B = "B"
+
+    @property
+    def other(self) -> Side:
+        return Side.B if self is Side.A else Side.A
+
+
+class LinkKind(enum.StrEnum):
+    SUPPORTS = "supports"  # evidence or argument -> the claim it backs
+    ANSWERS = "answers"  # counterargument -> the other side's claim it rebuts
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """Citation fields of a source or an evidence card; empty string means unknown."""
+
+    author: str = ""
+    qualifications: str = ""
+    date: str = ""
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    accessed: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.author, self.qualifications, self.date, self.title, self.outlet, self.url)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """A source's metadata; its (possibly long) text is fetched separately."""
+
+    id: int
+    title: str
+    author: str = ""
+    qualifications: str = ""
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    accessed: str = ""
+    lean: str = ""
+    origin: str = ""  # the file it was imported from, for the user's reference
+    content_hash: str = ""
+    length: int = 0  # characters of text
+    card_count: int = 0
+
+    @property
+    def cite(self) -> Cite:
+        return Cite(
+            author=self.author,
+            qualifications=self.qualifications,
+            date=self.date,
+            title=self.title,
+            outlet=self.outlet,
+            url=self.url,
+            accessed=self.accessed,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CardRecord:
+    """An argument, counterargument or evidence card.
+
+    For evidence, ``quote == source_text[start:end]`` when the card verifies, and
+    ``highlights`` are (start, end) offsets *inside the quote* marking the read-aloud part.
+    """
+
+    id: int
+    kind: CardKind
+    side: Side
+    tag: str
+    notes: str = ""
+    labels: tuple[str, ...] = ()
+    motion_id: int | None = None
+    position: int = 0
+    source_id: int | None = None
+    start: int | None = None
+    end: int | None = None
+    quote: str = ""
+    highlights: tuple[tuple[int, int], ...] = ()
+    cite: Cite = field(default_factory=Cite)
+
+    @property
+    def is_evidence(self) -> bool:
+        return self.kind is CardKind.EVIDENCE
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    id: int
+    kind: LinkKind
+    from_id: int
+    to_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class MotionRecord:
+    id: int
+    resolution: str
+    side_a: str
+    side_b: str
+
+    def side_name(self, side: Side) -> str:
+        return self.side_a if side is Side.A else self.side_b
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSectionRecord:
+    id: int
+    title: str
+    card_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BriefRecord:
+    """A brief: ordered sections of cards for one side of a motion.
+
+    ``id`` is 0 for an outline the facade built on the fly and never stored.
+    """
+
+    id: int
+    motion_id: int
+    side: Side
+    title: str
+    sections: tuple[BriefSectionRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MotionBundle:
+    """Everything an exporter needs about one motion, loaded in one transaction.
+
+    ``cards`` are the motion's cards in map order (side, then position, then id);
+    ``sources`` are the sources those cards quote (all sources for a packet), ordered by id;
+    ``texts`` maps source id to full text and is filled only where an export needs it.
+    """
+
+    motion: MotionRecord
+    cards: tuple[CardRecord, ...]
+    links: tuple[LinkRecord, ...]
+    sources: tuple[SourceRecord, ...]
+    texts: Mapping[int, str] = field(default_factory=dict)
+
+    def card(self, card_id: int) -> CardRecord:
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+    def source(self, source_id: int) -> SourceRecord:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteProblem:
+    """An evidence card whose stored quote no longer matches its source span."""
+
+    card_id: int
+    tag: str
+    source_id: int | None
+    start: int | None
+    end: int | None
+    quote: str
+    found: str  # what source_text[start:end] holds now ("" when the span is gone)
+    reason: str
