@@ -190,3 +190,37 @@ class QuoteProblem:
     quote: str
     found: str  # what source_text[start:end] holds now ("" when the span is gone)
     reason: str
+
+
+class ImportStatus(enum.StrEnum):
+    IMPORTED = "imported"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What happened to one file of an import."""
+
+    path: str
+    status: ImportStatus
+    message: str
+    source: SourceRecord | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """One step of a folder import: ``done`` of ``total`` files handled so far."""
+
+    done: int
+    total: int
+    outcome: ImportOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCard:
+    """Everything needed to undo a card deletion: the card, its links, its brief places."""
+
+    card: CardRecord
+    links: tuple[LinkRecord, ...]
+    brief_places: tuple[tuple[int, int], ...]  # (section id, position)

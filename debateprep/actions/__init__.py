@@ -1,0 +1,1 @@
+"""The facade's user actions, grouped by what they act on; ``Library`` combines them."""

@@ -1,0 +1,347 @@
+"""Card actions: cut evidence from a span, write claims, edit, delete and restore, reorder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from debateprep.actions.base import ActionsBase
+from debateprep.convert import (
+    CITE_FIELDS,
+    card_record,
+    dump_highlights,
+    link_record,
+    motion_record,
+)
+from debateprep.errors import UserError
+from debateprep.models import BriefItem, BriefSection, Card, CardLabel, Link
+from debateprep.records import (
+    CardKind,
+    CardRecord,
+    Cite,
+    DeletedCard,
+    LinkKind,
+    MotionRecord,
+    Side,
+)
+from debateprep.validation import (
+    check_highlights,
+    check_span,
+    clean_labels,
+    clean_tag,
+    clean_text,
+    parse_kind,
+    parse_side,
+)
+
+_UNSET: Any = object()
+
+
+class CardActions(ActionsBase):
+    def card(self, card_id: int) -> CardRecord:
+        with self._store.read() as session:
+            return card_record(self._card(session, card_id))
+
+    def cards(
+        self,
+        *,
+        kind: str | CardKind | None = None,
+        side: str | Side | None = None,
+        motion_id: int | None = None,
+        source_id: int | None = None,
+        label: str | None = None,
+    ) -> list[CardRecord]:
+        """Cards matching every filter given, in map order (motion, side, position, id)."""
+        query = select(Card).options(selectinload(Card.labels))
+        if kind is not None:
+            query = query.where(Card.kind == parse_kind(kind).value)
+        if motion_id is not None:
+            query = query.where(Card.motion_id == motion_id)
+        if side is not None:
+            motion = self.motion(motion_id) if motion_id is not None else None
+            query = query.where(Card.side == parse_side(side, motion).value)
+        if source_id is not None:
+            query = query.where(Card.source_id == source_id)
+        if label is not None:
+            wanted = " ".join(label.split()).lower()
+            query = query.where(Card.labels.any(CardLabel.label == wanted))
+        query = query.order_by(Card.motion_id, Card.side, Card.position, Card.id)
+        with self._store.read() as session:
+            return [card_record(card) for card in session.scalars(query)]
+
+    def cut_card(
+        self,
+        source_id: int,
+        start: int,
+        end: int,
+        *,
+        tag: str,
+        side: str | Side,
+        motion_id: int | None = None,
+        highlights: Iterable[tuple[int, int]] = (),
+        notes: str = "",
+        labels: Iterable[str] = (),
+    ) -> CardRecord:
+        """Cut an evidence card: the exact quote ``text[start:end]`` with the source's cite."""
+        tag = clean_tag(tag)
+        with self._store.write() as tx:
+            source = self._source(tx.session, source_id)
+            motion = self._motion_record_or_none(tx.session, motion_id)
+            side_value = parse_side(side, motion)
+            start, end = check_span(source.text, start, end)
+            quote = source.text[start:end]
+            card = Card(
+                kind=CardKind.EVIDENCE.value,
+                side=side_value.value,
+                tag=tag,
+                notes=notes.strip(),
+                motion_id=motion_id,
+                position=self._next_position(tx.session, motion_id, side_value.value),
+                source_id=source.id,
+                start=start,
+                end=end,
+                quote=quote,
+                highlights=dump_highlights(check_highlights(quote, highlights)),
+                **{f"cite_{name}": getattr(source, name) for name in CITE_FIELDS},
+            )
+            card.labels = [CardLabel(label=label) for label in clean_labels(labels)]
+            tx.session.add(card)
+            tx.session.flush()
+            tx.touch_card(card.id)
+            record = card_record(card)
+        return record
+
+    def create_card(
+        self,
+        kind: str | CardKind,
+        side: str | Side,
+        tag: str,
+        *,
+        motion_id: int | None = None,
+        notes: str = "",
+        labels: Iterable[str] = (),
+    ) -> CardRecord:
+        """Write an argument or counterargument (evidence is cut from a source instead)."""
+        card_kind = parse_kind(kind)
+        if card_kind is CardKind.EVIDENCE:
+            raise UserError("Evidence cards are cut from a source: select a passage to quote.")
+        tag = clean_tag(tag)
+        with self._store.write() as tx:
+            motion = self._motion_record_or_none(tx.session, motion_id)
+            side_value = parse_side(side, motion)
+            card = Card(
+                kind=card_kind.value,
+                side=side_value.value,
+                tag=tag,
+                notes=notes.strip(),
+                motion_id=motion_id,
+                position=self._next_position(tx.session, motion_id, side_value.value),
+            )
+            card.labels = [CardLabel(label=label) for label in clean_labels(labels)]
+            tx.session.add(card)
+            tx.session.flush()
+            tx.touch_card(card.id)
+            record = card_record(card)
+        return record
+
+    def edit_card(
+        self,
+        card_id: int,
+        *,
+        tag: str | None = None,
+        notes: str | None = None,
+        labels: Iterable[str] | None = None,
+        side: str | Side | None = None,
+        kind: str | CardKind | None = None,
+        motion_id: int | None = _UNSET,
+        highlights: Iterable[tuple[int, int]] | None = None,
+        cite: Cite | None = None,
+        span: tuple[int, int] | None = None,
+    ) -> CardRecord:
+        """Change any fields of a card in one action; fields left as None stay as they are.
+
+        ``span`` re-cuts an evidence card's quote from its source (highlights are cleared
+        unless given), the only way a stored quote ever changes.
+        """
+        with self._store.write() as tx:
+            card = self._card(tx.session, card_id)
+            if tag is not None:
+                card.tag = clean_tag(tag)
+            if notes is not None:
+                card.notes = notes.strip()
+            if labels is not None:
+                wanted = clean_labels(labels)
+                card.labels = [CardLabel(label=label) for label in wanted]
+            if motion_id is not _UNSET:
+                self._motion_record_or_none(tx.session, motion_id)
+                card.motion_id = motion_id
+            if kind is not None:
+                self._change_kind(card, parse_kind(kind))
+            if side is not None:
+                motion = self._motion_record_or_none(tx.session, card.motion_id)
+                self._change_side(tx.session, card, parse_side(side, motion))
+            if span is not None:
+                self._recut(tx.session, card, span)
+            if highlights is not None:
+                self._require_evidence(card, "Only evidence cards have highlighted text.")
+                card.highlights = dump_highlights(check_highlights(card.quote, highlights))
+            if cite is not None:
+                self._require_evidence(card, "Only evidence cards have a cite.")
+                for name in CITE_FIELDS:
+                    value = clean_text(getattr(cite, name), f"cite {name}")
+                    setattr(card, f"cite_{name}", value)
+            tx.touch_card(card.id)
+            tx.session.flush()
+            record = card_record(card)
+        return record
+
+    def delete_card(self, card_id: int) -> DeletedCard:
+        """Delete a card with its links and brief places; the result lets undo restore them."""
+        with self._store.write() as tx:
+            card = self._card(tx.session, card_id)
+            links = tx.session.scalars(
+                select(Link)
+                .where((Link.from_id == card_id) | (Link.to_id == card_id))
+                .order_by(Link.id)
+            ).all()
+            places = tx.session.execute(
+                select(BriefItem.section_id, BriefItem.position)
+                .where(BriefItem.card_id == card_id)
+                .order_by(BriefItem.id)
+            ).all()
+            deleted = DeletedCard(
+                card=card_record(card),
+                links=tuple(link_record(link) for link in links),
+                brief_places=tuple((section, position) for section, position in places),
+            )
+            tx.session.delete(card)
+            tx.drop_card(card_id)
+        return deleted
+
+    def restore_card(self, deleted: DeletedCard) -> CardRecord:
+        """Undo a deletion: the same card id, fields, links and brief places come back."""
+        record = deleted.card
+        with self._store.write() as tx:
+            if tx.session.get(Card, record.id) is not None:
+                raise UserError(f"Card {record.id} already exists.")
+            card = Card(
+                id=record.id,
+                kind=record.kind.value,
+                side=record.side.value,
+                tag=record.tag,
+                notes=record.notes,
+                motion_id=record.motion_id,
+                position=record.position,
+                source_id=record.source_id,
+                start=record.start,
+                end=record.end,
+                quote=record.quote,
+                highlights=dump_highlights(record.highlights),
+                **{f"cite_{name}": getattr(record.cite, name) for name in CITE_FIELDS},
+            )
+            card.labels = [CardLabel(label=label) for label in record.labels]
+            tx.session.add(card)
+            tx.session.flush()
+            for link in deleted.links:
+                other = link.to_id if link.from_id == record.id else link.from_id
+                if tx.session.get(Card, other) is None:
+                    continue  # the other card is gone too; its own undo brings the link back
+                tx.session.add(
+                    Link(id=link.id, kind=link.kind.value, from_id=link.from_id, to_id=link.to_id)
+                )
+            for section_id, position in deleted.brief_places:
+                section = tx.session.get(BriefSection, section_id)
+                if section is None:
+                    continue  # the section went away meanwhile; the card still comes back
+                self._insert_brief_item(tx.session, section, record.id, position)
+            tx.touch_card(record.id)
+            tx.session.flush()
+            restored = card_record(card)
+        return restored
+
+    def reorder_cards(self, card_ids: Sequence[int]) -> None:
+        """Give these cards (of one motion and side, as the map shows them) this order."""
+        with self._store.write() as tx:
+            cards = [self._card(tx.session, card_id) for card_id in card_ids]
+            if len({(card.motion_id, card.side) for card in cards}) > 1:
+                raise UserError("Only cards of the same motion and side can be reordered together.")
+            # Reuse the positions these cards occupy so cards not listed keep their places.
+            positions = sorted(card.position for card in cards)
+            if len(set(positions)) != len(positions):
+                positions = list(range(positions[0], positions[0] + len(cards)))
+            for card, position in zip(cards, positions, strict=True):
+                card.position = position
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _require_evidence(card: Card, message: str) -> None:
+        if card.kind != CardKind.EVIDENCE.value:
+            raise UserError(message)
+
+    @staticmethod
+    def _change_kind(card: Card, kind: CardKind) -> None:
+        current = CardKind(card.kind)
+        if kind is current:
+            return
+        if CardKind.EVIDENCE in (kind, current):
+            raise UserError(
+                "An evidence card cannot become a claim or the other way round; "
+                "an argument can become a counterargument and back."
+            )
+        card.kind = kind.value
+
+    def _change_side(self, session: Session, card: Card, side: Side) -> None:
+        if card.side == side.value:
+            return
+        same_side = session.scalar(
+            select(Link.id)
+            .join(Card, Card.id == Link.to_id)
+            .where(Link.kind == LinkKind.ANSWERS.value, Link.from_id == card.id)
+            .where(Card.side == side.value)
+            .union(
+                select(Link.id)
+                .join(Card, Card.id == Link.from_id)
+                .where(Link.kind == LinkKind.ANSWERS.value, Link.to_id == card.id)
+                .where(Card.side == side.value)
+            )
+            .limit(1)
+        )
+        if same_side is not None:
+            raise UserError(
+                "This card answers (or is answered by) a card of that side; unlink the "
+                "answer first, since a side cannot answer itself."
+            )
+        card.side = side.value
+        card.position = self._next_position(session, card.motion_id, side.value)
+
+    def _recut(self, session: Session, card: Card, span: tuple[int, int]) -> None:
+        self._require_evidence(card, "Only evidence cards quote a source.")
+        assert card.source_id is not None
+        source = self._source(session, card.source_id)
+        start, end = check_span(source.text, *span)
+        card.start, card.end = start, end
+        card.quote = source.text[start:end]
+        card.highlights = "[]"
+
+    def _motion_record_or_none(
+        self, session: Session, motion_id: int | None
+    ) -> MotionRecord | None:
+        if motion_id is None:
+            return None
+        return motion_record(self._motion(session, motion_id))
+
+    @staticmethod
+    def _insert_brief_item(
+        session: Session, section: BriefSection, card_id: int, position: int
+    ) -> None:
+        items = list(section.items)
+        position = max(0, min(position, len(items)))
+        items.insert(position, BriefItem(section_id=section.id, card_id=card_id, position=0))
+        section.items = items
+        for index, item in enumerate(items):
+            item.position = index
+

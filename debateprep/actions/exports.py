@@ -1,0 +1,137 @@
+"""Export actions: render a brief, the side-by-side map or a classroom packet and write it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from debateprep import exporters, paths
+from debateprep.actions.base import ActionsBase
+from debateprep.actions.briefs import outline_record
+from debateprep.convert import brief_record, card_record, link_record, motion_record, source_record
+from debateprep.errors import UserError
+from debateprep.models import Card, Link, Source
+from debateprep.records import BriefRecord, MotionBundle, Side
+
+Variant = Literal["teacher", "worksheet"]
+VARIANTS: tuple[Variant, ...] = ("teacher", "worksheet")
+
+
+class ExportActions(ActionsBase):
+    def motion_bundle(
+        self, motion_id: int, *, extra_card_ids: Collection[int] = (), texts: bool = False
+    ) -> MotionBundle:
+        """The motion's cards, links and quoted sources, loaded in one transaction."""
+        with self._store.read() as session:
+            return _load_bundle(session, self, motion_id, extra_card_ids, texts)
+
+    def render_brief(self, brief: BriefRecord) -> str:
+        cards = {card_id for section in brief.sections for card_id in section.card_ids}
+        bundle = self.motion_bundle(brief.motion_id, extra_card_ids=cards)
+        return exporters.render_brief(brief, bundle)
+
+    def render_map(self, motion_id: int, *, blank_answers: bool = False) -> str:
+        return exporters.render_map(self.motion_bundle(motion_id), blank_answers=blank_answers)
+
+    def render_packet(self, motion_id: int, variant: Variant = "teacher") -> tuple[str, str]:
+        """The packet as (Markdown, standalone HTML)."""
+        if variant not in VARIANTS:
+            raise UserError(f"Unknown packet variant {variant!r}; use teacher or worksheet.")
+        bundle = self.motion_bundle(motion_id, texts=True)
+        css = paths.resource("packet.css").read_text(encoding="utf-8")
+        markdown_text = exporters.render_packet_markdown(bundle, variant)
+        return markdown_text, exporters.render_packet_html(bundle, variant, css=css)
+
+    def export_brief(
+        self,
+        out: Path,
+        *,
+        brief_id: int | None = None,
+        motion_id: int | None = None,
+        side: str | Side = Side.A,
+    ) -> Path:
+        """Write a stored brief, or the default outline of a motion's side, as Markdown."""
+        with self._store.read() as session:
+            if brief_id is not None:
+                brief = brief_record(self._brief(session, brief_id))
+            else:
+                brief = outline_record(session, self._motion_or_default(session, motion_id), side)
+        return write_text(out, self.render_brief(brief))
+
+    def export_map(self, out: Path, *, motion_id: int | None = None) -> Path:
+        return write_text(out, self.render_map(self._resolve_motion(motion_id)))
+
+    def export_packet(
+        self, out: Path, *, motion_id: int | None = None, variant: Variant = "teacher"
+    ) -> tuple[Path, Path]:
+        """Write the packet as ``out`` (Markdown) and the same name with ``.html``."""
+        markdown_text, html_text = self.render_packet(self._resolve_motion(motion_id), variant)
+        html_path = out.with_suffix(".html")
+        if html_path == out:
+            raise UserError("Give the packet a .md file name; the HTML copy goes beside it.")
+        return write_text(out, markdown_text), write_text(html_path, html_text)
+
+    def _resolve_motion(self, motion_id: int | None) -> int:
+        with self._store.read() as session:
+            return self._motion_or_default(session, motion_id).id
+
+
+def _load_bundle(
+    session: Session,
+    actions: ActionsBase,
+    motion_id: int,
+    extra_card_ids: Collection[int],
+    with_texts: bool,
+) -> MotionBundle:
+    motion = motion_record(actions._motion(session, motion_id))
+    condition = Card.motion_id == motion_id
+    if extra_card_ids:
+        condition = condition | Card.id.in_(extra_card_ids)
+    cards = session.scalars(
+        select(Card)
+        .where(condition)
+        .options(selectinload(Card.labels))
+        .order_by(Card.side, Card.position, Card.id)
+    ).all()
+    ids = {card.id for card in cards}
+    links = session.scalars(
+        select(Link).where(Link.from_id.in_(ids), Link.to_id.in_(ids)).order_by(Link.id)
+    ).all()
+    source_ids = {card.source_id for card in cards if card.source_id is not None}
+    sources = session.scalars(
+        select(Source).where(Source.id.in_(source_ids)).order_by(Source.id)
+    ).all()
+    counts = {sid: sum(1 for c in cards if c.source_id == sid) for sid in source_ids}
+    return MotionBundle(
+        motion=motion,
+        cards=tuple(card_record(card) for card in cards),
+        links=tuple(link_record(link) for link in links),
+        sources=tuple(source_record(source, counts[source.id]) for source in sources),
+        texts={source.id: source.text for source in sources} if with_texts else {},
+    )
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write a file atomically (a crash leaves the old file or the new one, never half)."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name to export to.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    return path

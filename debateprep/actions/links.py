@@ -1,0 +1,139 @@
+"""Link actions: a card supports or answers another; and the motions the cards argue."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from debateprep.actions.base import ActionsBase
+from debateprep.convert import link_record, motion_record
+from debateprep.errors import UserError
+from debateprep.models import Card, Link, Motion
+from debateprep.records import CardKind, LinkKind, LinkRecord, MotionRecord
+from debateprep.validation import clean_text, parse_link_kind
+
+_CLAIMS = (CardKind.ARGUMENT.value, CardKind.COUNTERARGUMENT.value)
+
+
+class LinkActions(ActionsBase):
+    def links(self, card_id: int | None = None) -> list[LinkRecord]:
+        """All links, or those touching one card, in creation order."""
+        query = select(Link).order_by(Link.id)
+        if card_id is not None:
+            query = query.where((Link.from_id == card_id) | (Link.to_id == card_id))
+        with self._store.read() as session:
+            return [link_record(link) for link in session.scalars(query)]
+
+    def link(self, from_id: int, to_id: int, kind: str | LinkKind) -> LinkRecord:
+        """``from`` supports or answers ``to``."""
+        link_kind = parse_link_kind(kind)
+        if from_id == to_id:
+            raise UserError("A card cannot support or answer itself.")
+        with self._store.write() as tx:
+            source = self._card(tx.session, from_id)
+            target = self._card(tx.session, to_id)
+            self._check_link(source, target, link_kind)
+            duplicate = tx.session.scalar(
+                select(Link.id).where(
+                    Link.kind == link_kind.value, Link.from_id == from_id, Link.to_id == to_id
+                )
+            )
+            if duplicate is not None:
+                raise UserError(f"“{source.tag}” already {link_kind.value} “{target.tag}”.")
+            link = Link(kind=link_kind.value, from_id=from_id, to_id=to_id)
+            tx.session.add(link)
+            tx.session.flush()
+            record = link_record(link)
+        return record
+
+    def unlink(self, from_id: int, to_id: int, kind: str | LinkKind) -> LinkRecord:
+        """Remove a link; returns it so undo can put it back."""
+        link_kind = parse_link_kind(kind)
+        with self._store.write() as tx:
+            link = tx.session.scalar(
+                select(Link).where(
+                    Link.kind == link_kind.value, Link.from_id == from_id, Link.to_id == to_id
+                )
+            )
+            if link is None:
+                raise UserError(f"Card {from_id} does not {link_kind.value[:-1]} card {to_id}.")
+            record = link_record(link)
+            tx.session.delete(link)
+        return record
+
+    @staticmethod
+    def _check_link(source: Card, target: Card, kind: LinkKind) -> None:
+        if target.kind not in _CLAIMS:
+            raise UserError(
+                f"“{target.tag}” is evidence; link evidence to the argument it supports, "
+                "not the other way round."
+            )
+        if kind is LinkKind.ANSWERS:
+            if source.kind not in _CLAIMS:
+                raise UserError(
+                    "Evidence cannot answer a claim by itself: write a counterargument that "
+                    "answers it and link the evidence to that."
+                )
+            if source.side == target.side:
+                raise UserError(
+                    "A card can only answer a card of the other side; "
+                    f"both “{source.tag}” and “{target.tag}” are on side {source.side}."
+                )
+
+    # -- motions ---------------------------------------------------------------------------
+
+    def motions(self) -> list[MotionRecord]:
+        with self._store.read() as session:
+            return [motion_record(m) for m in session.scalars(select(Motion).order_by(Motion.id))]
+
+    def motion(self, motion_id: int) -> MotionRecord:
+        with self._store.read() as session:
+            return motion_record(self._motion(session, motion_id))
+
+    def default_motion(self) -> MotionRecord:
+        """The first motion, which exports and listings use when none is named."""
+        with self._store.read() as session:
+            return motion_record(self._motion_or_default(session, None))
+
+    def create_motion(self, resolution: str, side_a: str, side_b: str) -> MotionRecord:
+        fields = self._motion_fields(resolution, side_a, side_b)
+        with self._store.write() as tx:
+            motion = Motion(**fields)
+            tx.session.add(motion)
+            tx.session.flush()
+            record = motion_record(motion)
+        return record
+
+    def edit_motion(
+        self,
+        motion_id: int,
+        *,
+        resolution: str | None = None,
+        side_a: str | None = None,
+        side_b: str | None = None,
+    ) -> MotionRecord:
+        with self._store.write() as tx:
+            motion = self._motion(tx.session, motion_id)
+            fields = self._motion_fields(
+                motion.resolution if resolution is None else resolution,
+                motion.side_a if side_a is None else side_a,
+                motion.side_b if side_b is None else side_b,
+            )
+            for name, value in fields.items():
+                setattr(motion, name, value)
+            record = motion_record(motion)
+        return record
+
+    @staticmethod
+    def _motion_fields(resolution: str, side_a: str, side_b: str) -> dict[str, str]:
+        fields = {
+            "resolution": clean_text(resolution, "resolution"),
+            "side_a": clean_text(side_a, "side name", max_length=200),
+            "side_b": clean_text(side_b, "side name", max_length=200),
+        }
+        if not fields["resolution"]:
+            raise UserError("A motion needs its resolution text.")
+        if not fields["side_a"] or not fields["side_b"]:
+            raise UserError("Name both sides of the motion.")
+        if fields["side_a"].casefold() == fields["side_b"].casefold():
+            raise UserError("The two sides need different names.")
+        return fields

@@ -1,0 +1,277 @@
+"""The ``debateprep`` command: headless subcommands over the library facade.
+
+Exit status: 0 on success, 1 with a one-line message on stderr for a problem the user can fix
+(a UserError), 2 for bad usage (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from debateprep import __version__
+from debateprep.errors import UserError
+from debateprep.library import Library
+from debateprep.records import CardKind, ImportStatus
+from debateprep.search import SearchHit
+from debateprep.validation import parse_side
+
+logger = logging.getLogger(__name__)
+
+KINDS = [kind.value for kind in CardKind]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="debateprep",
+        description="Prepare debates: sources, evidence cards, argument maps and briefs. "
+        "Without a command, shows the library.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--library",
+        type=Path,
+        metavar="PATH",
+        help="library file (or folder holding library.db); default: your user-data folder",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    listing = argparse.ArgumentParser(add_help=False)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    cmd = sub.add_parser("import", help="import .txt, .md or .html files or folders")
+    cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    sub.add_parser("sources", parents=[listing], help="list the sources")
+    sub.add_parser("motions", parents=[listing], help="list the motions")
+
+    cmd = sub.add_parser("cards", parents=[listing], help="list cards")
+    cmd.add_argument("--kind", choices=KINDS)
+    cmd.add_argument("--side", help="A, B or the side's name")
+    cmd.add_argument("--motion", type=int, metavar="ID")
+    cmd.add_argument("--source", type=int, metavar="ID")
+    cmd.add_argument("--label")
+
+    cmd = sub.add_parser("search", parents=[listing], help="search sources and cards")
+    cmd.add_argument("query", nargs="+")
+    cmd.add_argument("--kind", choices=[*KINDS, "source"], action="append")
+    cmd.add_argument("--side", help="A, B or the side's name")
+    cmd.add_argument("--source", type=int, metavar="ID")
+    cmd.add_argument("--motion", type=int, metavar="ID")
+    cmd.add_argument("--label")
+    cmd.add_argument("--limit", type=int, default=20)
+
+    cmd = sub.add_parser("map", help="print the side-by-side argument map (Markdown)")
+    cmd.add_argument("--motion", type=int, metavar="ID")
+
+    cmd = sub.add_parser("export", help="export a brief, the map or a classroom packet")
+    cmd.add_argument("what", choices=["brief", "map", "packet"])
+    cmd.add_argument("--motion", type=int, metavar="ID")
+    cmd.add_argument("--side", default="A", help="brief side: A, B or the side's name")
+    cmd.add_argument("--brief", type=int, metavar="ID", help="a stored brief (default: outline)")
+    cmd.add_argument("--variant", choices=["teacher", "worksheet"], default="teacher")
+    cmd.add_argument("--out", type=Path, required=True, metavar="FILE", help="file, or - for stdout")
+
+    sub.add_parser("verify", help="check every evidence quote against its source")
+    sub.add_parser("reindex", help="rebuild the search index from the database")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command is None:
+            return _overview(args)
+        if args.command == "search" and args.limit < 1:
+            parser.error("--limit must be at least 1")
+        with Library.open(args.library) as library:
+            handler = _COMMANDS[args.command]
+            return handler(library, args, sys.stdout)
+    except UserError as exc:
+        print(f"debateprep: {exc.message}", file=sys.stderr)
+        return 1
+
+
+def _overview(args: argparse.Namespace) -> int:
+    with Library.open(args.library) as library:
+        out = sys.stdout
+        print(f"Library: {library.path}", file=out)
+        sources = library.sources()
+        print(f"{len(sources)} sources, {len(library.cards())} cards.", file=out)
+        for motion in library.motions():
+            print(f"Motion {motion.id}: {motion.resolution}", file=out)
+        print("Try: debateprep map | debateprep search oven | debateprep --help", file=out)
+    return 0
+
+
+def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    failed = 0
+    for step in library.import_paths(args.paths):
+        outcome = step.outcome
+        stream = sys.stderr if outcome.status is ImportStatus.FAILED else out
+        print(f"[{step.done}/{step.total}] {outcome.status.value}: {outcome.message}", file=stream)
+        failed += outcome.status is ImportStatus.FAILED
+    if failed:
+        raise UserError(f"{failed} file{'s' if failed != 1 else ''} could not be imported.")
+    return 0
+
+
+def _sources(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    sources = library.sources()
+    if args.json:
+        return _print_json([_plain(source) for source in sources], out)
+    for source in sources:
+        byline = ", ".join(part for part in (source.author, source.outlet, source.date) if part)
+        print(f"{source.id:>4}  {source.title}", file=out)
+        print(f"      {byline or 'no citation details yet'} · {source.card_count} cards", file=out)
+    return 0
+
+
+def _motions(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    motions = library.motions()
+    if args.json:
+        return _print_json([_plain(motion) for motion in motions], out)
+    for motion in motions:
+        print(f"{motion.id:>4}  {motion.resolution}", file=out)
+        print(f"      A: {motion.side_a} | B: {motion.side_b}", file=out)
+    return 0
+
+
+def _cards(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    cards = library.cards(
+        kind=args.kind,
+        side=args.side,
+        motion_id=args.motion,
+        source_id=args.source,
+        label=args.label,
+    )
+    if args.json:
+        return _print_json([_plain(card) for card in cards], out)
+    for card in cards:
+        print(f"{card.id:>4}  {card.side}  {card.kind.value:<15}  {card.tag}", file=out)
+    return 0
+
+
+def _search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    kinds = set(args.kind or ()) - {"source"}
+    doc_types = None
+    if args.kind:
+        doc_types = {"card"} | ({"source"} if "source" in args.kind else set())
+    sides = None
+    if args.side:
+        motion = library.motion(args.motion) if args.motion else None
+        sides = {parse_side(args.side, motion).value}
+    hits = library.search(
+        " ".join(args.query),
+        kinds=kinds or None,
+        doc_types=doc_types,
+        sides=sides,
+        source_id=args.source,
+        motion_id=args.motion,
+        label=args.label,
+        limit=args.limit,
+    )
+    if args.json:
+        return _print_json([_plain(hit) for hit in hits], out)
+    if not hits:
+        print("No matches.", file=out)
+    bold = out.isatty()
+    for hit in hits:
+        what = "source" if hit.doc_type == "source" else f"{hit.kind} {hit.side}"
+        where = f" @{hit.offset}" if hit.offset is not None and hit.doc_type == "source" else ""
+        print(f"{hit.doc_type}:{hit.id}  [{what}]  {hit.title}{where}", file=out)
+        print(f"      {_marked_snippet(hit, bold)}", file=out)
+    return 0
+
+
+def _marked_snippet(hit: SearchHit, bold: bool) -> str:
+    opening, closing = ("\033[1m", "\033[0m") if bold else ("[", "]")
+    text, pieces, last = hit.snippet, [], 0
+    for start, end in hit.highlights:
+        pieces += [text[last:start], opening, text[start:end], closing]
+        last = end
+    pieces.append(text[last:])
+    return " ".join("".join(pieces).split())
+
+
+def _map(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    motion_id = args.motion or library.default_motion().id
+    out.write(library.render_map(motion_id))
+    return 0
+
+
+def _export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    motion_id = args.motion or library.default_motion().id
+    if str(args.out) == "-":
+        if args.what == "brief":
+            brief = library.brief(args.brief) if args.brief else None
+            out.write(library.render_brief(brief or library.outline_brief(motion_id, args.side)))
+        elif args.what == "map":
+            out.write(library.render_map(motion_id))
+        else:
+            out.write(library.render_packet(motion_id, args.variant)[0])
+        return 0
+    if args.what == "brief":
+        written = [
+            library.export_brief(
+                args.out, brief_id=args.brief, motion_id=motion_id, side=args.side
+            )
+        ]
+    elif args.what == "map":
+        written = [library.export_map(args.out, motion_id=motion_id)]
+    else:
+        written = list(library.export_packet(args.out, motion_id=motion_id, variant=args.variant))
+    for path in written:
+        print(f"Wrote {path}", file=out)
+    return 0
+
+
+def _verify(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    problems = library.verify()
+    total = len(library.cards(kind=CardKind.EVIDENCE))
+    for problem in problems:
+        print(f"card {problem.card_id} “{problem.tag}”: {problem.reason}", file=out)
+    if problems:
+        raise UserError(f"{len(problems)} of {total} evidence quotes no longer match their source.")
+    print(f"All {total} evidence quotes match their sources exactly.", file=out)
+    return 0
+
+
+def _reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    count = library.reindex()
+    print(f"Indexed {count} documents.", file=out)
+    return 0
+
+
+def _plain(record: Any) -> Any:
+    return dataclasses.asdict(record)
+
+
+def _print_json(data: Any, out: TextIO) -> int:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return 0
+
+
+_COMMANDS = {
+    "import": _import,
+    "sources": _sources,
+    "motions": _motions,
+    "cards": _cards,
+    "search": _search,
+    "map": _map,
+    "export": _export,
+    "verify": _verify,
+    "reindex": _reindex,
+}

@@ -1,0 +1,186 @@
+"""Opening the library database: engine, SQLite pragmas, schema creation and version checks.
+
+This is the only module that knows the database is SQLite. Every write transaction bumps a
+change counter in ``meta``; the search index records the counter it reflects, so a library
+opened after a crash between commit and index update is noticed and reindexed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Integer, String, cast, create_engine, event, inspect, select, update
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from debateprep.errors import UserError
+from debateprep.models import SCHEMA_VERSION, Base, Meta
+
+logger = logging.getLogger(__name__)
+
+DB_FILE_NAME = "library.db"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_WRITE_OPTION = "debateprep_write"
+
+
+def resolve_library_path(path: Path) -> Path:
+    """The database file for a ``--library`` argument: a file, or a folder holding library.db."""
+    path = path.expanduser()
+    if path.is_dir():
+        return path / DB_FILE_NAME
+    return path
+
+
+def index_dir_for(db_path: Path) -> Path:
+    """The search index sits beside the database: ``library.db`` -> ``library.index/``."""
+    return db_path.with_name(db_path.stem + ".index")
+
+
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's implicit transactions
+    # start late and never for SELECT, so reads and writes would not share one snapshot).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable in WAL mode against process crashes; only power loss may drop
+        # the last transactions, never corrupt the file.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _check_is_sqlite(db_path: Path) -> None:
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    try:
+        with db_path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise UserError(f"Cannot read the library {db_path}: {exc.strerror or exc}.") from exc
+    if header != _SQLITE_MAGIC:
+        raise UserError(
+            f"{db_path} is not a DebatePrep library (it is not an SQLite database). "
+            "Choose another file or a new name."
+        )
+
+
+def create_library_engine(db_path: Path) -> Engine:
+    """An engine for the library file, creating its folder if needed."""
+    _check_is_sqlite(db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"Cannot create the library folder {db_path.parent}: {exc.strerror or exc}."
+        ) from exc
+    engine = create_engine(f"sqlite:///{db_path}")
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _begin(conn: Connection) -> None:
+    # A write takes SQLite's write lock up front (BEGIN IMMEDIATE), so two processes on one
+    # library wait for each other via busy_timeout instead of failing half-way through.
+    if conn.get_execution_options().get(_WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_sessions(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+    """Session factories for reading and for writing (the latter begins IMMEDIATE)."""
+    # expire_on_commit=False: records are built inside the transaction anyway, and this keeps
+    # ids readable after commit without another round trip.
+    reader = sessionmaker(engine, expire_on_commit=False)
+    writer = sessionmaker(
+        engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+    )
+    return reader, writer
+
+
+def prepare_schema(engine: Engine) -> bool:
+    """Create the schema in a new library or check an existing one's version.
+
+    Returns True when the library was just created (and so still needs its starter content).
+    """
+    try:
+        tables = set(inspect(engine).get_table_names())
+    except (DatabaseError, OperationalError) as exc:
+        raise UserError(f"The library could not be opened: {_describe(exc)}") from exc
+    if "meta" not in tables:
+        if tables:
+            raise UserError(
+                "This SQLite file is not a DebatePrep library (it has other tables). "
+                "Choose another file or a new name."
+            )
+        try:
+            Base.metadata.create_all(engine)
+            with Session(engine) as session, session.begin():
+                session.add_all(
+                    [
+                        Meta(key="schema_version", value=str(SCHEMA_VERSION)),
+                        Meta(key="change_counter", value="0"),
+                    ]
+                )
+        except OperationalError as exc:
+            raise UserError(f"The library could not be created: {_describe(exc)}") from exc
+        return True
+    with Session(engine) as session:
+        version = int(session.get_one(Meta, "schema_version").value)
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"This library was saved by a newer DebatePrep (schema {version}; this version "
+            f"reads up to {SCHEMA_VERSION}). Update DebatePrep to open it; the file was not changed."
+        )
+    if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
+        raise UserError(f"This library uses schema {version}, which cannot be upgraded yet.")
+    return False
+
+
+def get_meta(session: Session, key: str, default: str = "") -> str:
+    value = session.scalar(select(Meta.value).where(Meta.key == key))
+    return default if value is None else value
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(Meta, key)
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def bump_change_counter(session: Session) -> int:
+    """Increment the counter inside the current write transaction and return the new value."""
+    session.execute(
+        update(Meta)
+        .where(Meta.key == "change_counter")
+        .values(value=cast(cast(Meta.value, Integer) + 1, String))
+    )
+    return int(get_meta(session, "change_counter", "0"))
+
+
+def read_change_counter(session: Session) -> int:
+    return int(get_meta(session, "change_counter", "0"))
+
+
+def _describe(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig or exc)
+    if "disk" in text.lower() and "full" in text.lower():
+        return "the disk is full. Free some space and try again."
+    if "readonly" in text.lower() or "read-only" in text.lower():
+        return "the library file or its folder is read-only."
+    return text.rstrip(".") + "."
+
+
+def describe_db_error(exc: Exception) -> str:
+    """A one-line explanation of a database error a user can act on."""
+    return _describe(exc)

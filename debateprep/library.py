@@ -1,0 +1,165 @@
+"""The facade the window and the CLI call: one public method is one user action.
+
+Each action runs in one transaction (see ``store.Store.write``) and, once committed, updates
+the search index. Invalid requests raise ``UserError`` before anything is written. The action
+groups live in ``debateprep/actions/``; this class puts them together with opening, search,
+verification and reindexing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import select
+
+from debateprep import db, paths
+from debateprep.actions.briefs import BriefActions
+from debateprep.actions.cards import CardActions
+from debateprep.actions.exports import ExportActions
+from debateprep.actions.links import LinkActions
+from debateprep.actions.sources import SourceActions
+from debateprep.models import Card, Source
+from debateprep.records import CardKind, QuoteProblem
+from debateprep.search import SearchHit
+from debateprep.store import Store
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActions):
+    """One open library: a SQLite file and the search index beside it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        starter: bool = True,
+        progress: Progress | None = None,
+    ) -> Library:
+        """Open (or create) a library; a new one gets the bundled corpus and starter map.
+
+        ``path`` is the database file or a folder holding ``library.db``; None means the
+        default library in the user-data folder. ``progress`` hears index rebuild steps.
+        """
+        db_path = db.resolve_library_path(path or paths.default_library_path())
+        store = Store(db_path)
+        library = cls(store)
+        try:
+            if starter:
+                from debateprep.starter import load_starter_once
+
+                load_starter_once(library)
+            store.ensure_index(progress)
+        except BaseException:
+            store.close()
+            raise
+        return library
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self._store.db_path
+
+    @property
+    def index_path(self) -> Path:
+        return self._store.index.directory
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        kinds: Collection[str] | None = None,
+        sides: Collection[str] | None = None,
+        doc_types: Collection[str] | None = None,
+        source_id: int | None = None,
+        motion_id: int | None = None,
+        label: str | None = None,
+        limit: int = 20,
+        prefix: bool = True,
+    ) -> list[SearchHit]:
+        """Full-text search over sources and cards, best first, with highlighted snippets."""
+        return self._store.index.search(
+            query,
+            kinds=kinds,
+            sides=sides,
+            doc_types=doc_types,
+            source_id=source_id,
+            motion_id=motion_id,
+            label=label.lower() if label else None,
+            limit=limit,
+            prefix=prefix,
+        )
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the search index from the database; returns the documents indexed."""
+        return self._store.rebuild_index(progress)
+
+    # -- quote integrity -------------------------------------------------------------------
+
+    def verify(self) -> list[QuoteProblem]:
+        """Every evidence card whose quote no longer equals its source span. Never rewrites."""
+        problems: list[QuoteProblem] = []
+        query = (
+            select(Card, Source.text)
+            .outerjoin(Source, Source.id == Card.source_id)
+            .where(Card.kind == CardKind.EVIDENCE.value)
+            .order_by(Card.id)
+        )
+        with self._store.read() as session:
+            for card, text in session.execute(query).all():
+                reason = _quote_problem(card, text)
+                if reason is None:
+                    continue
+                start, end = card.start, card.end
+                found = text[start:end] if text is not None and start is not None else ""
+                problems.append(
+                    QuoteProblem(
+                        card_id=card.id,
+                        tag=card.tag,
+                        source_id=card.source_id,
+                        start=start,
+                        end=end,
+                        quote=card.quote,
+                        found=found,
+                        reason=reason,
+                    )
+                )
+        return problems
+
+
+def _quote_problem(card: Card, text: str | None) -> str | None:
+    if text is None:
+        return "its source is missing"
+    start, end = card.start, card.end
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        return f"its span {start}–{end} lies outside the source text (0–{len(text)})"
+    if text[start:end] != card.quote:
+        where = text.find(card.quote)
+        if where >= 0:
+            return f"the source text changed; the quote now starts at {where}, not {start}"
+        return "the source text changed and no longer contains the quote"
+    return None

@@ -1,0 +1,137 @@
+"""The library's storage: database sessions, one transaction per action, and index upkeep.
+
+A write transaction records which sources and cards it touched; after it commits, the same
+documents are rebuilt from the database and handed to the search index in one batch, stamped
+with the database's change counter. If the index update fails the database is still right and
+the next open sees the stale watermark and rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from debateprep import db
+from debateprep.convert import card_doc, source_doc
+from debateprep.errors import UserError
+from debateprep.models import Card, Source
+from debateprep.search import IndexDoc, SearchIndex
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class WriteTx:
+    """The session of one write action plus the index keys it changed."""
+
+    session: Session
+    cards: set[int] = field(default_factory=set)
+    sources: set[int] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)
+
+    def touch_card(self, card_id: int) -> None:
+        self.cards.add(card_id)
+
+    def touch_source(self, source_id: int) -> None:
+        self.sources.add(source_id)
+
+    def drop_card(self, card_id: int) -> None:
+        self.cards.discard(card_id)
+        self.deleted.add(f"card:{card_id}")
+
+    def drop_source(self, source_id: int) -> None:
+        self.sources.discard(source_id)
+        self.deleted.add(f"source:{source_id}")
+
+
+class Store:
+    """Owns the engine, the session factories and the search index of one library."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.engine = db.create_library_engine(db_path)
+        self.created = db.prepare_schema(self.engine)
+        self._reader, self._writer = db.make_sessions(self.engine)
+        self.index = SearchIndex(db.index_dir_for(db_path))
+
+    def close(self) -> None:
+        self.index.close()
+        self.engine.dispose()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[WriteTx]:
+        """One user action: commit everything or nothing, then bring the index up to date."""
+        try:
+            with self._writer() as session, session.begin():
+                tx = WriteTx(session)
+                yield tx
+                session.flush()
+                counter = db.bump_change_counter(session)
+                upserts = self._documents(session, tx)
+        except IntegrityError as exc:
+            logger.warning("integrity error: %s", exc)
+            raise UserError(
+                "That change conflicts with something already in the library "
+                f"({db.describe_db_error(exc)})"
+            ) from exc
+        except DBAPIError as exc:
+            raise UserError(f"The library could not be saved: {db.describe_db_error(exc)}") from exc
+        self._update_index(upserts, sorted(tx.deleted), counter)
+
+    def _documents(self, session: Session, tx: WriteTx) -> list[IndexDoc]:
+        docs: list[IndexDoc] = []
+        if tx.sources:
+            sources = session.scalars(select(Source).where(Source.id.in_(tx.sources)))
+            docs.extend(source_doc(source) for source in sources)
+        if tx.cards:
+            cards = session.scalars(
+                select(Card).where(Card.id.in_(tx.cards)).options(selectinload(Card.labels))
+            )
+            docs.extend(card_doc(card) for card in cards)
+        return sorted(docs, key=lambda doc: doc.key)
+
+    def _update_index(self, upserts: list[IndexDoc], deletes: list[str], counter: int) -> None:
+        try:
+            self.index.update(upserts, deletes, counter)
+        except Exception:
+            # The database is the truth and is already committed; a stale watermark makes the
+            # next open rebuild, so a failed index write costs search freshness, never data.
+            logger.exception("search index update failed; it will be rebuilt on next open")
+
+    def change_counter(self) -> int:
+        with self.read() as session:
+            return db.read_change_counter(session)
+
+    def iter_documents(self, session: Session, batch: int = 500) -> Iterator[IndexDoc]:
+        """Every document the index should hold, streamed in id order."""
+        for source in session.scalars(select(Source).order_by(Source.id)).yield_per(batch):
+            yield source_doc(source)
+        cards = select(Card).order_by(Card.id).options(selectinload(Card.labels))
+        for card in session.scalars(cards).yield_per(batch):
+            yield card_doc(card)
+
+    def rebuild_index(self, progress: Callable[[int], None] | None = None) -> int:
+        with self.read() as session:
+            counter = db.read_change_counter(session)
+            return self.index.rebuild(self.iter_documents(session), counter, progress)
+
+    def ensure_index(self, progress: Callable[[int], None] | None = None) -> bool:
+        """Rebuild the index if it is missing, corrupt, from another schema or out of step."""
+        counter = self.change_counter()
+        if not self.index.needs_rebuild(counter):
+            return False
+        logger.info("search index needs a rebuild (database change %d)", counter)
+        self.rebuild_index(progress)
+        return True

@@ -1,0 +1,38 @@
+"""Shared fixtures: libraries in temporary folders (SQLite files, never in-memory)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from debateprep.library import Library
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def empty_library(tmp_path: Path) -> Iterator[Library]:
+    """A new library without the starter content."""
+    library = Library.open(tmp_path / "empty.db", starter=False)
+    yield library
+    library.close()
+
+
+@pytest.fixture(scope="session")
+def _starter_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("starter")
+    Library.open(folder / "library.db").close()
+    return folder
+
+
+@pytest.fixture
+def starter_library(_starter_template: Path, tmp_path: Path) -> Iterator[Library]:
+    """A fresh copy of a library holding the bundled corpus and starter map."""
+    folder = tmp_path / "starter"
+    shutil.copytree(_starter_template, folder)
+    library = Library.open(folder / "library.db")
+    yield library
+    library.close()

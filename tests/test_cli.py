@@ -1,0 +1,135 @@
+"""The command line, run as a real subprocess like a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def library_dir(_starter_template: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "lib"
+    shutil.copytree(_starter_template, folder)
+    return folder
+
+
+def run(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    return subprocess.run(
+        [sys.executable, "-m", "debateprep", "--library", str(library), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_search_oven_finds_the_gambia_case(library_dir: Path) -> None:
+    result = run(library_dir, "search", "oven")
+    assert result.returncode == 0, result.stderr
+    assert "[oven]" in result.stdout.lower()
+    assert "gambia" in result.stdout.lower()
+
+
+def test_search_json(library_dir: Path) -> None:
+    result = run(library_dir, "search", "oven", "--json", "--kind", "source")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits and hits[0]["doc_type"] == "source" and hits[0]["offset"] is not None
+
+
+def test_sources_and_cards_listing(library_dir: Path) -> None:
+    sources = json.loads(run(library_dir, "sources", "--json").stdout)
+    assert len(sources) == 5
+    text = run(library_dir, "sources").stdout
+    assert "Sanctuary cities send a message" in text
+    cards = json.loads(run(library_dir, "cards", "--json", "--kind", "argument", "--side", "B").stdout)
+    assert len(cards) >= 6 and {card["side"] for card in cards} == {"B"}
+    assert run(library_dir, "motions").returncode == 0
+
+
+def test_import_and_reimport(library_dir: Path, tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text("A new article\n\nThe Byrne grant conditions.", encoding="utf-8")
+    first = run(library_dir, "import", str(article))
+    assert first.returncode == 0, first.stderr
+    assert "imported" in first.stdout
+    again = run(library_dir, "import", str(article))
+    assert again.returncode == 0 and "duplicate" in again.stdout
+    assert len(json.loads(run(library_dir, "sources", "--json").stdout)) == 6
+
+
+def test_user_error_exits_1_with_one_line(library_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run(library_dir, "import", str(empty))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("debateprep:")
+    missing = run(library_dir, "export", "map", "--motion", "99", "--out", str(tmp_path / "m.md"))
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and "no motion with id 99" in missing.stderr
+
+
+def test_bad_usage_exits_2(library_dir: Path) -> None:
+    assert run(library_dir, "frobnicate").returncode == 2
+    assert run(library_dir, "export", "nothing", "--out", "x").returncode == 2
+    assert run(library_dir, "search").returncode == 2
+
+
+def test_exports(library_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for what in ("brief", "map", "packet"):
+        result = run(library_dir, "export", what, "--out", str(out / f"{what}.md"))
+        assert result.returncode == 0, result.stderr
+    brief = (out / "brief.md").read_text(encoding="utf-8")
+    assert brief.startswith("# ") and "\n#### " in brief
+    table = (out / "map.md").read_text(encoding="utf-8")
+    assert "| Pro" in table and "Con" in table
+    html = markdown.markdown(table, extensions=["tables"])
+    assert "<table>" in html
+    assert (out / "packet.html").read_text(encoding="utf-8").lstrip().lower().startswith(
+        "<!doctype html>"
+    )
+    side_b = run(library_dir, "export", "brief", "--side", "Con", "--out", "-")
+    assert side_b.returncode == 0 and side_b.stdout.startswith("# ")
+    worksheet = run(library_dir, "export", "packet", "--variant", "worksheet", "--out", "-")
+    assert worksheet.returncode == 0 and worksheet.stdout
+
+
+def test_verify_and_reindex(library_dir: Path) -> None:
+    result = run(library_dir, "verify")
+    assert result.returncode == 0, result.stderr
+    assert "match their sources exactly" in result.stdout
+    result = run(library_dir, "reindex")
+    assert result.returncode == 0 and "Indexed" in result.stdout
+
+
+def test_no_command_shows_the_library(library_dir: Path) -> None:
+    result = run(library_dir)
+    assert result.returncode == 0, result.stderr
+    assert "5 sources" in result.stdout
+
+
+def test_verify_reports_a_changed_source(library_dir: Path) -> None:
+    from debateprep.library import Library
+
+    with Library.open(library_dir) as library:
+        card = library.cards(kind="evidence")[0]
+        assert card.source_id is not None
+        text = library.source_text(card.source_id)
+        library.set_source_text(card.source_id, "Editor's note.\n" + text)
+    result = run(library_dir, "verify")
+    assert result.returncode == 1
+    assert f"card {card.id}" in result.stdout
+    assert "no longer match" in result.stderr
