@@ -1,0 +1,30 @@
+"""Source importers: turn a text, Markdown or HTML file into an ``ImportedDocument``.
+
+Plain Python (no Qt), so the CLI, the window's background tasks and the tests share them. Each
+module does one job: ``decoding`` (bytes to faithful text), ``document`` (the result type),
+``text``, ``markdown`` and ``html`` (one format each; ``htmltext`` parses HTML using the tag
+lists in ``htmltags``), ``reader`` (one file, by suffix) and ``collect`` (folders to files).
+Every problem the user can fix is a ``UserError``; anything else escaping is a bug.
+"""
+
+from __future__ import annotations
+
+from debateprep.importers.collect import collect_files
+from debateprep.importers.decoding import decode_text
+from debateprep.importers.document import ImportedDocument
+from debateprep.importers.reader import (
+    MAX_FILE_BYTES,
+    SUPPORTED_SUFFIXES,
+    parse_document,
+    read_document,
+)
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "ImportedDocument",
+    "collect_files",
+    "decode_text",
+    "parse_document",
+    "read_document",
+]

@@ -1,0 +1,110 @@
+"""Read one file into an ``ImportedDocument``: choose the importer by suffix, guard size and access.
+
+This is the boundary between the file system and the format importers. Every way a file can
+fail to be read (missing, a folder, unreadable, too big, an unsupported type) becomes a
+``UserError`` that names the file and, where it is obvious, says what to do. The size limit is
+checked from the file's metadata before reading, so a 4 GB video dropped by mistake costs
+nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import stat
+from collections.abc import Callable
+from pathlib import Path, PurePath
+
+from debateprep.errors import UserError
+from debateprep.importers.document import ImportedDocument, base_name
+from debateprep.importers.html import parse_html
+from debateprep.importers.markdown import parse_markdown
+from debateprep.importers.text import parse_text
+
+logger = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a long report is ~1 MB of text; bigger is not an article
+
+_PARSERS: dict[str, Callable[[bytes, str], ImportedDocument]] = {
+    ".txt": parse_text,
+    ".text": parse_text,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".html": parse_html,
+    ".htm": parse_html,
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_PARSERS)
+_MEBIBYTE = 1024 * 1024
+
+
+def read_document(path: Path) -> ImportedDocument:
+    """Read and import the file at ``path``; every failure is a ``UserError`` naming it."""
+    name = path.name or str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError(
+            f"{name} does not exist; it may have been moved, renamed or deleted."
+        ) from None
+    except OSError as exc:
+        raise _unreadable(name, exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError(f"{name} is a folder, not a file; import the files inside it instead.")
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a pipe or a device could block forever or never end.
+        raise UserError(f"{name} is not a regular file; choose a text, Markdown or HTML file.")
+    _parser_for(name)
+    _check_size(info.st_size, name)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        raise _unreadable(name, exc) from None
+    logger.debug("read %d bytes from %s", len(data), path)
+    return parse_document(data, name)
+
+
+def parse_document(data: bytes, name: str) -> ImportedDocument:
+    """Import a file's bytes; ``name`` (a file name or path) picks the format and names errors."""
+    name = base_name(name)
+    parser = _parser_for(name)
+    _check_size(len(data), name)
+    return parser(data, name)
+
+
+def _parser_for(name: str) -> Callable[[bytes, str], ImportedDocument]:
+    suffix = PurePath(name).suffix.lower()
+    parser = _PARSERS.get(suffix)
+    if parser is not None:
+        return parser
+    *others, last = _PARSERS
+    supported = f"{', '.join(others)} and {last}"
+    what = f"is a {suffix} file" if suffix else "has no file extension"
+    raise UserError(
+        f"{name} {what}; DebatePrep imports {supported} files. Copy its text into a .txt file "
+        "and import that instead."
+    )
+
+
+def _check_size(size: int, name: str) -> None:
+    if size <= MAX_FILE_BYTES:
+        return
+    limit = _human_size(MAX_FILE_BYTES)
+    shown = _human_size(size)
+    if shown == limit:
+        shown = f"over {limit}"  # "20 MB; ... up to 20 MB" would read as a contradiction
+    raise UserError(f"{name} is {shown}; DebatePrep imports files up to {limit}.")
+
+
+def _human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < _MEBIBYTE:
+        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{size / _MEBIBYTE:.1f}".removesuffix(".0") + " MB"
+
+
+def _unreadable(name: str, exc: OSError) -> UserError:
+    if isinstance(exc, PermissionError):
+        return UserError(f"DebatePrep is not allowed to read {name}; check the file's permissions.")
+    reason = exc.strerror or type(exc).__name__
+    return UserError(f"{name} could not be read ({reason}); check that the file is accessible.")
