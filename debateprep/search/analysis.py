@@ -1,0 +1,108 @@
+"""Text analysis shared by indexing, querying and snippets: one tokenizer, one folding step.
+
+Folding is what makes typed queries meet typographic text: case, accents (é -> e), curly and
+straight apostrophes (won’t == won't == wont) and dotted acronyms (I.C.E. == ICE). Every
+analyzer here shares the same tokenizer and fold, so a token's position and character span
+are identical in the stemmed and in the unstemmed ("exact") field; the snippet code relies on
+that to map a query term back to characters of the stored text.
+
+Changing anything here changes the index: bump ``SearchIndex.SCHEMA_VERSION``. The analyzer
+objects are pickled into Whoosh's table of contents, so the classes must stay module-level.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, RegexTokenizer, StemFilter
+from whoosh.analysis.acore import Token
+from whoosh.analysis.analyzers import Analyzer
+from whoosh.lang.porter import stem as porter_stem
+
+# Apostrophe-like characters that may appear inside a word (won’t, O'Brien, Hawaiʻi).
+APOSTROPHES = "'’‘ʼʻ`´"
+
+# Alternatives, tried in order at each position:
+#   numbers with inner dots/commas stay one token (3.5, 1,000)
+#   single characters joined by dots are acronyms (I.C.E, U.S.C, e.g) -- the trailing dot is
+#     sentence punctuation as far as the regex is concerned, so "I.C.E." and "I.C.E" agree
+#   words, possibly with inner apostrophes (won’t); any other dot splits (www.nytimes.com)
+# Hyphens always split, so anti-immigrant is two adjacent tokens (a phrase finds it).
+TOKEN_PATTERN = (
+    r"\d+(?:[.,]\d+)+(?!\w)"
+    r"|\w(?:\.\w)+(?!\w)"
+    rf"|\w+(?:[{APOSTROPHES}]\w+)*"
+)
+
+_DROP_IN_WORD = str.maketrans("", "", APOSTROPHES + ".")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)+")
+
+# The query side normalizes typographic double quotes so “oven” typed or pasted is a phrase.
+_QUOTE_MAP = str.maketrans({c: '"' for c in "“”„‟«»″〝〞＂"})
+
+
+def fold(text: str) -> str:
+    """Fold one token: casefold, strip accents, drop inner apostrophes and acronym dots.
+
+    Numbers keep their decimal point (3.5 stays 3.5) but lose thousands commas (1,000 -> 1000).
+    """
+    is_number = _NUMBER_RE.fullmatch(text) is not None
+    # Drop apostrophes before decomposing: NFKD turns some of them (´) into a space + accent.
+    text = text.casefold() if is_number else text.casefold().translate(_DROP_IN_WORD)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        # Keep letters/digits only: combining accents go, and so do the odd spaces or
+        # fraction slashes that compatibility decomposition can produce (¼ -> 1⁄4).
+        text = "".join(c for c in text if c.isalnum() or c == "_" or (is_number and c == "."))
+    return text.replace(",", "") if is_number else text
+
+
+def normalize_query_text(text: str) -> str:
+    """Map typographic double quotes to the straight quote the query parser understands."""
+    return text.translate(_QUOTE_MAP)
+
+
+def tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield (folded text, start, end) for every token of ``text``, exactly as indexed.
+
+    Runs the real (unstemmed) analyzer with ``chars=True`` so the spans cannot drift from what
+    the index holds; stemmed fields share the tokenizer and fold, so the spans are theirs too.
+    """
+    for token in _EXACT(text, chars=True, mode="index"):
+        yield token.text, token.startchar, token.endchar
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The stemmer of the stemmed fields, cached (the snippet code stems the same words often)."""
+    return str(porter_stem(word))
+
+
+class FoldFilter(Filter):
+    """Whoosh filter applying :func:`fold`; drops tokens that fold to nothing."""
+
+    def __call__(self, stream: Iterator[Token]) -> Iterator[Token]:
+        for token in stream:
+            token.text = fold(token.text)
+            if token.text:
+                yield token
+
+
+def exact_analyzer() -> Analyzer:
+    """Tokenize and fold, no stemming: the field that prefix (type-ahead) queries run on."""
+    return RegexTokenizer(TOKEN_PATTERN) | FoldFilter()
+
+
+def stemmed_analyzer() -> Analyzer:
+    """Tokenize, fold and stem (deport, deported, deports -> deport).
+
+    No stop list on purpose: acronym folding turns U.S. into "us", which a stop list would
+    drop, and stop words inside quoted phrases would make phrase positions surprising.
+    """
+    return exact_analyzer() | StemFilter(stemfn=stem, cachesize=None)
+
+
+_EXACT = exact_analyzer()

@@ -1,0 +1,286 @@
+"""SearchIndex: the Whoosh index behind our own small interface.
+
+The index is derived data. The library rebuilds it from SQLite whenever ``needs_rebuild``
+says so (missing, corrupt, other schema version, other watermark) and feeds it each change
+after the database commit. What WHOOSH.md taught us is encoded here:
+
+* a fresh ``ix.searcher()`` for every search, never ``Searcher.refresh()`` (stale duplicates);
+* plain ``ix.writer()``, never ``BufferedWriter`` (its searcher crashes on buffered terms);
+* one writer at a time, with ``writer(timeout=...)``; one commit per batch; no optimize;
+* prefixes only for the last word and only from MIN_PREFIX characters.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable, Collection, Iterable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.index import FileIndex
+from whoosh.searching import Hit, Searcher
+
+from . import state
+from .documents import IndexDoc, SearchFilters, SearchHit, SearchIndexError, key_id
+from .query import ParsedQuery, QueryBuilder, build_filter
+from .schema import build_schema, doc_fields
+from .snippets import make_snippet
+
+logger = logging.getLogger(__name__)
+
+INDEX_NAME = "MAIN"  # Whoosh's default; its lock file is MAIN_WRITELOCK
+PROGRESS_EVERY = 100
+
+
+class SearchIndex:
+    """Full-text index of sources and cards in one directory (see the module docstring)."""
+
+    # Bump whenever fields or analysis change: a different number forces a rebuild.
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    def __init__(self, directory: Path, *, lock_timeout: float = 5.0) -> None:
+        self._directory = Path(directory)
+        self._lock_timeout = lock_timeout
+        self._schema = build_schema()
+        self._queries = QueryBuilder(self._schema)
+        self._locks = state.locks_for(self._directory)
+        self._ix: FileIndex | None = None
+        # Why the last open failed, and the state file it failed with: until that file
+        # changes (a rebuild), searches and updates fail fast instead of paying for Whoosh's
+        # retries (~0.5 s) each time. watermark() and close() also clear it.
+        self._error: str | None = None
+        self._error_stamp: tuple[int, int] | None = None
+
+    @property
+    def directory(self) -> Path:
+        return self._directory
+
+    # -- state -----------------------------------------------------------------------------
+
+    def watermark(self) -> int | None:
+        """The database change counter the index reflects; None if it must be rebuilt."""
+        current = state.read_state(self._directory)
+        if current is None or current.get("schema_version") != self.SCHEMA_VERSION:
+            return None
+        watermark = current.get("watermark")
+        if type(watermark) is not int:  # bool is an int subclass; JSON could hold anything
+            return None
+        with self._locks.open:
+            self._forget()  # check the files as they are now, not as they were when opened
+        try:
+            if self._open() is None:
+                return None
+        except SearchIndexError as exc:
+            logger.warning("search index at %s is unreadable: %s", self._directory, exc)
+            return None
+        return watermark
+
+    def needs_rebuild(self, watermark: int) -> bool:
+        return self.watermark() != watermark
+
+    def doc_count(self) -> int:
+        searcher = self._searcher()
+        if searcher is None:
+            return 0
+        with searcher:
+            return int(searcher.doc_count())
+
+    def close(self) -> None:
+        with self._locks.open:
+            self._forget()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def rebuild(
+        self,
+        docs: Iterable[IndexDoc],
+        watermark: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Build a new index from ``docs`` beside the current one, then swap it in.
+
+        Returns the number of documents indexed. ``progress(n_done)`` is called every
+        PROGRESS_EVERY documents and once at the end; if it raises, the build is abandoned,
+        the current index stays as it was, and the exception propagates (how callers cancel).
+        Updates from other threads wait until the rebuild is over.
+        """
+        with self._locks.write:
+            build_dir = state.make_build_directory(self._directory)
+            try:
+                count = self._build(build_dir, docs, progress)
+                state.write_state(build_dir, self.SCHEMA_VERSION, watermark)
+                with self._locks.open:
+                    self._forget()
+                    state.swap_in(build_dir, self._directory)
+            except BaseException:
+                shutil.rmtree(build_dir, ignore_errors=True)
+                raise
+        logger.info("search index rebuilt: %d documents, watermark %d", count, watermark)
+        return count
+
+    def _build(
+        self, build_dir: Path, docs: Iterable[IndexDoc], progress: Callable[[int], None] | None
+    ) -> int:
+        ix = windex.create_in(str(build_dir), self._schema, indexname=INDEX_NAME)
+        # Single process: WHOOSH.md could not verify multiprocess writers (IndexError upstream,
+        # broken on Windows). One commit at the end, no optimize.
+        writer = ix.writer(limitmb=256)
+        count = 0
+        seen: set[str] = set()
+        try:
+            for doc in docs:
+                if doc.key in seen:
+                    raise ValueError(f"duplicate search key {doc.key!r} in rebuild")
+                seen.add(doc.key)
+                writer.add_document(**doc_fields(doc))
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+            if progress is not None and count % PROGRESS_EVERY:
+                progress(count)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return count
+
+    def update(self, upserts: Sequence[IndexDoc], deletes: Sequence[str], watermark: int) -> None:
+        """Apply one batch of changes in a single commit, then record ``watermark``.
+
+        A key both upserted and deleted in the batch is deleted; a key upserted twice keeps
+        the last version. If there is no usable index (missing, other schema version) nothing
+        is written and the watermark is not recorded, so ``needs_rebuild`` stays true.
+        Raises SearchIndexError if the index is corrupt or locked by another program.
+        """
+        with self._locks.write:
+            ix = self._open()
+            if ix is None:
+                logger.warning("no search index at %s; update skipped", self._directory)
+                return
+            deleted = set(deletes)
+            # update_document only replaces documents already committed, so two versions of
+            # one key in a batch would both be added: keep the last.
+            latest = {doc.key: doc for doc in upserts if doc.key not in deleted}
+            if latest or deleted:
+                writer = state.open_writer(
+                    ix, self._directory / f"{INDEX_NAME}_WRITELOCK", self._lock_timeout
+                )
+                try:
+                    for key in deleted:
+                        writer.delete_by_term("key", key)
+                    for doc in latest.values():
+                        writer.update_document(**doc_fields(doc))
+                except BaseException:
+                    writer.cancel()
+                    raise
+                writer.commit()
+            state.write_state(self._directory, self.SCHEMA_VERSION, watermark)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        doc_types: Collection[str] | None = None,
+        kinds: Collection[str] | None = None,
+        sides: Collection[str] | None = None,
+        source_id: int | None = None,
+        motion_id: int | None = None,
+        label: str | None = None,
+        limit: int = 20,
+        prefix: bool = True,
+    ) -> list[SearchHit]:
+        """Best hits for the user's ``query`` (never raises on odd input), filtered.
+
+        A blank query with filters lists every matching document ordered by type and id; a
+        blank query without filters returns nothing. Missing index: no hits.
+        """
+        filters = SearchFilters(doc_types, kinds, sides, source_id, motion_id, label)
+        parsed = self._queries.parse(query, prefix=prefix)
+        if limit <= 0 or (parsed is None and filters.is_empty()):
+            return []
+        filter_query = build_filter(filters)
+        if filter_query is wq.NullQuery:
+            return []  # an empty collection was given: nothing can match
+        searcher = self._searcher()
+        if searcher is None:
+            return []
+        with searcher:
+            if parsed is None:
+                results = searcher.search(
+                    wq.Every(), filter=filter_query, limit=limit, sortedby=["doc_type", "num"]
+                )
+            else:
+                results = searcher.search(parsed.query, filter=filter_query, limit=limit)
+            # Snippets only for what is returned: each one re-reads a stored text.
+            return [self._hit(hit, parsed) for hit in results]
+
+    def _hit(self, hit: Hit, parsed: ParsedQuery | None) -> SearchHit:
+        fields: dict[str, Any] = hit.fields()
+        snippet = make_snippet(fields, parsed)
+        key = str(fields["key"])
+        return SearchHit(
+            key=key,
+            doc_type=str(fields.get("doc_type", "")),
+            id=key_id(key),
+            title=str(fields.get("title", "")),
+            kind=str(fields.get("kind", "")),
+            side=str(fields.get("side", "")),
+            source_id=fields.get("source_id"),
+            motion_id=fields.get("motion_id"),
+            score=float(hit.score or 0.0) if parsed is not None else 0.0,
+            snippet=snippet.text,
+            highlights=snippet.highlights,
+            offset=snippet.offset,
+            match_length=snippet.match_length,
+        )
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _open(self) -> FileIndex | None:
+        """The cached FileIndex; None if missing or built by another schema version.
+
+        Opening also touches every segment, so a damaged index fails here, once, with
+        SearchIndexError, rather than in the middle of a search.
+        """
+        with self._locks.open:
+            stamp = state.state_stamp(self._directory)
+            if self._ix is not None and stamp is not None:
+                return self._ix
+            if self._error is not None and stamp == self._error_stamp:
+                raise SearchIndexError(self._error)  # nothing changed since it failed
+            self._forget()
+            current = state.read_state(self._directory)
+            if current is None or current.get("schema_version") != self.SCHEMA_VERSION:
+                return None
+            if not any(self._directory.glob(f"_{INDEX_NAME}_*.toc")):
+                return None  # files deleted by hand: as good as missing
+            ix, error = state.open_index(self._directory, INDEX_NAME, self._schema)
+            if ix is None:
+                self._error, self._error_stamp = f"cannot open the search index: {error}", stamp
+                raise SearchIndexError(self._error)
+            self._ix = ix
+            return ix
+
+    def _searcher(self) -> Searcher | None:
+        # A brand-new searcher each time: Searcher.refresh() returns stale duplicates (bug 1).
+        # Opened under the lock that rebuild() holds while it swaps directories, so a searcher
+        # never reads a table of contents from a directory that is being renamed away.
+        with self._locks.open:
+            ix = self._open()
+            if ix is None:
+                return None
+            try:
+                return ix.searcher()
+            except Exception as exc:  # damaged since it was opened (rare): reopen next time
+                self._forget()
+                raise SearchIndexError(f"cannot read the search index: {exc!r}") from exc
+
+    def _forget(self) -> None:
+        # FileIndex.close() is a no-op in Whoosh 2.7; dropping it makes the next use reopen.
+        self._ix = None
+        self._error = self._error_stamp = None

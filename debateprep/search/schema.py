@@ -1,0 +1,80 @@
+"""The Whoosh schema and the mapping from an IndexDoc to the fields Whoosh stores.
+
+Text fields are stemmed (what full words and phrases match). ``exact`` repeats all text
+unstemmed: stems break prefixes (``immigra`` is not a prefix of the stem ``immigr``), so
+type-ahead prefixes run there. Filters use ID/NUMERIC/KEYWORD fields that never score.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from .analysis import exact_analyzer, stemmed_analyzer
+from .documents import IndexDoc, key_id
+
+# The fields a plain query searches, with their weights: a card's tag (title) says what the
+# card proves, so a match there beats one in a long body; notes are the author's own words.
+TEXT_FIELDS: dict[str, float] = {"title": 3.0, "notes": 1.5, "cite": 1.0, "body": 1.0}
+EXACT_FIELD = "exact"
+
+
+def build_schema() -> Schema:
+    stemmed = stemmed_analyzer()
+    text_fields = {
+        # multitoken_query="phrase": a word that analyzes to several tokens (anti-immigrant)
+        # must match them adjacent, in order, not anywhere in the document.
+        name: TEXT(analyzer=stemmed, stored=True, phrase=True, multitoken_query="phrase")
+        for name in TEXT_FIELDS
+    }
+    return Schema(
+        key=ID(stored=True, unique=True),
+        doc_type=ID(stored=True, sortable=True),
+        num=NUMERIC(int, bits=64, signed=False, sortable=True),  # key's number, to sort by
+        kind=ID(stored=True),
+        side=ID(stored=True),
+        source_id=NUMERIC(int, bits=64, signed=False, stored=True),
+        motion_id=NUMERIC(int, bits=64, signed=False, stored=True),
+        labels=KEYWORD(stored=True, lowercase=True, commas=True, scorable=False),
+        # Only ever searched by prefix, so no positions (phrase=False) and nothing stored.
+        exact=TEXT(analyzer=exact_analyzer(), phrase=False, multitoken_query="or"),
+        **text_fields,
+    )
+
+
+def doc_fields(doc: IndexDoc) -> dict[str, Any]:
+    """Keyword arguments for ``writer.add_document`` / ``update_document``.
+
+    Empty values are left out: Whoosh would index an empty ID term that a filter could hit.
+    """
+    fields: dict[str, Any] = {
+        "key": doc.key,
+        "doc_type": doc.doc_type,
+        "num": key_id(doc.key),
+        "title": doc.title,
+        "body": doc.body,
+        "notes": doc.notes,
+        "cite": doc.cite,
+        # Newlines keep words of adjacent fields apart; positions don't matter here.
+        EXACT_FIELD: "\n".join((doc.title, doc.notes, doc.cite, doc.body)),
+    }
+    if doc.kind:
+        fields["kind"] = doc.kind
+    if doc.side:
+        fields["side"] = doc.side
+    if doc.source_id is not None:
+        fields["source_id"] = doc.source_id
+    if doc.motion_id is not None:
+        fields["motion_id"] = doc.motion_id
+    # A comma inside a label would split it into two keywords; labels are short names.
+    labels = [label.replace(",", " ").strip() for label in doc.labels]
+    labels = [label for label in labels if label]
+    if labels:
+        fields["labels"] = ",".join(labels)
+    return fields
+
+
+def normalize_label(label: str) -> str:
+    """The keyword a label is indexed as (the KEYWORD field lowercases and strips)."""
+    return label.replace(",", " ").strip().lower()

@@ -1,0 +1,1 @@
+"""Tests of debateprep.search (no Qt)."""

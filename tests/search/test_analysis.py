@@ -1,0 +1,66 @@
+"""Tokenizing and folding: what the index and the query both see."""
+
+from __future__ import annotations
+
+import pytest
+
+from debateprep.search.analysis import fold, normalize_query_text, stemmed_analyzer, tokens
+
+
+def words(text: str) -> list[str]:
+    return [word for word, _, _ in tokens(text)]
+
+
+def stems(text: str) -> list[str]:
+    return [token.text for token in stemmed_analyzer()(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("won’t won't Won‘t WONʼT", ["wont"] * 4),
+        ("I.C.E. I.C.E ICE ice", ["ice"] * 4),
+        ("U.S.C. USC", ["usc", "usc"]),
+        ("the U.S. and us", ["the", "us", "and", "us"]),
+        ("Café RÉSUMÉ naïve Straße", ["cafe", "resume", "naive", "strasse"]),
+        ("anti-immigrant", ["anti", "immigrant"]),
+        ("www.nytimes.com", ["www", "nytimes", "com"]),
+        ("3.5 percent of 1,000", ["3.5", "percent", "of", "1000"]),
+        ("“oven” ‘sanctuary city’", ["oven", "sanctuary", "city"]),
+        ("don´t O’Brien", ["dont", "obrien"]),
+    ],
+)
+def test_folding(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_spans_point_at_the_original_characters() -> None:
+    text = "If you won’t deport I.C.E. agents"
+    assert [(text[start:end], word) for word, start, end in tokens(text)] == [
+        ("If", "if"),
+        ("you", "you"),
+        ("won’t", "wont"),
+        ("deport", "deport"),
+        ("I.C.E", "ice"),
+        ("agents", "agents"),
+    ]
+
+
+def test_stemming_conflates_word_forms() -> None:
+    assert set(stems("deport deported deports deporting")) == {"deport"}
+    assert stems("deportation") == stems("deportations")
+
+
+def test_no_stop_words_are_dropped() -> None:
+    # A stop list would remove "us" (U.S. after folding) and break phrases like "the wall".
+    assert stems("the U.S. and the wall") == ["the", "us", "and", "the", "wall"]
+
+
+def test_fold_single_tokens() -> None:
+    assert fold("Won’t") == "wont"
+    assert fold("1,000.5") == "1000.5"
+    assert fold("’") == ""
+
+
+def test_typographic_double_quotes_become_straight() -> None:
+    assert normalize_query_text("“hot oven” „x“ «y»") == '"hot oven" "x" "y"'
