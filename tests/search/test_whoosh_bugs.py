@@ -74,7 +74,7 @@ def test_our_code_never_uses_refresh_or_buffered_writers() -> None:
     assert offenders == []
 
 
-@pytest.mark.xfail(reason="WHOOSH.md bug 1: Searcher.refresh() keeps stale segments", strict=False)
+@pytest.mark.xfail(reason="WHOOSH.md bug 1: Searcher.refresh() keeps stale segments", strict=True)
 def test_upstream_refresh_returns_stale_duplicates(tmp_path: Path) -> None:
     schema = fields.Schema(key=fields.ID(stored=True, unique=True), body=fields.TEXT)
     ix = index.create_in(str(tmp_path), schema)
