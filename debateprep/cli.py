@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--side", default="A", help="brief side: A, B or the side's name")
     cmd.add_argument("--brief", type=int, metavar="ID", help="a stored brief (default: outline)")
     cmd.add_argument("--variant", choices=["teacher", "worksheet"], default="teacher")
-    cmd.add_argument("--out", type=Path, required=True, metavar="FILE", help="file, or - for stdout")
+    cmd.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="file, or - for stdout"
+    )
 
     sub.add_parser("verify", help="check every evidence quote against its source")
     sub.add_parser("reindex", help="rebuild the search index from the database")
@@ -164,18 +166,13 @@ def _cards(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    kinds = set(args.kind or ()) - {"source"}
-    doc_types = None
-    if args.kind:
-        doc_types = {"card"} | ({"source"} if "source" in args.kind else set())
     sides = None
     if args.side:
         motion = library.motion(args.motion) if args.motion else None
         sides = {parse_side(args.side, motion).value}
     hits = library.search(
         " ".join(args.query),
-        kinds=kinds or None,
-        doc_types=doc_types,
+        kinds=set(args.kind) if args.kind else None,  # sources are indexed with kind "source"
         sides=sides,
         source_id=args.source,
         motion_id=args.motion,
@@ -224,9 +221,7 @@ def _export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.what == "brief":
         written = [
-            library.export_brief(
-                args.out, brief_id=args.brief, motion_id=motion_id, side=args.side
-            )
+            library.export_brief(args.out, brief_id=args.brief, motion_id=motion_id, side=args.side)
         ]
     elif args.what == "map":
         written = [library.export_map(args.out, motion_id=motion_id)]

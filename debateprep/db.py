@@ -12,7 +12,18 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Integer, String, cast, create_engine, event, inspect, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    cast,
+    create_engine,
+    event,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,9 +38,13 @@ _WRITE_OPTION = "debateprep_write"
 
 
 def resolve_library_path(path: Path) -> Path:
-    """The database file for a ``--library`` argument: a file, or a folder holding library.db."""
+    """The database file for a ``--library`` argument.
+
+    An existing folder, or a new name without a suffix, is a library folder holding
+    ``library.db``; anything else (``class.db``, an existing file) is the database file.
+    """
     path = path.expanduser()
-    if path.is_dir():
+    if path.is_dir() or (not path.exists() and not path.suffix):
         return path / DB_FILE_NAME
     return path
 
@@ -99,9 +114,7 @@ def make_sessions(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[S
     # expire_on_commit=False: records are built inside the transaction anyway, and this keeps
     # ids readable after commit without another round trip.
     reader = sessionmaker(engine, expire_on_commit=False)
-    writer = sessionmaker(
-        engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
-    )
+    writer = sessionmaker(engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False)
     return reader, writer
 
 
@@ -137,7 +150,8 @@ def prepare_schema(engine: Engine) -> bool:
     if version > SCHEMA_VERSION:
         raise UserError(
             f"This library was saved by a newer DebatePrep (schema {version}; this version "
-            f"reads up to {SCHEMA_VERSION}). Update DebatePrep to open it; the file was not changed."
+            f"reads up to {SCHEMA_VERSION}). Update DebatePrep to open it; "
+            "the file was not changed."
         )
     if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
         raise UserError(f"This library uses schema {version}, which cannot be upgraded yet.")

@@ -58,9 +58,7 @@ def check_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def check_highlights(
-    quote: str, ranges: Iterable[tuple[int, int]]
-) -> tuple[tuple[int, int], ...]:
+def check_highlights(quote: str, ranges: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Sort and merge read-aloud ranges; each must lie inside the quote."""
     cleaned: list[tuple[int, int]] = []
     for start, end in sorted((int(s), int(e)) for s, e in ranges):

@@ -54,7 +54,9 @@ def test_sources_and_cards_listing(library_dir: Path) -> None:
     assert len(sources) == 5
     text = run(library_dir, "sources").stdout
     assert "Sanctuary cities send a message" in text
-    cards = json.loads(run(library_dir, "cards", "--json", "--kind", "argument", "--side", "B").stdout)
+    cards = json.loads(
+        run(library_dir, "cards", "--json", "--kind", "argument", "--side", "B").stdout
+    )
     assert len(cards) >= 6 and {card["side"] for card in cards} == {"B"}
     assert run(library_dir, "motions").returncode == 0
 
@@ -98,8 +100,12 @@ def test_exports(library_dir: Path, tmp_path: Path) -> None:
     assert "| Pro" in table and "Con" in table
     html = markdown.markdown(table, extensions=["tables"])
     assert "<table>" in html
-    assert (out / "packet.html").read_text(encoding="utf-8").lstrip().lower().startswith(
-        "<!doctype html>"
+    assert (
+        (out / "packet.html")
+        .read_text(encoding="utf-8")
+        .lstrip()
+        .lower()
+        .startswith("<!doctype html>")
     )
     side_b = run(library_dir, "export", "brief", "--side", "Con", "--out", "-")
     assert side_b.returncode == 0 and side_b.stdout.startswith("# ")

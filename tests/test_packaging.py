@@ -17,8 +17,18 @@ REPO = Path(__file__).resolve().parents[1]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
     )
@@ -48,13 +58,22 @@ def test_installed_wheel_runs_on_the_bundled_corpus(wheel: Path, tmp_path: Path)
         "assert p.resource('starter_map.json').is_file()"
     )
     check = subprocess.run(
-        [sys.executable, "-c", code, str(site)], cwd=tmp_path, env=env, capture_output=True,
-        text=True, check=False,
+        [sys.executable, "-c", code, str(site)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert check.returncode == 0, check.stderr
     result = subprocess.run(
         [sys.executable, "-m", "debateprep", "--library", str(tmp_path / "lib"), "search", "oven"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=120,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "gambia" in result.stdout.lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -188,7 +190,7 @@ def outline_record(session: Session, motion: Motion, side: str | Side) -> BriefR
     )
 
 
-def _renumber(rows: list[BriefSection] | list[BriefItem]) -> None:
+def _renumber(rows: Sequence[BriefSection | BriefItem]) -> None:
     for index, row in enumerate(rows):
         row.position = index
 
@@ -199,9 +201,7 @@ def _outline(session: Session, motion_id: int, side: Side) -> list[BriefSectionR
         .where(Card.motion_id == motion_id, Card.side == side.value)
         .order_by(Card.position, Card.id)
     ).all()
-    links = session.execute(
-        select(Link.kind, Link.from_id, Link.to_id).order_by(Link.id)
-    ).all()
+    links = session.execute(select(Link.kind, Link.from_id, Link.to_id).order_by(Link.id)).all()
     supporters: dict[int, list[int]] = {}
     answers: dict[int, list[int]] = {}
     for kind, from_id, to_id in links:
@@ -211,9 +211,7 @@ def _outline(session: Session, motion_id: int, side: Side) -> list[BriefSectionR
             answers.setdefault(from_id, []).append(to_id)
     by_id = {card.id: card for card in cards}
     answered_ids = {target for targets in answers.values() for target in targets}
-    tags = dict(
-        session.execute(select(Card.id, Card.tag).where(Card.id.in_(answered_ids))).all()
-    )
+    tags = dict(session.execute(select(Card.id, Card.tag).where(Card.id.in_(answered_ids))).all())
     sections: list[BriefSectionRecord] = []
     for kind in (CardKind.ARGUMENT, CardKind.COUNTERARGUMENT):
         for card in cards:
@@ -225,7 +223,5 @@ def _outline(session: Session, motion_id: int, side: Side) -> list[BriefSectionR
             if targets:
                 # "A2" (answer to) is how debaters title a block that answers the other side.
                 title = "A2: " + "; ".join(targets)
-            sections.append(
-                BriefSectionRecord(id=0, title=title, card_ids=(card.id, *evidence))
-            )
+            sections.append(BriefSectionRecord(id=0, title=title, card_ids=(card.id, *evidence)))
     return sections

@@ -60,9 +60,6 @@ class CardActions(ActionsBase):
             query = query.where(Card.kind == parse_kind(kind).value)
         if motion_id is not None:
             query = query.where(Card.motion_id == motion_id)
-        if side is not None:
-            motion = self.motion(motion_id) if motion_id is not None else None
-            query = query.where(Card.side == parse_side(side, motion).value)
         if source_id is not None:
             query = query.where(Card.source_id == source_id)
         if label is not None:
@@ -70,6 +67,9 @@ class CardActions(ActionsBase):
             query = query.where(Card.labels.any(CardLabel.label == wanted))
         query = query.order_by(Card.motion_id, Card.side, Card.position, Card.id)
         with self._store.read() as session:
+            if side is not None:
+                motion = self._motion_record_or_none(session, motion_id)
+                query = query.where(Card.side == parse_side(side, motion).value)
             return [card_record(card) for card in session.scalars(query)]
 
     def cut_card(
@@ -344,4 +344,3 @@ class CardActions(ActionsBase):
         section.items = items
         for index, item in enumerate(items):
             item.position = index
-

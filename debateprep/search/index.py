@@ -158,7 +158,9 @@ class SearchIndex:
         with self._locks.write:
             ix = self._open()
             if ix is None:
-                logger.warning("no search index at %s; update skipped", self._directory)
+                logger.info(
+                    "no search index at %s yet; update skipped until it is built", self._directory
+                )
                 return
             deleted = set(deletes)
             # update_document only replaces documents already committed, so two versions of

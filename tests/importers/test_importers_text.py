@@ -34,9 +34,7 @@ def test_title_of_200_characters_is_kept() -> None:
 def test_long_first_line_is_a_paragraph_so_its_opening_words_are_the_title() -> None:
     paragraph = "As reported by Cox Media, sanctuary cities were the topic of a long talk " * 4
     document = parse_document(f"{paragraph}\nbody".encode(), "001_c8a0ed64.txt")
-    assert document.title == (
-        "As reported by Cox Media, sanctuary cities were the topic of a…"
-    )
+    assert document.title == ("As reported by Cox Media, sanctuary cities were the topic of a…")
     one_word = parse_document(f"{'w' * 201}\nbody".encode(), "x.txt")
     assert one_word.title == "w" * 90 + "…"
 

@@ -1,0 +1,155 @@
+"""The classroom packet: sources, their texts, the argument map and the evidence, for a class.
+
+Two variants: the teacher's copy shows every answer; the worksheet blanks the map's answer
+cells and adds questions. The HTML packet is the same Markdown rendered by the ``markdown``
+package inside a standalone, print-ready page; the stylesheet text is passed in by the caller
+(which knows where resources live), so this module reads no files.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Literal
+
+import markdown
+
+from debateprep import citations  # module import: citations itself imports markdown_text
+from debateprep.exporters.argument_map import map_table, unlinked_counterarguments
+from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.exporters.cardtext import cite_line, notes_blocks, quote_block, tag_heading
+from debateprep.exporters.markdown_text import (
+    collapse_whitespace,
+    document,
+    escape_inline,
+    heading,
+    paragraph_at,
+    paragraphs,
+)
+from debateprep.records import CardRecord, MotionBundle, Side
+
+Variant = Literal["teacher", "worksheet"]
+
+_VARIANT_LINES: dict[str, str] = {
+    "teacher": "**Teacher copy:** the argument map shows every answer.",
+    "worksheet": "**Student worksheet:** fill in the blank cells of the argument map.",
+}
+QUESTIONS = (
+    "Which argument on each side has the strongest evidence? Why?",
+    "Choose one blank cell of the argument map and write the best counterargument you can. "
+    "Which evidence card supports it, and which words of the quote would you read aloud?",
+    "Compare two sources that disagree. How do their authors' qualifications, dates and "
+    "outlets affect how far you trust each one?",
+)
+
+
+def _sources(index: BundleIndex) -> list[str]:
+    items = [
+        f"{n}. {citations.full_reference(index.sources[source_id])}"
+        for source_id, n in index.source_numbers.items()
+    ]
+    return [heading(2, "Sources"), "\n".join(items) or "*No sources.*"]
+
+
+def _source_texts(bundle: MotionBundle, index: BundleIndex) -> list[str]:
+    blocks = [heading(2, "Source texts")]
+    for source_id, n in index.source_numbers.items():
+        source = index.sources[source_id]
+        title = source.title if collapse_whitespace(source.title) else "Untitled source"
+        blocks += [f"### {n}. {escape_inline(title)}", citations.debate_cite(source.cite)]
+        text = bundle.texts.get(source_id)
+        if text is None:
+            blocks.append("*The text of this source is not included.*")
+            continue
+        blocks += [
+            f"**¶{k}** {escape_inline(paragraph)}"
+            for k, paragraph in enumerate(paragraphs(text), start=1)
+        ]
+    return blocks
+
+
+def _location(card: CardRecord, bundle: MotionBundle, index: BundleIndex) -> str:
+    """``*Source:* 2, ¶3``: where in the packet's source texts the quote starts."""
+    if card.source_id is None or card.source_id not in index.source_numbers:
+        return ""
+    where = str(index.source_numbers[card.source_id])
+    text = bundle.texts.get(card.source_id)
+    if text is not None and card.start is not None:
+        paragraph = paragraph_at(text, card.start)
+        if paragraph is not None:
+            where += f", ¶{paragraph + 1}"
+    return "*Source:* " + where
+
+
+def _appendix(bundle: MotionBundle, index: BundleIndex, variant: Variant) -> list[str]:
+    blocks = [heading(2, "Evidence appendix")]
+    for side in (Side.A, Side.B):
+        cards = [card for card in index.cards.values() if card.is_evidence and card.side is side]
+        if not cards:
+            continue
+        blocks.append(heading(3, side_label(bundle.motion, side)))
+        for card in cards:
+            blocks += [
+                tag_heading(card),
+                cite_line(card, index),
+                quote_block(card),
+                *notes_blocks(card),
+                _location(card, bundle, index),
+            ]
+            supported = index.supports(card.id)
+            # Which claim the evidence backs is part of the answers the worksheet asks for.
+            if variant == "teacher" and supported:
+                tags = "; ".join(escape_inline(display_tag(claim)) for claim in supported)
+                blocks.append("*Supports:* " + tags)
+    return blocks if len(blocks) > 1 else [blocks[0], "*No evidence cards yet.*"]
+
+
+def render_packet_markdown(bundle: MotionBundle, variant: Variant) -> str:
+    """The packet as Markdown: the teacher's copy or the student worksheet."""
+    if variant not in _VARIANT_LINES:
+        raise ValueError(f"unknown packet variant {variant!r}")
+    index = BundleIndex.of(bundle)
+    worksheet = variant == "worksheet"
+    motion = bundle.motion
+    blocks = [
+        heading(1, "Classroom packet: " + collapse_whitespace(motion.resolution)),
+        _VARIANT_LINES[variant],
+        "**Sides:** "
+        + escape_inline(side_label(motion, Side.A))
+        + " / "
+        + escape_inline(side_label(motion, Side.B)),
+        *_sources(index),
+        *_source_texts(bundle, index),
+        heading(2, "Argument map"),
+        *map_table(bundle, blank_answers=worksheet),
+    ]
+    if not worksheet:
+        blocks += unlinked_counterarguments(bundle, level=3)
+    blocks += _appendix(bundle, index, variant)
+    if worksheet:
+        numbered = (f"{n}. {question}" for n, question in enumerate(QUESTIONS, start=1))
+        blocks += [heading(2, "Questions"), "\n".join(numbered)]
+    return document(blocks)
+
+
+def render_packet_html(bundle: MotionBundle, variant: Variant, css: str = "") -> str:
+    """The packet as a standalone HTML5 page with ``css`` (``resources/packet.css``) inlined."""
+    body = markdown.markdown(
+        render_packet_markdown(bundle, variant), extensions=["tables"], output_format="html"
+    )
+    title = "Classroom packet: " + collapse_whitespace(bundle.motion.resolution)
+    # The stylesheet is ours, but a "</style" in it would end the element early: defuse it.
+    style = css.strip().replace("</", "<\\/")
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f"<style>\n{style}\n</style>\n"
+        "</head>\n"
+        f'<body class="packet packet-{variant}">\n'
+        f"{body}\n"
+        "</body>\n"
+        "</html>\n"
+    )
