@@ -188,7 +188,7 @@ def short_cite(cite: Cite) -> str:
 
 
 def _sentence(text: str) -> str:
-    return text if not text or text[-1] in ".?!" else text + "."
+    return text if not text or text[-1] in ".?!…" else text + "."
 
 
 def full_reference(source: SourceRecord) -> str:

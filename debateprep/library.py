@@ -40,7 +40,7 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
     @classmethod
     def open(
         cls,
-        path: Path | None = None,
+        path: Path | str | None = None,
         *,
         starter: bool = True,
         progress: Progress | None = None,
@@ -50,7 +50,7 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
         ``path`` is the database file or a folder holding ``library.db``; None means the
         default library in the user-data folder. ``progress`` hears index rebuild steps.
         """
-        db_path = db.resolve_library_path(path or paths.default_library_path())
+        db_path = db.resolve_library_path(Path(path) if path else paths.default_library_path())
         store = Store(db_path)
         library = cls(store)
         try:

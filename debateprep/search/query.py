@@ -63,7 +63,9 @@ class QueryBuilder:
             FieldAliasPlugin(_FIELD_ALIASES),
             PhrasePlugin(),
             GroupPlugin(),
-            OperatorsPlugin(),
+            # Only AND, OR and NOT: REQUIRE/ANDMAYBE/ANDNOT over a repeated word build matcher
+            # trees that trip an assertion inside Whoosh ("OVEN REQUIRE OVEN").
+            OperatorsPlugin(AndNot=None, AndMaybe=None, Require=None),
         ]
         self._parser = MultifieldParser(
             list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS, plugins=plugins
