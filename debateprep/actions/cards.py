@@ -262,7 +262,7 @@ class CardActions(ActionsBase):
             restored = card_record(card)
         return restored
 
-    def reorder_cards(self, card_ids: Sequence[int]) -> None:
+    def reorder_cards(self, card_ids: Sequence[int]) -> list[CardRecord]:
         """Give these cards (of one motion and side, as the map shows them) this order."""
         with self._store.write() as tx:
             cards = [self._card(tx.session, card_id) for card_id in card_ids]
@@ -274,6 +274,8 @@ class CardActions(ActionsBase):
                 positions = list(range(positions[0], positions[0] + len(cards)))
             for card, position in zip(cards, positions, strict=True):
                 card.position = position
+            records = [card_record(card) for card in cards]
+        return records
 
     # -- helpers ---------------------------------------------------------------------------
 

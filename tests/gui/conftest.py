@@ -1,0 +1,29 @@
+"""GUI test fixtures: offscreen Qt, a starter library copy, and the window's controller."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from debateprep.gui.controller import Controller  # noqa: E402
+from debateprep.library import Library  # noqa: E402
+
+
+@pytest.fixture
+def gui_library(_starter_template: Path, tmp_path: Path) -> Iterator[Library]:
+    folder = tmp_path / "gui-lib"
+    shutil.copytree(_starter_template, folder)
+    library = Library.open(folder / "library.db")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def controller(qapp: object, gui_library: Library) -> Controller:
+    return Controller(gui_library)
