@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="debateprep",
         description="Prepare debates: sources, evidence cards, argument maps and briefs. "
-        "Without a command, shows the library.",
+        "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="library file (or folder holding library.db); default: your user-data folder",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE",
+        help="render the main window to a PNG file and exit (works offscreen)",
+    )
     listing = argparse.ArgumentParser(add_help=False)
     listing.add_argument("--json", action="store_true", help="print JSON instead of text")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -48,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("import", help="import .txt, .md or .html files or folders")
     cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
+    sub.add_parser("info", help="summarise the library")
     sub.add_parser("sources", parents=[listing], help="list the sources")
     sub.add_parser("motions", parents=[listing], help="list the motions")
 
@@ -94,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         if args.command is None:
-            return _overview(args)
+            return _window(args)
         if args.command == "search" and args.limit < 1:
             parser.error("--limit must be at least 1")
         with Library.open(args.library) as library:
@@ -105,15 +112,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _overview(args: argparse.Namespace) -> int:
-    with Library.open(args.library) as library:
-        out = sys.stdout
-        print(f"Library: {library.path}", file=out)
-        sources = library.sources()
-        print(f"{len(sources)} sources, {len(library.cards())} cards.", file=out)
-        for motion in library.motions():
-            print(f"Motion {motion.id}: {motion.resolution}", file=out)
-        print("Try: debateprep map | debateprep search oven | debateprep --help", file=out)
+def _window(args: argparse.Namespace) -> int:
+    """No command: the desktop window (imported here so the CLI never loads Qt)."""
+    from debateprep.gui.app import main as gui_main
+
+    return gui_main(args.library, args.screenshot)
+
+
+def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    print(f"Library: {library.path}", file=out)
+    print(f"{len(library.sources())} sources, {len(library.cards())} cards.", file=out)
+    for motion in library.motions():
+        print(f"Motion {motion.id}: {motion.resolution}", file=out)
+    print("Try: debateprep map | debateprep search oven | debateprep --help", file=out)
     return 0
 
 
@@ -260,6 +271,7 @@ def _print_json(data: Any, out: TextIO) -> int:
 
 
 _COMMANDS = {
+    "info": _info,
     "import": _import,
     "sources": _sources,
     "motions": _motions,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,9 @@ settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile("repeatable")
 
 REPO = Path(__file__).resolve().parents[1]
+
+# GUI tests run without a screen; set before pytest-qt creates the QApplication.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture

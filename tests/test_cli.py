@@ -121,8 +121,8 @@ def test_verify_and_reindex(library_dir: Path) -> None:
     assert result.returncode == 0 and "Indexed" in result.stdout
 
 
-def test_no_command_shows_the_library(library_dir: Path) -> None:
-    result = run(library_dir)
+def test_info_shows_the_library(library_dir: Path) -> None:
+    result = run(library_dir, "info")
     assert result.returncode == 0, result.stderr
     assert "5 sources" in result.stdout
 

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from debateprep.gui.controller import Controller  # noqa: E402
-from debateprep.library import Library  # noqa: E402
+from debateprep.gui.controller import Controller
+from debateprep.library import Library
 
 
 @pytest.fixture

@@ -1,0 +1,123 @@
+"""Starting the window: logging, QApplication, the crash hook, settings, the library.
+
+``create_main_window`` builds a ready window without entering the event loop (tests and
+``--screenshot`` use it); ``main`` runs the application.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from debateprep import __version__, paths
+from debateprep.errors import UserError
+from debateprep.gui.dialogs import CrashDialog, show_user_error
+from debateprep.gui.mainwindow import MainWindow
+from debateprep.library import Library
+
+logger = logging.getLogger(__name__)
+
+_windows: list[MainWindow] = []  # keeps every open window alive
+
+
+def log_path() -> Path:
+    return Path(platformdirs.user_log_dir("DebatePrep", appauthor=False)) / "debateprep.log"
+
+
+def setup_logging() -> Path | None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_file: Path | None) -> None:
+    """Anything unexpected: logged, then one crash dialog; a UserError is only a message."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(value, UserError):
+            show_user_error(QApplication.activeWindow(), value.message)
+            return
+        details = "".join(traceback.format_exception(kind, value, tb))
+        logger.error("unexpected error:\n%s", details)
+        CrashDialog(details, log_file, QApplication.activeWindow()).exec()
+
+    sys.excepthook = hook
+
+
+def ensure_application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QCoreApplication.setOrganizationName("DebatePrep")
+    QCoreApplication.setApplicationName("DebatePrep")
+    QCoreApplication.setApplicationVersion(__version__)
+    return QApplication(sys.argv[:1])
+
+
+def default_settings() -> QSettings:
+    return QSettings("DebatePrep", "DebatePrep")
+
+
+def create_main_window(
+    library_path: Path | str | None = None, settings: QSettings | None = None
+) -> MainWindow:
+    """A main window with its library open (the bundled corpus on first use)."""
+    ensure_application()
+    settings = settings or default_settings()
+    if library_path is None:
+        last = settings.value("lastLibrary")
+        library_path = Path(str(last)) if last else paths.default_library_path()
+    library = Library.open(Path(library_path))
+    window = MainWindow(library, settings, open_window=lambda p: open_window(p, settings))
+    return window
+
+
+def open_window(path: Path, settings: QSettings) -> MainWindow | None:
+    try:
+        window = create_main_window(path, settings)
+    except UserError as exc:
+        show_user_error(QApplication.activeWindow(), exc.message)
+        return None
+    _windows.append(window)
+    window.show()
+    return window
+
+
+def save_screenshot(window: QWidget, path: Path) -> Path:
+    window.show()
+    QApplication.processEvents()
+    if not window.grab().save(str(path)):
+        raise UserError(f"Could not save the screenshot to {path}.")
+    return path
+
+
+def main(library_path: Path | None = None, screenshot: Path | None = None) -> int:
+    log_file = setup_logging()
+    app = ensure_application()
+    install_excepthook(log_file)
+    try:
+        window = create_main_window(library_path)
+    except UserError as exc:
+        show_user_error(None, exc.message)
+        return 1
+    if screenshot is not None:
+        save_screenshot(window, screenshot)
+        window.close()
+        return 0
+    _windows.append(window)
+    window.show()
+    return app.exec()

@@ -1,0 +1,138 @@
+"""Dialogs the window asks the user through: files, messages, the crash report, help.
+
+Each question is a classmethod (``ask_*``) so tests can monkeypatch it instead of clicking
+through a modal dialog.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debateprep import __version__
+
+SOURCE_FILTER = "Sources (*.txt *.text *.md *.markdown *.html *.htm);;All files (*)"
+MARKDOWN_FILTER = "Markdown (*.md)"
+LIBRARY_FILTER = "DebatePrep library (*.db);;All files (*)"
+
+
+class Ask:
+    """Questions answered through standard dialogs; None means the user cancelled."""
+
+    @classmethod
+    def import_files(cls, parent: QWidget, folder: str = "") -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, "Import sources", folder, SOURCE_FILTER)
+        return [Path(name) for name in names]
+
+    @classmethod
+    def export_file(cls, parent: QWidget, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, MARKDOWN_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".md")
+
+    @classmethod
+    def library_to_open(cls, parent: QWidget, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Open library", folder, LIBRARY_FILTER)
+        return Path(name) if name else None
+
+    @classmethod
+    def new_library(cls, parent: QWidget, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "New library", folder, LIBRARY_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".db")
+
+    @classmethod
+    def packet_variant(cls, parent: QWidget) -> str | None:
+        box = QMessageBox(parent)
+        box.setWindowTitle("Export classroom packet")
+        box.setText("Which packet?")
+        box.setInformativeText(
+            "The worksheet leaves the answer cells of the map blank for students."
+        )
+        teacher = box.addButton("Teacher", QMessageBox.ButtonRole.AcceptRole)
+        worksheet = box.addButton("Worksheet", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is teacher:
+            return "teacher"
+        if clicked is worksheet:
+            return "worksheet"
+        return None
+
+
+def show_user_error(parent: QWidget | None, message: str) -> None:
+    """A problem the user can fix: a plain message, never a traceback."""
+    QMessageBox.warning(parent, "DebatePrep", message)
+
+
+class CrashDialog(QDialog):
+    """One dialog for anything unexpected: what happened, the details, where the log is."""
+
+    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle("DebatePrep: something went wrong")
+        layout = QVBoxLayout(self)
+        where = f" The log is at {log_path}." if log_path else ""
+        intro = QLabel(
+            "DebatePrep hit a bug. Your library is saved after every action, so nothing "
+            f"you did before this is lost.{where} Please send the details below to the "
+            "developers."
+        )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text = QPlainTextEdit(details)
+        text.setReadOnly(True)
+        text.setObjectName("crashDetails")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(intro)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+
+def shortcuts_dialog(parent: QWidget, rows: list[tuple[str, str]]) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setObjectName("shortcutsDialog")
+    dialog.setWindowTitle("Keyboard shortcuts")
+    view = QTextBrowser(dialog)
+    body = "".join(
+        f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+        for name, keys in rows
+    )
+    view.setHtml(f"<table cellpadding='4'>{body}</table>")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view)
+    layout.addWidget(buttons)
+    dialog.resize(460, 520)
+    return dialog
+
+
+def about_text() -> str:
+    return (
+        f"<h3>DebatePrep {html.escape(__version__)}</h3>"
+        "<p>Prepare debates on US immigration enforcement: read sources, cut evidence "
+        "cards, map arguments side by side and export briefs and classroom packets.</p>"
+    )

@@ -1,0 +1,393 @@
+"""The main window: docks, actions and wiring. It holds no logic of its own.
+
+Every edit goes through the controller (one facade call, one undo step); reading panels
+refresh on the controller's ``changed`` signal; long work goes to the task runner.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from debateprep.errors import UserError
+from debateprep.gui import dialogs
+from debateprep.gui.actions import build_actions, build_toolbar, shortcut_rows
+from debateprep.gui.brief_view import BriefView
+from debateprep.gui.card_editor import CardEditor
+from debateprep.gui.controller import CARDS, SOURCES, Controller
+from debateprep.gui.library_panel import LibraryPanel
+from debateprep.gui.link_picker import LinkPicker
+from debateprep.gui.map_view import MapView
+from debateprep.gui.reader import ReaderView
+from debateprep.gui.search_panel import SearchPanel
+from debateprep.gui.tasks import Task, TaskContext, TaskRunner
+from debateprep.library import Library
+from debateprep.records import CardKind, ImportStatus, Side
+
+logger = logging.getLogger(__name__)
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library: Library,
+        settings: QSettings,
+        open_window: Callable[[Path], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("DebatePrep main window")
+        self.library = library
+        self.settings = settings
+        self._open_window = open_window
+        self.controller = Controller(library, self)
+        self.tasks = TaskRunner(self)
+        self.current_card_id: int | None = None
+        self._font_size = 11
+
+        self.reader = ReaderView(self.controller, self)
+        self.setCentralWidget(self.reader)
+        self.library_panel = LibraryPanel(self.controller, self)
+        self.search_panel = SearchPanel(self.controller, self)
+        self.card_editor = CardEditor(self.controller, self)
+        self.map_view = MapView(self.controller, self)
+        self.brief_view = BriefView(self.controller, self)
+        self.docks = {
+            "Library": self._dock("Library", self.library_panel, "libraryDock", "left"),
+            "Search": self._dock("Search", self.search_panel, "searchDock", "left"),
+            "Card": self._dock("Card", self.card_editor, "cardDock", "right"),
+            "Argument map": self._dock("Argument map", self.map_view, "mapDock", "bottom"),
+            "Brief": self._dock("Brief", self.brief_view, "briefDock", "bottom"),
+        }
+        self.tabifyDockWidget(self.docks["Argument map"], self.docks["Brief"])
+        self.docks["Argument map"].raise_()
+
+        self.actions_by_name, self.menus = build_actions(self)
+        build_toolbar(self, self.actions_by_name)
+        for dock in self.docks.values():
+            self.menus["View"].addAction(dock.toggleViewAction())
+        self._recent_menu = self.menus["File"].addMenu("Open &Recent")
+        self._recent_menu.setObjectName("menuRecent")
+        self.menus["File"].insertMenu(self.actions_by_name["actionImport"], self._recent_menu)
+        self._wire()
+        self._update_title()
+        self._update_recent_menu()
+        self._update_actions()
+        self.statusBar().showMessage(self._summary())
+        self.resize(1280, 800)
+        self._restore_layout()
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _dock(self, title: str, widget: QWidget, name: str, area: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        where = {
+            "left": Qt.DockWidgetArea.LeftDockWidgetArea,
+            "right": Qt.DockWidgetArea.RightDockWidgetArea,
+            "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
+        }[area]
+        self.addDockWidget(where, dock)
+        return dock
+
+    def action(self, name: str) -> QAction:
+        return self.actions_by_name[name]
+
+    def _wire(self) -> None:
+        act = self.actions_by_name
+        stack = self.controller.undo_stack
+        act["actionUndo"].triggered.connect(stack.undo)
+        act["actionRedo"].triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(act["actionUndo"].setEnabled)
+        stack.canRedoChanged.connect(act["actionRedo"].setEnabled)
+        stack.undoTextChanged.connect(lambda text: act["actionUndo"].setText(f"&Undo {text}"))
+        stack.redoTextChanged.connect(lambda text: act["actionRedo"].setText(f"&Redo {text}"))
+        act["actionUndo"].setEnabled(False)
+        act["actionRedo"].setEnabled(False)
+        act["actionNewLibrary"].triggered.connect(self.new_library)
+        act["actionOpenLibrary"].triggered.connect(self.open_library)
+        act["actionImport"].triggered.connect(self.import_sources)
+        act["actionExportBrief"].triggered.connect(lambda: self.export_brief(None))
+        act["actionExportMap"].triggered.connect(self.export_map)
+        act["actionExportPacket"].triggered.connect(self.export_packet)
+        act["actionQuit"].triggered.connect(self.close)
+        act["actionDelete"].triggered.connect(self.delete_card)
+        act["actionFind"].triggered.connect(self.find)
+        act["actionNewArgument"].triggered.connect(lambda: self.new_claim(CardKind.ARGUMENT))
+        act["actionNewCounterargument"].triggered.connect(
+            lambda: self.new_claim(CardKind.COUNTERARGUMENT)
+        )
+        act["actionCutCard"].triggered.connect(self.reader.cut_selection)
+        act["actionLink"].triggered.connect(self.link_card)
+        act["actionUnlink"].triggered.connect(self.unlink_card)
+        act["actionSendToBrief"].triggered.connect(self.send_to_brief)
+        act["actionZoomIn"].triggered.connect(lambda: self.set_text_size(self._font_size + 1))
+        act["actionZoomOut"].triggered.connect(lambda: self.set_text_size(self._font_size - 1))
+        act["actionShortcuts"].triggered.connect(self.show_shortcuts)
+        act["actionAbout"].triggered.connect(
+            lambda: QMessageBox.about(self, "About DebatePrep", dialogs.about_text())
+        )
+
+        self.controller.userError.connect(lambda message: dialogs.show_user_error(self, message))
+        self.controller.cardActivated.connect(self.open_card)
+        self.controller.sourceRequested.connect(self.show_source)
+        self.controller.changed.connect(self._on_changed)
+        self.reader.selectionChanged.connect(self._update_actions)
+        self.map_view.exportRequested.connect(self.export_map)
+        self.brief_view.exportRequested.connect(self.export_brief)
+        self.library_panel.sourceSelected.connect(lambda sid: self.show_source(sid, 0, 0))
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.library.path.name} — {self.library.path.parent} — DebatePrep")
+
+    def _summary(self) -> str:
+        sources = len(self.library.sources())
+        cards = len(self.library.cards())
+        return f"{sources} sources · {cards} cards · saved automatically"
+
+    def _update_actions(self) -> None:
+        act = self.actions_by_name
+        act["actionCutCard"].setEnabled(self.reader.selection_span() is not None)
+        has_card = self.current_card_id is not None
+        for name in ("actionDelete", "actionLink", "actionUnlink", "actionSendToBrief"):
+            act[name].setEnabled(has_card)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in (CARDS, SOURCES):
+            self.statusBar().showMessage(self._summary())
+        if self.current_card_id is not None and topic == CARDS:
+            try:
+                self.library.card(self.current_card_id)
+            except UserError:  # the card was deleted (or undone away)
+                self.current_card_id = None
+                self._update_actions()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def open_card(self, card_id: int) -> None:
+        self.current_card_id = card_id
+        self.card_editor.load(card_id)
+        self.docks["Card"].show()
+        self.docks["Card"].raise_()
+        self._update_actions()
+
+    def show_source(self, source_id: int, start: int, end: int) -> None:
+        self.reader.show_source(source_id, start, end)
+
+    def find(self) -> None:
+        self.docks["Search"].show()
+        self.docks["Search"].raise_()
+        self.search_panel.focus_search()
+
+    def new_claim(self, kind: CardKind) -> None:
+        default_side = Side.A if kind is CardKind.ARGUMENT else Side.B
+        if self.current_card_id is not None and kind is CardKind.COUNTERARGUMENT:
+            # A counterargument usually answers the card in front of the user.
+            current = self.controller.attempt(lambda: self.library.card(self.current_card_id or 0))
+            if current is not None:
+                default_side = current.side.other
+        label = "New argument" if kind is CardKind.ARGUMENT else "New counterargument"
+        card = self.controller.create_card(kind, default_side, label)
+        if card is not None:
+            self.open_card(card.id)
+            self.card_editor.focus_tag()
+
+    def delete_card(self) -> None:
+        if self.current_card_id is not None and self.controller.delete_card(self.current_card_id):
+            self.current_card_id = None
+            self.card_editor.load(None)
+            self._update_actions()
+
+    def link_card(self) -> None:
+        if self.current_card_id is None:
+            return
+        picked = LinkPicker.ask(self.controller, self.current_card_id, self)
+        if picked is not None:
+            target, kind = picked
+            self.controller.link(self.current_card_id, target, kind)
+
+    def unlink_card(self) -> None:
+        self.card_editor.unlink_selected()
+
+    def send_to_brief(self) -> None:
+        if self.current_card_id is not None:
+            self.brief_view.add_cards([self.current_card_id])
+            self.docks["Brief"].show()
+            self.docks["Brief"].raise_()
+
+    def set_text_size(self, size: int) -> None:
+        self._font_size = max(7, min(28, size))
+        self.reader.set_font_point_size(self._font_size)
+
+    def show_shortcuts(self) -> None:
+        dialogs.shortcuts_dialog(self, shortcut_rows(self.actions_by_name)).exec()
+
+    # -- files and long work ---------------------------------------------------------------
+
+    def import_sources(self) -> Task | None:
+        paths = dialogs.Ask.import_files(self, str(self.settings.value("recentFolder", "")))
+        if not paths:
+            return None
+        self.settings.setValue("recentFolder", str(paths[0].parent))
+        library = self.library
+
+        def job(ctx: TaskContext) -> list[str]:
+            messages = []
+            steps = library.import_paths(paths)
+            try:
+                for step in steps:
+                    outcome = step.outcome
+                    if outcome.status is not ImportStatus.IMPORTED:
+                        messages.append(outcome.message)
+                    ctx.progress(step.done, step.total, outcome.message)
+            finally:
+                steps.close()  # a cancel stops between files: no source is half-imported
+            return messages
+
+        task = self.run_task("Importing sources", job)
+        task.finished.connect(self._imported)
+        task.cancelled.connect(lambda: self.controller.changed.emit(SOURCES))
+        return task
+
+    def _imported(self, messages: object) -> None:
+        self.controller.changed.emit(SOURCES)
+        if isinstance(messages, list) and messages:
+            dialogs.show_user_error(self, "\n".join(str(m) for m in messages))
+
+    def run_task(self, title: str, job: Callable[[TaskContext], object]) -> Task:
+        """Start background work with a progress dialog that can cancel it."""
+        dialog = QProgressDialog(title, "Cancel", 0, 0, self)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        task = self.tasks.start(title, job)
+        dialog.canceled.connect(task.cancel)
+
+        def progress(done: int, total: int, message: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"{title}: {message}")
+
+        task.progress.connect(progress)
+        for signal in (task.finished, task.cancelled):
+            signal.connect(dialog.reset)
+        task.failed.connect(lambda message, bug: self._task_failed(dialog, message, bug))
+        self._progress_dialog = dialog
+        return task
+
+    def _task_failed(self, dialog: QProgressDialog, message: str, bug: bool) -> None:
+        dialog.reset()
+        if bug:
+            dialogs.CrashDialog(message, None, self).exec()
+        else:
+            dialogs.show_user_error(self, message)
+
+    def _motion_id(self) -> int | None:
+        if self.controller.current_motion_id is None:
+            dialogs.show_user_error(self, "This library has no motion yet; create one first.")
+        return self.controller.current_motion_id
+
+    def export_map(self) -> None:
+        motion_id = self._motion_id()
+        path = motion_id and dialogs.Ask.export_file(self, "Export argument map", "map.md")
+        if motion_id and path:
+            done = self.controller.attempt(
+                lambda: self.library.export_map(path, motion_id=motion_id)
+            )
+            if done is not None:
+                self.statusBar().showMessage(f"Wrote {done}", 5000)
+
+    def export_brief(self, brief_id: int | None = None) -> None:
+        brief_id = brief_id or self.brief_view.current_brief_id()
+        motion_id = self._motion_id()
+        path = motion_id and dialogs.Ask.export_file(self, "Export brief", "brief.md")
+        if motion_id and path:
+            done = self.controller.attempt(
+                lambda: self.library.export_brief(path, brief_id=brief_id, motion_id=motion_id)
+            )
+            if done is not None:
+                self.statusBar().showMessage(f"Wrote {done}", 5000)
+
+    def export_packet(self) -> Task | None:
+        motion_id = self._motion_id()
+        variant = motion_id and dialogs.Ask.packet_variant(self)
+        path = variant and dialogs.Ask.export_file(self, "Export packet", f"packet-{variant}.md")
+        if not (motion_id and variant and path):
+            return None
+        library = self.library
+        chosen = "worksheet" if variant == "worksheet" else "teacher"
+
+        def job(ctx: TaskContext) -> object:
+            ctx.progress(0, 1, "rendering")
+            return library.export_packet(path, motion_id=motion_id, variant=chosen)
+
+        task = self.run_task("Exporting packet", job)
+        task.finished.connect(lambda paths: self.statusBar().showMessage(f"Wrote {paths}", 5000))
+        return task
+
+    def new_library(self) -> None:
+        path = dialogs.Ask.new_library(self, str(self.library.path.parent))
+        if path is not None:
+            self._switch_to(path)
+
+    def open_library(self) -> None:
+        path = dialogs.Ask.library_to_open(self, str(self.library.path.parent))
+        if path is not None:
+            self._switch_to(path)
+
+    def _switch_to(self, path: Path) -> None:
+        if self._open_window is None:
+            return
+        if self._open_window(path) is not None:
+            self.close()
+
+    def _update_recent_menu(self) -> None:
+        recent = [str(self.library.path)] + [
+            p for p in self._recent() if p != str(self.library.path)
+        ]
+        self.settings.setValue("recentLibraries", recent[:MAX_RECENT])
+        self._recent_menu.clear()
+        for entry in recent[1:MAX_RECENT]:
+            action = self._recent_menu.addAction(entry)
+            action.triggered.connect(lambda _=False, p=entry: self._switch_to(Path(p)))
+        self._recent_menu.setEnabled(len(recent) > 1)
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recentLibraries", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(item) for item in value or []]
+
+    # -- layout memory ---------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        state = self.settings.value("windowState")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        if state is not None:
+            self.restoreState(state)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("lastLibrary", str(self.library.path))
+        self.tasks.wait(30000)
+        super().closeEvent(event)
+        self.library.close()
