@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -103,7 +103,7 @@ class SourceActions(ActionsBase):
             source=record,
         )
 
-    def import_paths(self, paths: Iterable[Path]) -> Iterator[ImportProgress]:
+    def import_paths(self, paths: Iterable[Path]) -> Generator[ImportProgress, None, None]:
         """Import files and folders one file (one transaction) at a time, yielding progress.
 
         Stop iterating to cancel: files already reported stay imported, nothing is half-done.

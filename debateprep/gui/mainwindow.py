@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debateprep.actions.exports import Variant
 from debateprep.errors import UserError
 from debateprep.gui import dialogs
 from debateprep.gui.actions import build_actions, build_toolbar, shortcut_rows
@@ -73,7 +74,9 @@ class MainWindow(QMainWindow):
             "Brief": self._dock("Brief", self.brief_view, "briefDock", "bottom"),
         }
         self.tabifyDockWidget(self.docks["Argument map"], self.docks["Brief"])
+        self.tabifyDockWidget(self.docks["Library"], self.docks["Search"])
         self.docks["Argument map"].raise_()
+        self.docks["Library"].raise_()
 
         self.actions_by_name, self.menus = build_actions(self)
         build_toolbar(self, self.actions_by_name)
@@ -88,7 +91,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.statusBar().showMessage(self._summary())
         self.resize(1280, 800)
-        self._restore_layout()
+        self._layout_restored = self._restore_layout()
+        self._open_first_source()
 
     # -- construction ----------------------------------------------------------------------
 
@@ -126,7 +130,7 @@ class MainWindow(QMainWindow):
         act["actionExportPacket"].triggered.connect(self.export_packet)
         act["actionQuit"].triggered.connect(self.close)
         act["actionDelete"].triggered.connect(self.delete_card)
-        act["actionFind"].triggered.connect(self.find)
+        act["actionFind"].triggered.connect(self.focus_search)
         act["actionNewArgument"].triggered.connect(lambda: self.new_claim(CardKind.ARGUMENT))
         act["actionNewCounterargument"].triggered.connect(
             lambda: self.new_claim(CardKind.COUNTERARGUMENT)
@@ -150,6 +154,7 @@ class MainWindow(QMainWindow):
         self.map_view.exportRequested.connect(self.export_map)
         self.brief_view.exportRequested.connect(self.export_brief)
         self.library_panel.sourceSelected.connect(lambda sid: self.show_source(sid, 0, 0))
+        self.library_panel.briefSelected.connect(self._open_brief)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -189,8 +194,14 @@ class MainWindow(QMainWindow):
 
     def show_source(self, source_id: int, start: int, end: int) -> None:
         self.reader.show_source(source_id, start, end)
+        self.library_panel.select_source(source_id)
 
-    def find(self) -> None:
+    def _open_brief(self, brief_id: int) -> None:
+        self.brief_view.select_brief(brief_id)
+        self.docks["Brief"].show()
+        self.docks["Brief"].raise_()
+
+    def focus_search(self) -> None:
         self.docks["Search"].show()
         self.docks["Search"].raise_()
         self.search_panel.focus_search()
@@ -331,7 +342,7 @@ class MainWindow(QMainWindow):
         if not (motion_id and variant and path):
             return None
         library = self.library
-        chosen = "worksheet" if variant == "worksheet" else "teacher"
+        chosen: Variant = "worksheet" if variant == "worksheet" else "teacher"
 
         def job(ctx: TaskContext) -> object:
             ctx.progress(0, 1, "rendering")
@@ -372,22 +383,53 @@ class MainWindow(QMainWindow):
         value = self.settings.value("recentLibraries", [])
         if isinstance(value, str):
             return [value]
-        return [str(item) for item in value or []]
+        return [str(item) for item in value] if isinstance(value, list) else []
 
     # -- layout memory ---------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self._default_proportions()
+
+    def _default_proportions(self) -> None:
+        # Shares of the real window size, so a small screen still gives the reader the middle
+        # and the map a readable band.
+        width, height = self.width(), self.height()
+        self.resizeDocks(
+            [self.docks["Library"], self.docks["Card"]],
+            [max(220, width * 23 // 100), max(240, width * 26 // 100)],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks(
+            [self.docks["Argument map"]], [max(180, height * 36 // 100)], Qt.Orientation.Vertical
+        )
+
+    def _open_first_source(self) -> None:
+        """A new user sees an article at once, not an empty reader."""
+        sources = self.library.sources()
+        if sources and self.reader.current_source_id() is None:
+            first = min(sources, key=lambda source: source.id)
+            self.show_source(first.id, 0, 0)
+        claims = self.library.cards(motion_id=self.controller.current_motion_id, kind="argument")
+        if claims and self.current_card_id is None:
+            self.open_card(claims[0].id)
+
+    def _restore_layout(self) -> bool:
+        """Geometry and dock layout from the last session; False when there was none."""
         geometry = self.settings.value("geometry")
         state = self.settings.value("windowState")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
-        if state is not None:
-            self.restoreState(state)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
+        return state is not None and self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.card_editor.commit_pending()  # notes typed but not yet left are saved
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.settings.setValue("lastLibrary", str(self.library.path))
         self.tasks.wait(30000)
+        self.search_panel.shutdown()
         super().closeEvent(event)
         self.library.close()

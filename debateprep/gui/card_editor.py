@@ -1,0 +1,399 @@
+"""The card editor: every field of one card, saved as soon as the user finishes a field.
+
+Each finished edit that changes a value is one ``controller.edit_card`` call, hence one undo
+step (no Save button); a refused edit reloads the stored card so a field never shows what was
+not saved. Evidence quotes are read-only, since a quote only changes by re-cutting it in the
+reader; the user selects words and marks them read-aloud. Dropping cards on the editor links
+them to its card.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSignalBlocker, QSize, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debateprep.errors import UserError
+from debateprep.exporters.bundleindex import side_label
+from debateprep.gui.card_parts import (
+    EvidencePart,
+    LinksPart,
+    NotesEdit,
+    set_line,
+    toggle_highlight,
+)
+from debateprep.gui.cardmodels import card_kind_name, link_rows
+from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
+from debateprep.gui.link_picker import LinkPicker, default_link_kind
+from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime
+from debateprep.records import CardKind, CardRecord, Side
+
+logger = logging.getLogger(__name__)
+
+
+class CardEditor(QWidget):
+    """Shows and edits the card ``load`` was given; "No card selected" until then."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardEditor")
+        self.setAccessibleName("Card editor")
+        self.setAcceptDrops(True)
+        self.controller = controller
+        self.card: CardRecord | None = None
+        self._build()
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)  # card drops on text fields link, not paste
+        controller.changed.connect(self._on_changed)
+        self._show_card(None)
+
+    def _build(self) -> None:
+        self.empty = QLabel("No card selected", self)
+        self.empty.setObjectName("cardEditorEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("cardHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.tag = self._line("cardTag", "Tag", self._tag_done)
+        self.tag.setPlaceholderText("One line: what the card proves")
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("cardKind")
+        self.kind.setAccessibleName("Kind")
+        for kind in (CardKind.ARGUMENT, CardKind.COUNTERARGUMENT):
+            self.kind.addItem(kind.value, kind.value)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.evidence_kind = QLabel("evidence", self)
+        self.evidence_kind.setObjectName("cardEvidenceKind")
+        self.side = QComboBox(self)
+        self.side.setObjectName("cardSide")
+        self.side.setAccessibleName("Side")
+        for side in Side:
+            self.side.addItem(f"Side {side.value}", side.value)
+        self.side.currentIndexChanged.connect(self._side_changed)
+        self.labels = self._line("cardLabels", "Labels", self._labels_done)
+        self.labels.setPlaceholderText("comma, separated, labels")
+        self.notes = NotesEdit(self)
+        self.notes.setObjectName("cardNotes")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("Warrant, context, how to use it…")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(110)
+        self.notes.editingFinished.connect(self._notes_done)
+        self.evidence = EvidencePart(self)
+        self.evidence.markRequested.connect(self.mark_read_aloud)
+        self.evidence.sourceRequested.connect(self.show_in_source)
+        self.evidence.citeFinished.connect(self._cite_done)
+        self.links = LinksPart(self)
+        self.links.openRequested.connect(self.controller.open_card)
+        self.links.linkRequested.connect(self.link_to)
+        self.links.unlinkRequested.connect(self.unlink_selected)
+
+        kind_row = QHBoxLayout()
+        kind_row.setContentsMargins(0, 0, 0, 0)
+        kind_row.addWidget(self.kind, 1)
+        kind_row.addWidget(self.evidence_kind, 1)
+        top = QFormLayout()
+        top.addRow("&Tag", self.tag)
+        top.addRow("Kind", kind_row)
+        top.addRow("&Side", self.side)
+        bottom = QFormLayout()
+        bottom.addRow("&Labels", self.labels)
+        bottom.addRow("&Notes", self.notes)
+
+        form = QWidget(self)
+        layout = QVBoxLayout(form)
+        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addWidget(self.evidence)
+        layout.addLayout(bottom)
+        layout.addWidget(self.links)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(form)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(scroll)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    def sizeHint(self) -> QSize:
+        return QSize(340, 520)  # a docked column wide enough for the cite labels
+
+    def _line(self, name: str, accessible: str, slot: Any) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.editingFinished.connect(slot)
+        return edit
+
+    # -- showing a card --------------------------------------------------------------------
+
+    def load(self, card_id: int | None) -> None:
+        """Show this card (None: the empty state), saving any field still being edited."""
+        if self.card is not None and card_id != self.card.id:
+            self.commit_pending()
+        card = self._fetch(card_id) if card_id is not None else None
+        self._show_card(card, force=True)
+
+    def refresh(self) -> None:
+        """Re-read the shown card and its links; a field being typed in is left alone."""
+        if self.card is not None:
+            self._show_card(self._fetch(self.card.id))
+
+    def focus_tag(self) -> None:
+        self.tag.setFocus()
+        self.tag.selectAll()
+
+    def _fetch(self, card_id: int) -> CardRecord | None:
+        try:
+            return self.controller.library.card(card_id)
+        except UserError:  # deleted, or its creation undone
+            return None
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in (CARDS, LINKS, MOTIONS, SOURCES):
+            self.refresh()
+
+    def _show_card(self, card: CardRecord | None, force: bool = False) -> None:
+        self.card = card
+        self.links.link_button.setEnabled(card is not None)
+        if card is None:
+            self.links.set_rows([])
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.stack.setCurrentIndex(1)
+        self.heading.setText(self._heading(card))
+        set_line(self.tag, card.tag, force)
+        self.tag.setToolTip(card.tag)  # a long tag does not fit a narrow dock
+        set_line(self.labels, ", ".join(card.labels), force)
+        if force or not (self.notes.hasFocus() and self.notes.document().isModified()):
+            if self.notes.toPlainText() != card.notes:
+                self.notes.setPlainText(card.notes)
+            self.notes.document().setModified(False)
+        # Showing a stored value is not an edit: keep the combos' signals quiet meanwhile.
+        with QSignalBlocker(self.kind), QSignalBlocker(self.side):
+            self.kind.setVisible(not card.is_evidence)
+            self.evidence_kind.setVisible(card.is_evidence)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(card.kind.value)))
+            self._fill_sides(card)
+        self.evidence.setVisible(card.is_evidence)
+        if card.is_evidence:
+            self.evidence.show_card(card, force)
+        self._load_links(card)
+
+    def _heading(self, card: CardRecord) -> str:
+        heading = f"{card_kind_name(card)} card {card.id}"
+        if card.source_id is not None:
+            try:
+                heading += f" — from “{self.controller.library.source(card.source_id).title}”"
+            except UserError:
+                heading += " — its source is missing"
+        return heading
+
+    def _fill_sides(self, card: CardRecord) -> None:
+        motion_id = card.motion_id or self.controller.current_motion_id
+        try:
+            motion = self.controller.library.motion(motion_id) if motion_id else None
+        except UserError:
+            motion = None
+        for row, side in enumerate(Side):
+            self.side.setItemText(row, side_label(motion, side) if motion else f"Side {side}")
+        self.side.setCurrentIndex(self.side.findData(card.side.value))
+
+    def _load_links(self, card: CardRecord) -> None:
+        links = self.controller.library.links(card.id)
+        others: dict[int, CardRecord] = {}
+        for link in links:
+            other = self._fetch(link.to_id if link.from_id == card.id else link.from_id)
+            if other is not None:
+                others[other.id] = other
+        self.links.set_rows(link_rows(card.id, links, others))
+
+    # -- saving fields ---------------------------------------------------------------------
+
+    def _save(self, text: str, **changes: Any) -> bool:
+        card = self.card
+        if card is None:
+            return False
+        if self.controller.edit_card(card.id, text=text, **changes):
+            return True
+        self._show_card(self._fetch(card.id), force=True)  # refused: show what is stored
+        return False
+
+    # Each handler marks its field finished first, so the refresh that follows a save (or a
+    # no-op) shows the stored, cleaned-up value even while the field keeps the focus.
+
+    def _tag_done(self) -> None:
+        card = self.card
+        if card is not None:
+            self.tag.setModified(False)
+            if " ".join(self.tag.text().split()) != card.tag:
+                self._save("Edit tag", tag=self.tag.text())
+            else:
+                set_line(self.tag, card.tag, force=True)
+
+    def _labels_done(self) -> None:
+        card = self.card
+        if card is not None:
+            self.labels.setModified(False)
+            parts = self.labels.text().split(",")
+            if tuple(sorted({" ".join(p.split()).lower() for p in parts} - {""})) != card.labels:
+                self._save("Edit labels", labels=parts)
+            else:
+                set_line(self.labels, ", ".join(card.labels), force=True)
+
+    def _notes_done(self) -> None:
+        card = self.card
+        self.notes.document().setModified(False)
+        if card is not None and self.notes.toPlainText().strip() != card.notes:
+            self._save("Edit notes", notes=self.notes.toPlainText())
+
+    def _cite_done(self) -> None:
+        card = self.card
+        if card is not None and card.is_evidence:
+            cite = self.evidence.cite_value()
+            self.evidence.mark_cite_finished()
+            if cite != card.cite:
+                self._save("Edit cite", cite=cite)
+            else:
+                self.evidence.show_card(card, force=True)
+
+    def _kind_changed(self, _row: int) -> None:
+        kind = self.kind.currentData()
+        if self.card is not None and not self.card.is_evidence and kind != self.card.kind.value:
+            self._save("Change kind", kind=kind)
+
+    def _side_changed(self, _row: int) -> None:
+        side = self.side.currentData()
+        if self.card is not None and side != self.card.side.value:
+            self._save("Change side", side=side)
+
+    def commit_pending(self) -> None:
+        """Save fields changed but not yet left (before another card is shown; the window
+        calls it before closing the library)."""
+        if self.card is None:
+            return
+        if self.notes.document().isModified():
+            self._notes_done()
+        if self.tag.isModified():
+            self._tag_done()
+        if self.labels.isModified():
+            self._labels_done()
+        if self.card is not None and self.card.is_evidence and self.evidence.cite_modified():
+            self._cite_done()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def mark_read_aloud(self) -> bool:
+        """Toggle the read-aloud highlight of the selected words of the quote."""
+        card = self.card
+        span = self.evidence.selected_span(card.quote) if card and card.is_evidence else None
+        if card is None or span is None:
+            return False
+        spans, added = toggle_highlight(card.highlights, *span)
+        return self._save("Mark read-aloud" if added else "Unmark read-aloud", highlights=spans)
+
+    def show_in_source(self) -> None:
+        card = self.card
+        if card is not None and card.source_id is not None:
+            self.controller.show_source(card.source_id, card.start or 0, card.end or 0)
+
+    def unlink_selected(self) -> bool:
+        """Remove the link selected in the links list (Card > Unlink)."""
+        row = self.links.selected_row() if self.card is not None else None
+        if row is None:
+            return False
+        return self.controller.unlink(row.link.from_id, row.link.to_id, row.link.kind)
+
+    def link_to(self) -> bool:
+        """Ask the link picker for a target: this card supports or answers it."""
+        if self.card is None:
+            return False
+        self.commit_pending()
+        picked = LinkPicker.ask(self.controller, self.card.id, self)
+        if picked is None or self.card is None:
+            return False
+        target, kind = picked
+        return self.controller.link(self.card.id, target, kind) is not None
+
+    def link_dropped(self, card_ids: Sequence[int]) -> int:
+        """Link each dropped card X to the shown card Y; returns how many links were made.
+
+        X supports Y if X is evidence; X answers Y if their sides differ; else X supports Y.
+        Dropping a claim on an evidence card links the other way (evidence is never a target).
+        """
+        shown = self.card
+        if shown is None:
+            return 0
+        dropped = [self._fetch(i) for i in dict.fromkeys(card_ids) if i != shown.id]
+        pairs = [(card, shown) for card in dropped if card is not None]
+        pairs = [(t, s) if t.is_evidence and not s.is_evidence else (s, t) for s, t in pairs]
+        stack = self.controller.undo_stack
+        if len(pairs) > 1:
+            stack.beginMacro("Link dropped cards")  # one drop, one undo step
+        try:
+            made = [
+                self.controller.link(source.id, target.id, default_link_kind(source, target))
+                for source, target in pairs
+            ]
+        finally:
+            if len(pairs) > 1:
+                stack.endMacro()
+        return sum(1 for link in made if link is not None)
+
+    # -- drops -----------------------------------------------------------------------------
+
+    def _droppable(self, data: QMimeData | None) -> list[int]:
+        if self.card is None or data is None or not data.hasFormat(CARD_IDS_MIME):
+            return []
+        return [i for i in card_ids_from_mime(data) if i != self.card.id]
+
+    def _accept_drag(self, event: QDropEvent) -> None:
+        if self._droppable(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._accept_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        ids = self._droppable(event.mimeData())
+        if ids:
+            event.acceptProposedAction()
+            self.link_dropped(ids)
+        else:
+            event.ignore()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A text field would paste a card drop's text ("card 12"); link the card instead.
+        if isinstance(event, QDropEvent) and event.mimeData().hasFormat(CARD_IDS_MIME):
+            if isinstance(event, QDragMoveEvent):  # a drag enter is a drag move too
+                self._accept_drag(event)
+            else:
+                self.dropEvent(event)
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,283 @@
+"""Parts of the card editor: the evidence quote with its read-aloud marks and cite, the list of
+a card's links, and the pure span arithmetic behind marking.
+
+The parts only show and report: they emit signals, and the card editor turns those into
+controller calls, so every edit still goes through one place.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFocusEvent,
+    QFont,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debateprep.gui.cardmodels import CardIdRole, CardLinksModel, LinkRow
+from debateprep.gui.textpos import TextOffsets
+from debateprep.records import CardRecord, Cite
+
+logger = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+CITE_FIELDS = (
+    ("author", "Author"),
+    ("qualifications", "Qualifications"),
+    ("date", "Date"),
+    ("title", "Title"),
+    ("outlet", "Outlet"),
+    ("url", "URL"),
+    ("accessed", "Accessed"),
+)
+HIGHLIGHT_BACKGROUND = "#fff176"  # the yellow debaters read aloud from
+
+
+def merge_spans(spans: Sequence[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def toggle_highlight(spans: Sequence[Span], start: int, end: int) -> tuple[list[Span], bool]:
+    """Add ``start:end`` to the read-aloud spans, or remove it if already all highlighted.
+
+    Returns the new spans and whether the range was added (False: removed).
+    """
+    merged = merge_spans(spans)
+    if not any(a <= start and end <= b for a, b in merged):
+        return merge_spans([*merged, (start, end)]), True
+    kept: list[Span] = []
+    for a, b in merged:
+        if b <= start or a >= end:
+            kept.append((a, b))
+            continue
+        kept += [span for span in ((a, start), (end, b)) if span[0] < span[1]]
+    return kept, False
+
+
+def trim_span(text: str, start: int, end: int) -> Span:
+    """A selection without the white space at its edges (double-click selects a trailing one)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def set_line(edit: QLineEdit, value: str, force: bool) -> None:
+    """Show a stored value, unless the user is typing in the field (and ``force`` is off)."""
+    if not force and edit.hasFocus() and edit.isModified():
+        return  # their edit is saved when they finish the field
+    if edit.text() != value:
+        edit.setText(value)
+        edit.setCursorPosition(0)
+    edit.setModified(False)
+
+
+class NotesEdit(QPlainTextEdit):
+    """Multi-line notes that report, like QLineEdit, when the user leaves them."""
+
+    editingFinished = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
+class EvidencePart(QGroupBox):
+    """An evidence card's read-only quote (read-aloud parts bold on yellow) and its cite."""
+
+    markRequested = Signal()  # toggle the selected words
+    sourceRequested = Signal()  # show the quote in its source
+    citeFinished = Signal()  # the user left a cite field
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Quote and cite", parent)
+        self._shown: tuple[int, str, tuple[Span, ...]] | None = None
+        self.quote = QTextEdit(self)
+        self.quote.setObjectName("cardQuote")
+        self.quote.setAccessibleName("Quote")
+        self.quote.setReadOnly(True)
+        self.quote.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.quote.setMinimumHeight(110)
+        self.quote.setToolTip("Select words, then press Mark read-aloud (F11)")
+        self.mark_action = QAction("Mark read-aloud", self)
+        self.mark_action.setObjectName("actionMarkReadAloud")
+        self.mark_action.setShortcut(QKeySequence("F11"))
+        self.mark_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.mark_action.triggered.connect(self.markRequested.emit)
+        self.addAction(self.mark_action)
+        self.mark_button = QPushButton("Mark read-aloud", self)
+        self.mark_button.setObjectName("markReadAloud")
+        self.mark_button.setToolTip("Highlight the selected words, or clear them (F11)")
+        self.mark_button.clicked.connect(self.markRequested.emit)
+        self.source_button = QPushButton("Show in source", self)
+        self.source_button.setObjectName("showInSource")
+        self.source_button.clicked.connect(self.sourceRequested.emit)
+        self.quote.copyAvailable.connect(self._selection_changed)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mark_button)
+        buttons.addWidget(self.source_button)
+        buttons.addStretch(1)
+        self.cite: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for name, label in CITE_FIELDS:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"cite_{name}")
+            edit.setAccessibleName(label)
+            edit.editingFinished.connect(self.citeFinished.emit)
+            self.cite[name] = edit
+            form.addRow(label, edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.quote)
+        layout.addLayout(buttons)
+        layout.addLayout(form)
+        self._selection_changed(False)
+
+    def show_card(self, card: CardRecord, force: bool) -> None:
+        for name, edit in self.cite.items():
+            set_line(edit, getattr(card.cite, name), force)
+        shown = (card.id, card.quote, card.highlights)
+        if shown != self._shown:  # re-rendering would drop the user's selection
+            same_card = self._shown is not None and self._shown[0] == card.id
+            self._render(card, same_card)
+            self._shown = shown
+        self.source_button.setEnabled(card.source_id is not None)
+
+    def _render(self, card: CardRecord, same_card: bool) -> None:
+        scroll = self.quote.verticalScrollBar().value() if same_card else 0
+        self.quote.setPlainText(card.quote)
+        offsets = TextOffsets(card.quote)  # spans are Python indices, Qt counts UTF-16
+        marked = QTextCharFormat()
+        marked.setFontWeight(QFont.Weight.Bold)
+        marked.setBackground(QColor(HIGHLIGHT_BACKGROUND))
+        marked.setForeground(QColor("black"))  # readable on yellow under a dark theme too
+        for start, end in card.highlights:
+            cursor = QTextCursor(self.quote.document())
+            cursor.setPosition(offsets.clamp_to_qt(start))
+            cursor.setPosition(offsets.clamp_to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(marked)
+        self.quote.verticalScrollBar().setValue(scroll)
+        self._selection_changed(False)
+
+    def select(self, quote: str, start: int, end: int) -> None:
+        """Select ``quote[start:end]`` (Python indices), as a user's drag would."""
+        offsets = TextOffsets(quote)
+        cursor = QTextCursor(self.quote.document())
+        cursor.setPosition(offsets.clamp_to_qt(start))
+        cursor.setPosition(offsets.clamp_to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.quote.setTextCursor(cursor)
+        self._selection_changed(cursor.hasSelection())
+
+    def selected_span(self, quote: str) -> Span | None:
+        """The selection as Python indices into ``quote``, trimmed; None when empty."""
+        cursor = self.quote.textCursor()
+        if not cursor.hasSelection():
+            return None
+        offsets = TextOffsets(quote)
+        start = offsets.clamp_from_qt(cursor.selectionStart())
+        end = offsets.clamp_from_qt(cursor.selectionEnd())
+        start, end = trim_span(quote, start, end)
+        return (start, end) if start < end else None
+
+    def cite_value(self) -> Cite:
+        return Cite(**{name: " ".join(edit.text().split()) for name, edit in self.cite.items()})
+
+    def cite_modified(self) -> bool:
+        return any(edit.isModified() for edit in self.cite.values())
+
+    def mark_cite_finished(self) -> None:
+        for edit in self.cite.values():
+            edit.setModified(False)
+
+    def _selection_changed(self, selected: bool) -> None:
+        self.mark_button.setEnabled(selected)
+        self.mark_action.setEnabled(selected)
+
+
+class LinksPart(QGroupBox):
+    """A card's links ("supports → tag", "answered by ← tag") with Link to… and Unlink."""
+
+    openRequested = Signal(int)  # the card at the other end of a link
+    linkRequested = Signal()
+    unlinkRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Links (drop a card here to link it)", parent)
+        self.model = CardLinksModel(self)
+        self.view = QListView(self)
+        self.view.setObjectName("cardLinks")
+        self.view.setAccessibleName("Card links")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setDragEnabled(True)  # to the brief builder
+        # Long tags end in "…" rather than a sideways scroll; the tooltip has the whole tag.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setMinimumHeight(70)
+        self.view.setMaximumHeight(140)
+        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        self.model.modelReset.connect(self.update_buttons)
+        self.link_button = QPushButton("Link to…", self)
+        self.link_button.setObjectName("linkTo")
+        self.link_button.setToolTip("Pick a claim this card supports or answers")
+        self.link_button.clicked.connect(self.linkRequested.emit)
+        self.unlink_button = QPushButton("Unlink", self)
+        self.unlink_button.setObjectName("unlink")
+        self.unlink_button.clicked.connect(self.unlinkRequested.emit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.link_button)
+        buttons.addWidget(self.unlink_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self.update_buttons()
+
+    def set_rows(self, rows: Sequence[LinkRow]) -> None:
+        self.model.set_rows(rows)
+
+    def selected_row(self) -> LinkRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def update_buttons(self) -> None:
+        self.unlink_button.setEnabled(self.selected_row() is not None)
+
+    def _open(self, index: QModelIndex) -> None:
+        card_id = index.data(CardIdRole)
+        if card_id is not None:
+            self.openRequested.emit(card_id)

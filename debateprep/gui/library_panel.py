@@ -1,0 +1,376 @@
+"""The library panel: the sources (filterable, sortable), a selected source's citation, and
+the motions with their briefs.
+
+Reads go through ``controller.library``; the only edit here, the citation form, goes through
+``controller.edit_source`` (one undo step per apply, only the fields that changed). A field is
+applied when editing finishes (Return or leaving it): every action saves at once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debateprep.gui.controller import BRIEFS, MOTIONS, SOURCES, Controller
+from debateprep.gui.itemmodels import (
+    BRIEF,
+    FILTER_ROLE,
+    ID_ROLE,
+    KIND_ROLE,
+    MOTION,
+    SORT_ROLE,
+    MotionBriefModel,
+    SourceTableModel,
+)
+from debateprep.records import SourceRecord
+
+logger = logging.getLogger(__name__)
+
+# Pixels: a narrower table shows only title and card count (the tooltip and the citation
+# form still show outlet and date), so titles stay readable in a narrow dock.
+NARROW_TABLE = 380
+
+# Field name (as edit_source takes it), label, placeholder.
+CITATION_FIELDS = (
+    ("title", "&Title", "Headline of the article"),
+    ("author", "&Author", "Who wrote it"),
+    ("qualifications", "&Quals", "Why the author is credible"),
+    ("outlet", "&Outlet", "Publication or website"),
+    ("date", "&Date", "e.g. 2017-03-27"),
+    ("url", "&URL", "https://…"),
+    ("accessed", "A&ccessed", "When you read it online"),
+    ("lean", "&Lean", "e.g. left, center, right"),
+)
+
+
+def _clean(value: str) -> str:
+    # The facade collapses white space the same way; comparing cleaned text avoids
+    # "changes" that are only stray spaces.
+    return " ".join(value.split())
+
+
+class CitationForm(QWidget):
+    """Line edits for a source's citation; remembers what it loaded to find the changes."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("citationForm")
+        self.setAccessibleName("Source citation")
+        self.source_id: int | None = None
+        self._loaded: dict[str, str] = {}
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        form.setContentsMargins(6, 6, 6, 6)
+        form.setVerticalSpacing(4)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, label, placeholder in CITATION_FIELDS:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"citation_{name}")
+            edit.setAccessibleName(f"Source {name}")
+            edit.setPlaceholderText(placeholder)
+            edit.setClearButtonEnabled(False)
+            edit.editingFinished.connect(self.editingFinished)
+            self.fields[name] = edit
+            form.addRow(label, edit)
+        self.load(None)
+
+    def load(self, source: SourceRecord | None) -> None:
+        """Show ``source`` (None: an empty, disabled form)."""
+        self.source_id = source.id if source is not None else None
+        self._loaded = {name: getattr(source, name) if source else "" for name in self.fields}
+        for name, edit in self.fields.items():
+            edit.setText(self._loaded[name])
+            edit.setCursorPosition(0)
+        self.setEnabled(source is not None)
+
+    def update_from(self, source: SourceRecord) -> None:
+        """Take new stored values (an undo, an edit elsewhere) without losing typing."""
+        for name, edit in self.fields.items():
+            new = getattr(source, name)
+            if _clean(edit.text()) == self._loaded[name] and edit.text() != new:
+                edit.setText(new)
+                edit.setCursorPosition(0)
+            self._loaded[name] = new
+
+    def changes(self) -> dict[str, str]:
+        return {
+            name: _clean(edit.text())
+            for name, edit in self.fields.items()
+            if _clean(edit.text()) != self._loaded[name]
+        }
+
+
+class LibraryPanel(QWidget):
+    """Sources, citation editing, motions and briefs."""
+
+    sourceSelected = Signal(int)  # the user selected this source in the table
+    briefSelected = Signal(int)  # the user selected this brief
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPanel")
+        self.setAccessibleName("Library")
+        self.controller = controller
+        self._selected_id: int | None = None
+        self._quiet = False  # True while we restore selections ourselves
+
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setObjectName("sourceFilter")
+        self.filter_box.setAccessibleName("Filter sources")
+        self.filter_box.setPlaceholderText("Filter sources by title, author, outlet…")
+        self.filter_box.setClearButtonEnabled(True)
+
+        self.model = SourceTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterRole(FILTER_ROLE)
+        self.proxy.setFilterKeyColumn(SourceTableModel.TITLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("sourceList")
+        self.table.setAccessibleName("Sources")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(SourceTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        # Outlet and date get modest fixed widths (the user can drag them) so a long outlet
+        # never squeezes the title, which matters most in a narrow dock.
+        metrics = self.fontMetrics()
+        for column, sample in (
+            (SourceTableModel.OUTLET, "Outlet name"),
+            (SourceTableModel.DATE, "2017-03-27"),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 12)
+        header.setSectionResizeMode(SourceTableModel.CARDS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setHighlightSections(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(SourceTableModel.TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self._source_selection_changed)
+
+        self.citation = CitationForm(self)
+        self.citation.editingFinished.connect(self.apply_citation)
+        citation_scroll = QScrollArea(self)
+        citation_scroll.setWidgetResizable(True)
+        citation_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        citation_scroll.setWidget(self.citation)
+
+        self.motion_model = MotionBriefModel(self)
+        self.motion_tree = QTreeView(self)
+        self.motion_tree.setObjectName("motionList")
+        self.motion_tree.setAccessibleName("Motions and briefs")
+        self.motion_tree.setModel(self.motion_model)
+        self.motion_tree.setHeaderHidden(True)
+        self.motion_tree.setWordWrap(True)  # resolutions are long sentences
+        self.motion_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.motion_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.motion_tree.selectionModel().selectionChanged.connect(self._motion_selection_changed)
+        self.motion_model.modelReset.connect(self.motion_tree.expandAll)
+
+        self.details = QTabWidget(self)
+        self.details.setObjectName("libraryDetails")
+        self.details.setDocumentMode(True)
+        self.details.addTab(citation_scroll, "Citation")
+        self.details.addTab(self.motion_tree, "Motions && briefs")
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(4)
+        top_layout.addWidget(self.filter_box)
+        top_layout.addWidget(self.table)
+        self.empty_hint = QLabel("No sources yet. Use File › Import Sources… (Ctrl+I).", self)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setEnabled(False)
+        top_layout.addWidget(self.empty_hint)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self._auto_split = True  # until the user drags the splitter
+        self.splitter.splitterMoved.connect(self._stop_auto_split)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+        controller.changed.connect(self._on_changed)
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._refresh_sources()
+        self._refresh_motions()
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == SOURCES:
+            self._refresh_sources()
+        elif topic in (MOTIONS, BRIEFS):
+            self._refresh_motions()
+
+    def _refresh_sources(self) -> None:
+        sources = self.controller.library.sources()
+        self._quiet = True
+        try:
+            self.model.set_rows(sources)
+            if self._selected_id is not None and not self.select_source(self._selected_id):
+                self._selected_id = None
+        finally:
+            self._quiet = False
+        self.empty_hint.setVisible(not sources)
+        self._fit_layout()
+        current = next((s for s in sources if s.id == self.citation.source_id), None)
+        if current is None:
+            self.citation.load(None)
+        else:
+            self.citation.update_from(current)
+
+    def _refresh_motions(self) -> None:
+        library = self.controller.library
+        self._quiet = True
+        try:
+            self.motion_model.set_data(
+                library.motions(), library.briefs(), self.controller.current_motion_id
+            )
+        finally:
+            self._quiet = False
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = self.table.width() < NARROW_TABLE
+        for column in (SourceTableModel.OUTLET, SourceTableModel.DATE):
+            self.table.setColumnHidden(column, narrow)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_layout()
+
+    def _stop_auto_split(self, _pos: int, _index: int) -> None:
+        self._auto_split = False
+
+    def _fit_layout(self) -> None:
+        """Give the table room for its rows (up to eight) and the details the rest; later
+        growth goes to the details (the splitter's stretch), until the user drags it."""
+        if not self._auto_split or not self.isVisible():
+            return
+        rows = min(max(self.model.rowCount(), 3), 8)
+        wanted = (
+            self.filter_box.sizeHint().height()
+            + self.table.horizontalHeader().sizeHint().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+            + 8
+        )
+        if self.empty_hint.isVisibleTo(self):
+            wanted += self.empty_hint.sizeHint().height()
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([wanted, max(total - wanted, 1)])
+
+    def current_source_id(self) -> int | None:
+        return self._selected_id
+
+    def select_source(self, source_id: int) -> bool:
+        """Select a source's row without announcing it (False: not shown by the filter)."""
+        row = self.model.row_of(source_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+        finally:
+            self._quiet = quiet
+        self._selected_id = source_id
+        if self.citation.source_id != source_id:
+            self.citation.load(self.model.row_record(row))
+        return True
+
+    # -- user actions ----------------------------------------------------------------------
+
+    def _source_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        if self._quiet:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self._selected_id = None
+            self.citation.load(None)
+            return
+        source_row = self.proxy.mapToSource(rows[0]).row()
+        record = self.model.row_record(source_row)
+        if record.id == self._selected_id:
+            return
+        self._selected_id = record.id
+        self.citation.load(record)
+        self.sourceSelected.emit(record.id)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        source_id = self.proxy.data(index, ID_ROLE)
+        if isinstance(source_id, int):
+            self.controller.show_source(source_id)
+
+    def apply_citation(self) -> bool:
+        """Save the citation fields that changed as one undoable edit."""
+        source_id = self.citation.source_id
+        changes = self.citation.changes()
+        if source_id is None or not changes:
+            return False
+        record = self.controller.edit_source(source_id, **changes)
+        if record is None:  # refused (the controller showed why): show what is stored
+            stored = self.controller.attempt(lambda: self.controller.library.source(source_id))
+            self.citation.load(stored)
+            return False
+        self.citation.load(record)
+        return True
+
+    def _motion_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        if self._quiet or not selected.indexes():
+            return
+        index = selected.indexes()[0]
+        kind = self.motion_model.data(index, KIND_ROLE)
+        item_id = self.motion_model.data(index, ID_ROLE)
+        motion_id = self.motion_model.motion_id_of(index)
+        if motion_id is not None and motion_id != self.controller.current_motion_id:
+            self.controller.current_motion_id = motion_id
+            self.controller.changed.emit(MOTIONS)
+        if kind == BRIEF and isinstance(item_id, int):
+            self.briefSelected.emit(item_id)
+        elif kind != MOTION:
+            logger.debug("unexpected item in the motion tree: %r", kind)

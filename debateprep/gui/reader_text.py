@@ -1,0 +1,229 @@
+"""The reader's text widget: a read-only QPlainTextEdit with paragraph numbers in a left
+gutter (after Qt's code editor example) and evidence passages tinted by side.
+
+Positions here are document (UTF-16) positions; ``reader.ReaderView`` converts them to and
+from Python indices with ``textpos``. Paragraphs are numbered exactly as the classroom packet
+numbers them (``exporters.markdown_text.paragraph_spans``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import cast
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from debateprep.exporters.markdown_text import paragraph_spans
+from debateprep.gui.textpos import TextOffsets
+from debateprep.records import CardRecord, Side
+
+logger = logging.getLogger(__name__)
+
+# Light tints (dark-theme variants second) that keep black or white text readable.
+SIDE_TINTS = {Side.A: ("#d7e7fb", "#284766"), Side.B: ("#fde3c6", "#5f4020")}
+SIDE_LINES = {Side.A: "#7ea6d8", Side.B: "#e0a566"}
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A highlighted evidence card, in document (UTF-16) positions."""
+
+    start: int
+    end: int
+    card: CardRecord
+
+
+class _Gutter(QWidget):
+    """The strip left of the text where paragraph numbers are painted."""
+
+    def __init__(self, editor: SourceText) -> None:
+        super().__init__(editor)
+        self._editor = editor
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._editor.paint_gutter(event)
+
+
+class SourceText(QPlainTextEdit):
+    """Read-only source text with a paragraph-number gutter and clickable passages."""
+
+    passageClicked = Signal(int)  # card id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setAccessibleName("Source reader")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setPlaceholderText("Choose a source in the Library to read it here.")
+        self.passages: list[Passage] = []
+        self._paragraph_of_block: dict[int, int] = {}
+        self._press: QPoint | None = None
+        self.gutter = _Gutter(self)
+        self.blockCountChanged.connect(self.update_gutter_width)
+        self.updateRequest.connect(self._update_gutter)
+        self.update_gutter_width()
+
+    def set_source_text(self, text: str, offsets: TextOffsets) -> None:
+        """Show ``text`` so that document positions are exactly its UTF-16 positions."""
+        self.passages = []
+        self.setExtraSelections([])
+        if "\r\n" not in text:
+            self.setPlainText(text)
+        else:
+            # Qt folds "\r\n" into one paragraph break; inserting the halves separately
+            # keeps one document position per UTF-16 unit.
+            self.clear()
+            cursor = QTextCursor(self.document())
+            for number, piece in enumerate(text.split("\r\n")):
+                if number:
+                    cursor.insertText("\r")
+                    cursor.insertText("\n")
+                cursor.insertText(piece)
+            self.moveCursor(QTextCursor.MoveOperation.Start)
+        if self.document().characterCount() - 1 != offsets.qt_length:
+            logger.warning("reader document length differs from the source text's")
+        self._paragraph_of_block = {}
+        for number, (start, _end) in enumerate(paragraph_spans(text), start=1):
+            block = self.document().findBlock(offsets.to_qt(start))
+            self._paragraph_of_block.setdefault(block.blockNumber(), number)
+        self.update_gutter_width()
+        self.gutter.update()
+
+    def paragraph_numbers(self) -> dict[int, int]:
+        """Block number -> the paragraph number painted beside that block."""
+        return dict(self._paragraph_of_block)
+
+    def set_passages(self, passages: list[Passage]) -> None:
+        self.passages = passages
+        dark = self.palette().base().color().lightness() < 128
+        selections = []
+        for passage in passages:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(passage.start)
+            cursor.setPosition(passage.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(SIDE_TINTS[passage.card.side][1 if dark else 0]))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(SIDE_LINES[passage.card.side]))
+            fmt.setToolTip(passage.card.tag)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def passage_at(self, point: QPoint) -> Passage | None:
+        """The innermost highlighted passage under a viewport point."""
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        # cursorForPosition gives the nearest gap between characters; the character
+        # clicked is the one after the gap unless the click fell left of it.
+        if point.x() < self.cursorRect(cursor).left() and position > 0:
+            position -= 1
+        hits = [p for p in self.passages if p.start <= position < p.end]
+        return min(hits, key=lambda p: p.end - p.start) if hits else None
+
+    # -- events ----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        point = event.position().toPoint()
+        pressed, self._press = self._press, None
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        if pressed is None or (point - pressed).manhattanLength() > (
+            QApplication.startDragDistance()
+        ):
+            return  # a drag, not a click
+        passage = self.passage_at(point)
+        if passage is not None:
+            self.passageClicked.emit(passage.card.id)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            help_event = cast(QHelpEvent, event)
+            passage = self.passage_at(help_event.pos())
+            if passage is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(
+                    help_event.globalPos(),
+                    f"{passage.card.tag}\n(side {passage.card.side.value}; click to open the card)",
+                    self.viewport(),
+                )
+            return True
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
+
+    # -- gutter (after Qt's code editor example) -------------------------------------------
+
+    def gutter_width(self) -> int:
+        largest = max(self._paragraph_of_block.values(), default=9)
+        return self.fontMetrics().horizontalAdvance("¶" + "9" * len(str(largest))) + 14
+
+    def update_gutter_width(self, _count: int = 0) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _update_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+        if rect.contains(self.viewport().rect()):
+            self.update_gutter_width()
+
+    def paint_gutter(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.gutter)
+        palette = self.palette()
+        painter.fillRect(event.rect(), palette.window())
+        font = self.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        painter.setPen(palette.placeholderText().color())
+        line_height = self.fontMetrics().height()
+        width = self.gutter.width() - 6
+        block = self.firstVisibleBlock()
+        number = block.blockNumber()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        bottom = top + round(self.blockBoundingRect(block).height())
+        while block.isValid() and top <= event.rect().bottom():
+            paragraph = self._paragraph_of_block.get(number)
+            if paragraph is not None and block.isVisible() and bottom >= event.rect().top():
+                painter.drawText(
+                    0,
+                    top,
+                    width,
+                    line_height,
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    f"¶{paragraph}",
+                )
+            block = block.next()
+            top = bottom
+            bottom = top + round(self.blockBoundingRect(block).height())
+            number += 1
+        painter.end()

@@ -1,0 +1,378 @@
+"""Search as you type: a box, filters, and highlighted results that open cards or sources.
+
+Typing restarts a short debounce timer; the query then runs on this panel's own one-thread
+pool (never the shared TaskRunner, whose queue holds imports and other writes). Each request
+carries a sequence number and only the newest one's results are shown, so a slow early query
+can never overwrite a later one. Queued requests that have not started yet are dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debateprep.errors import UserError
+from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
+from debateprep.gui.searchmodels import SearchHitDelegate, SearchResultsModel
+from debateprep.search import SearchHit
+
+logger = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 150
+RESULT_LIMIT = 30  # snippets are built per hit returned, so keep the page short
+KIND_CHOICES = ("source", "argument", "counterargument", "evidence")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """What one search asks the facade, so the worker thread never touches widgets."""
+
+    seq: int
+    text: str
+    kinds: tuple[str, ...] | None = None
+    doc_types: tuple[str, ...] | None = None
+    sides: tuple[str, ...] | None = None
+    source_id: int | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        filtered = self.kinds or self.doc_types or self.sides or self.source_id is not None
+        return not self.text.strip() and not filtered
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits through it so results arrive queued."""
+
+    done = Signal(int, object)  # seq, list[SearchHit] or an error message (str)
+
+
+class _SearchJob(QRunnable):
+    def __init__(self, search: Callable[[], list[SearchHit]], seq: int, relay: _Relay) -> None:
+        super().__init__()
+        self._search = search
+        self._seq = seq
+        self._relay = relay
+
+    def run(self) -> None:
+        result: list[SearchHit] | str
+        try:
+            result = self._search()
+        except UserError as exc:
+            result = exc.message
+        except Exception:  # a bug in search must not kill the worker thread silently
+            logger.exception("search failed")
+            result = "Search failed; see the log."
+        # RuntimeError: the panel (and its relay) is gone, so nobody is waiting.
+        with contextlib.suppress(RuntimeError):
+            self._relay.done.emit(self._seq, result)
+
+
+class SearchPanel(QWidget):
+    """The search dock: box, kind/side/source filters, results list and a status line."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        # The pool is created before the relay so, as children are destroyed in creation
+        # order, the pool waits for a running search before the relay it emits through goes.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_results)
+        self._seq = 0  # the newest request
+        self._shown_seq = 0  # the request whose results are on screen
+        self._open_when_ready = False
+
+        self.box = QLineEdit(self)
+        self.box.setObjectName("searchBox")
+        self.box.setAccessibleName("Search")
+        self.box.setPlaceholderText("Search sources and cards…")
+        self.box.setClearButtonEnabled(True)
+        self.box.installEventFilter(self)
+
+        self.kind_filter = self._combo("searchKindFilter", "Kind filter")
+        self.kind_filter.addItem("Any kind", None)
+        for kind in KIND_CHOICES:
+            self.kind_filter.addItem(kind.title(), kind)
+        self.side_filter = self._combo("searchSideFilter", "Side filter")
+        self.source_filter = self._combo("searchSourceFilter", "Source filter")
+
+        self.model = SearchResultsModel(self)
+        self.results = QListView(self)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(SearchHitDelegate(self.results))
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.results.setDragEnabled(True)
+        self.results.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.results.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results.customContextMenuRequested.connect(self._context_menu)
+        # activated = Enter, or double-click (single click where the platform says so).
+        self.results.activated.connect(lambda index: self.open_hit(index.row()))
+
+        self.status = QLabel("Type to search sources and cards", self)
+        self.status.setObjectName("searchStatus")
+        self.status.setAccessibleName("Search status")
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.kind_filter, self.side_filter, self.source_filter):
+            filters.addWidget(combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.box)
+        layout.addLayout(filters)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.box.textChanged.connect(lambda _text: self._schedule())
+        self.box.returnPressed.connect(self._return_pressed)
+        for combo in (self.kind_filter, self.side_filter, self.source_filter):
+            combo.currentIndexChanged.connect(lambda _i: self._schedule())
+        controller.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _combo(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)  # long source titles must not widen the dock
+        return combo
+
+    # -- refreshing ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the filter choices (side names, source titles) and rerun the search."""
+        library = self.controller.library
+        side_names = {"A": "Side A", "B": "Side B"}
+        motion_id = self.controller.current_motion_id
+        if motion_id is not None:
+            try:
+                motion = library.motion(motion_id)
+                side_names = {"A": motion.side_a, "B": motion.side_b}
+            except UserError:
+                logger.info("motion %s is gone; generic side names", motion_id)
+        sources = library.sources()
+        titles = {source.id: source.title for source in sources}
+        self._fill(self.side_filter, "Any side", [(v, k) for k, v in side_names.items()])
+        self._fill(self.source_filter, "Any source", [(s.title, s.id) for s in sources])
+        self.model.set_context(side_names, titles)
+        self._schedule()
+
+    @staticmethod
+    def _fill(combo: QComboBox, any_text: str, items: list[tuple[str, Any]]) -> None:
+        """Replace a combo's entries, keeping the chosen value; no signal unless it changes."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(any_text, None)
+        for text, value in items:
+            combo.addItem(text, value)
+            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+        if current is not None and found < 0:
+            combo.currentIndexChanged.emit(0)  # the chosen source vanished: search again
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in (SOURCES, MOTIONS):
+            self.refresh()
+        elif topic == CARDS and not self.request().is_blank:
+            self._schedule()  # a result may have been edited or deleted
+
+    # -- searching -------------------------------------------------------------------------
+
+    def request(self) -> SearchRequest:
+        """The search the box and filters describe now (seq is filled in when it runs)."""
+        kind = self.kind_filter.currentData()
+        side = self.side_filter.currentData()
+        source_id = self.source_filter.currentData()
+        return SearchRequest(
+            seq=self._seq,
+            text=self.box.text(),
+            kinds=(kind,) if kind and kind != "source" else None,
+            doc_types=("source",) if kind == "source" else None,
+            sides=(side,) if side else None,
+            source_id=int(source_id) if source_id is not None else None,
+        )
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def search_now(self) -> None:
+        """Run the current query at once (the debounce timer calls this)."""
+        self._timer.stop()
+        self._seq += 1
+        request = self.request()
+        if request.is_blank:
+            self._shown_seq = self._seq
+            self.model.set_hits([])
+            self.status.setText("Type to search sources and cards")
+            self._open_when_ready = False
+            return
+        library = self.controller.library
+
+        def search() -> list[SearchHit]:
+            return library.search(
+                request.text,
+                kinds=request.kinds,
+                doc_types=request.doc_types,
+                sides=request.sides,
+                source_id=request.source_id,
+                limit=RESULT_LIMIT,
+            )
+
+        self._pool.clear()  # queued, not yet started searches are already stale
+        self._pool.start(_SearchJob(search, request.seq, self._relay))
+
+    def _on_results(self, seq: int, result: object) -> None:
+        if seq != self._seq:
+            logger.debug("dropping stale results of search %d (newest is %d)", seq, self._seq)
+            return
+        self._shown_seq = seq
+        if isinstance(result, str):
+            self.model.set_hits([])
+            self.status.setText(result)
+            return
+        hits = list(result) if isinstance(result, list) else []
+        self.model.set_hits(hits)
+        count = len(hits)
+        more = "+" if count >= RESULT_LIMIT else ""
+        self.status.setText(
+            "No matches" if not count else f"{count}{more} result{'s' if count != 1 else ''}"
+        )
+        if hits:
+            self.results.setCurrentIndex(self.model.index(0))
+        if self._open_when_ready:
+            self._open_when_ready = False
+            if hits:
+                self.open_hit(0)
+
+    def is_idle(self) -> bool:
+        """No search waiting on the timer or the worker, and the newest results are shown."""
+        return not self._timer.isActive() and self._shown_seq == self._seq
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        """Run the event loop until the newest search has shown its results (tests, shutdown)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        if self._timer.isActive():
+            self.search_now()
+        while not self.is_idle() and time.monotonic() < deadline:
+            self._pool.waitForDone(10)
+            QCoreApplication.processEvents()
+        return self.is_idle()
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Stop searching before the library closes (the main window calls this)."""
+        self._timer.stop()
+        self._pool.clear()
+        self._pool.waitForDone(timeout_ms)
+
+    # -- focus and keys --------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down (or Page Down) in the box walks into the results, as in a browser's URL bar.
+        if watched is self.box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
+                self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.results.currentIndex().isValid():
+                    self.results.setCurrentIndex(self.model.index(0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _return_pressed(self) -> None:
+        if not self.is_idle():
+            self._open_when_ready = True  # Enter before the results came: open the top hit
+            if self._timer.isActive():
+                self.search_now()
+            return
+        current = self.results.currentIndex()
+        if self.model.rowCount():
+            self.open_hit(current.row() if current.isValid() else 0)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def open_hit(self, row: int) -> None:
+        """Open a hit: a card in the editor, a source in the reader at the match."""
+        if not 0 <= row < self.model.rowCount():
+            return
+        hit = self.model.hit(row)
+        if hit.doc_type == "card":
+            self.controller.open_card(hit.id)
+        elif hit.offset is None:
+            self.controller.show_source(hit.id, 0, 0)
+        else:
+            self.controller.show_source(hit.id, hit.offset, hit.offset + hit.match_length)
+
+    def show_hit_in_source(self, row: int) -> None:
+        """For an evidence hit: the quoted source, with the match (or the quote) selected."""
+        hit = self.model.hit(row)
+        if hit.doc_type == "source":
+            self.open_hit(row)
+            return
+        card = self.controller.attempt(lambda: self.controller.library.card(hit.id))
+        if card is None or card.source_id is None or card.start is None or card.end is None:
+            return
+        if hit.offset is None:
+            self.controller.show_source(card.source_id, card.start, card.end)
+        else:
+            start = card.start + hit.offset
+            self.controller.show_source(card.source_id, start, start + hit.match_length)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.results.indexAt(pos)
+        if not index.isValid():
+            return
+        row = index.row()
+        hit = self.model.hit(row)
+        menu = QMenu(self)
+        menu.addAction("Open card" if hit.doc_type == "card" else "Open source").triggered.connect(
+            lambda: self.open_hit(row)
+        )
+        if hit.doc_type == "card" and hit.kind == "evidence":
+            menu.addAction("Show in source").triggered.connect(lambda: self.show_hit_in_source(row))
+        menu.exec(self.results.viewport().mapToGlobal(pos))

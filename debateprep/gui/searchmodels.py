@@ -1,0 +1,221 @@
+"""The search panel's list model and the delegate that draws each hit with its snippet.
+
+The model is a plain adapter over ``SearchHit`` records (the facade's search results); the
+delegate renders title, kind/side and the snippet with its highlight spans through a
+QTextDocument built from escaped HTML, so text from sources can never inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from debateprep.gui.mime import CARD_IDS_MIME, card_ids_mime
+from debateprep.search import SearchHit
+
+logger = logging.getLogger(__name__)
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the SearchHit itself
+META_ROLE = Qt.ItemDataRole.UserRole + 2  # "Evidence · Con · from <source>"
+
+Index = QModelIndex | QPersistentModelIndex
+
+KIND_NAMES = {
+    "source": "Source",
+    "argument": "Argument",
+    "counterargument": "Counterargument",
+    "evidence": "Evidence",
+}
+# Marker-pen yellow with dark text reads as "found here" on light and dark palettes alike.
+HIGHLIGHT_STYLE = "background-color:#ffe866; color:#1a1a1a; font-weight:600;"
+
+
+def snippet_html(snippet: str, highlights: Sequence[tuple[int, int]]) -> str:
+    """The snippet as HTML with each (start, end) span marked; everything else escaped."""
+    parts: list[str] = []
+    cursor = 0
+    for start, end in sorted(highlights):
+        start, end = max(start, cursor), min(end, len(snippet))
+        if start >= end:
+            continue  # overlapping or out-of-range spans: never duplicate or lose text
+        parts.append(html.escape(snippet[cursor:start]))
+        parts.append(f'<span style="{HIGHLIGHT_STYLE}">{html.escape(snippet[start:end])}</span>')
+        cursor = end
+    parts.append(html.escape(snippet[cursor:]))
+    return "".join(parts)
+
+
+def hit_html(hit: SearchHit, meta: str, meta_color: str) -> str:
+    """A result row as rich text: bold title, small kind line, highlighted snippet."""
+    return (
+        f"<b>{html.escape(hit.title)}</b>"
+        f'<div style="color:{meta_color}; font-size:small;">{html.escape(meta)}</div>'
+        f"<div>{snippet_html(hit.snippet, hit.highlights)}</div>"
+    )
+
+
+def short_side_name(name: str) -> str:
+    """'Pro: for sanctuary policies' -> 'Pro': the full names are too long for a result row."""
+    head = name.split(":", 1)[0].strip()
+    return head or name
+
+
+class SearchResultsModel(QAbstractListModel):
+    """One row per hit, best first; card rows can be dragged out as card ids."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+        self._side_names: dict[str, str] = {"A": "Side A", "B": "Side B"}
+        self._source_titles: dict[int, str] = {}
+
+    # -- our API ---------------------------------------------------------------------------
+
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def hits(self) -> list[SearchHit]:
+        return list(self._hits)
+
+    def set_context(self, side_names: Mapping[str, str], source_titles: Mapping[int, str]) -> None:
+        """Names used in the kind/side line; changing them only repaints."""
+        self._side_names = dict(side_names)
+        self._source_titles = dict(source_titles)
+        if self._hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
+
+    def meta_text(self, hit: SearchHit) -> str:
+        """'Evidence · Con · from <source title>' style line under the title."""
+        parts = [KIND_NAMES.get(hit.kind, hit.kind.title() or "Card")]
+        if hit.side:
+            parts.append(short_side_name(self._side_names.get(hit.side, hit.side)))
+        if hit.doc_type == "card" and hit.source_id is not None:
+            title = self._source_titles.get(hit.source_id)
+            if title:
+                parts.append(f"from {title}")
+        return " · ".join(parts)
+
+    # -- Qt overrides ----------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{hit.title}\n{self.meta_text(hit)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{hit.title}. {self.meta_text(hit)}. {hit.snippet}"
+        if role == HIT_ROLE:
+            return hit
+        if role == META_ROLE:
+            return self.meta_text(hit)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._hits[index.row()].doc_type == "card":
+            flags |= Qt.ItemFlag.ItemIsDragEnabled  # into the brief builder or onto a card
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return [CARD_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        ids = [self._hits[row].id for row in rows if self._hits[row].doc_type == "card"]
+        return card_ids_mime(ids)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+class SearchHitDelegate(QStyledItemDelegate):
+    """Draws a hit as rich text (bold title, grey kind line, highlighted snippet)."""
+
+    MARGIN = 6
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: Index, width: int, selected: bool = False
+    ) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(self.MARGIN)
+        doc.setDefaultFont(option.font)
+        hit = index.data(HIT_ROLE)
+        if isinstance(hit, SearchHit):
+            # The kind line is dimmed, but must stay readable on the selection colour too.
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            dim = option.palette.color(role)
+            dim.setAlphaF(0.7)
+            meta_color = f"rgba({dim.red()},{dim.green()},{dim.blue()},{dim.alpha()})"
+            doc.setHtml(hit_html(hit, str(index.data(META_ROLE) or ""), meta_color))
+        doc.setTextWidth(max(width, 80))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        rect = opt.rect
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        # Let the style draw the selection and focus background; we draw the text ourselves.
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        doc = self._document(opt, index, rect.width(), selected)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setClipRect(rect.translated(-rect.topLeft()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        # A hairline between rows: wrapped snippets otherwise run into the next title.
+        painter.save()
+        painter.setPen(opt.palette.color(QPalette.ColorRole.Midlight))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        widget = option.widget
+        width = option.rect.width()
+        if isinstance(widget, QAbstractItemView):
+            # Rows wrap to the visible width. Reserve the scroll bar's room even before it
+            # shows: rows laid out without it would overlap once it appears.
+            width = widget.viewport().width()
+            if not widget.verticalScrollBar().isVisible():
+                width -= widget.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        doc = self._document(option, index, width)
+        # Exactly the viewport's width: paint wraps at the same width, and nothing scrolls
+        # sideways.
+        return QSize(max(width, 80), int(doc.size().height()) + 2)

@@ -1,0 +1,304 @@
+"""The card editor and link picker: edits save at once as one undo step, read-aloud marks,
+links listed, unlinked, dropped and picked."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from debateprep.gui.card_editor import CardEditor
+from debateprep.gui.card_parts import toggle_highlight, trim_span
+from debateprep.gui.controller import Controller
+from debateprep.gui.link_picker import LinkPicker
+from debateprep.gui.mime import card_ids_mime
+from debateprep.records import CardKind, Cite, LinkKind, Side
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+ARGUMENT, EVIDENCE, COUNTER_A, ARGUMENT_B, EVIDENCE_B = 1, 2, 41, 25, 21
+
+
+def _editor(controller: Controller, qtbot: QtBot, card_id: int | None) -> CardEditor:
+    editor = CardEditor(controller)
+    qtbot.addWidget(editor)
+    editor.resize(360, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.load(card_id)
+    return editor
+
+
+def _has_link(controller: Controller, from_id: int, to_id: int, kind: LinkKind) -> bool:
+    return any(
+        (link.from_id, link.to_id, link.kind) == (from_id, to_id, kind)
+        for link in controller.library.links(to_id)
+    )
+
+
+def test_toggle_highlight_and_trim() -> None:
+    assert toggle_highlight([(0, 5)], 8, 10) == ([(0, 5), (8, 10)], True)
+    assert toggle_highlight([(0, 5)], 3, 8) == ([(0, 8)], True)  # partly marked: extend
+    assert toggle_highlight([(0, 10)], 3, 5) == ([(0, 3), (5, 10)], False)
+    assert toggle_highlight([(0, 5), (5, 9)], 0, 9) == ([], False)
+    assert trim_span("  two words ", 0, 12) == (2, 11)
+
+
+def test_empty_state_and_names(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, None)
+    assert editor.objectName() == "cardEditor" and editor.accessibleName() == "Card editor"
+    assert editor.stack.currentWidget() is editor.empty
+    assert editor.empty.text() == "No card selected"
+    editor.load(ARGUMENT)
+    assert editor.stack.currentWidget() is not editor.empty
+    assert editor.tag.text() == controller.library.card(ARGUMENT).tag
+    assert not editor.evidence.isVisibleTo(editor) and editor.kind.isVisibleTo(editor)
+    assert editor.side.currentText() == controller.library.motions()[0].side_a
+
+
+def test_edit_tag_saves_once_and_undoes(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, ARGUMENT)
+    library, stack = controller.library, controller.undo_stack
+    old = library.card(ARGUMENT).tag
+    editor.tag.selectAll()
+    qtbot.keyClicks(editor.tag, "Trust keeps   everyone safer")
+    qtbot.keyClick(editor.tag, Qt.Key.Key_Return)
+    assert library.card(ARGUMENT).tag == "Trust keeps everyone safer"
+    assert editor.tag.text() == "Trust keeps everyone safer"  # shows the stored form
+    assert stack.count() == 1 and stack.undoText() == "Edit tag"
+    editor.tag.editingFinished.emit()  # nothing changed: no second undo step
+    assert stack.count() == 1
+    stack.undo()
+    assert library.card(ARGUMENT).tag == old
+    assert editor.tag.text() == old  # the editor follows the undo
+
+
+def test_refused_edit_shows_the_stored_value(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, ARGUMENT)
+    old = controller.library.card(ARGUMENT).tag
+    editor.tag.setText("   ")
+    with qtbot.waitSignal(controller.userError):
+        editor.tag.editingFinished.emit()
+    assert editor.tag.text() == old
+    # Side B would make the counterargument answer its own side: refused, combo restored.
+    editor.load(COUNTER_A)
+    with qtbot.waitSignal(controller.userError):
+        editor.side.setCurrentIndex(1)
+    assert editor.side.currentData() == Side.A.value
+    assert controller.undo_stack.count() == 0
+
+
+def test_kind_side_labels_and_notes(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, ARGUMENT)
+    library, stack = controller.library, controller.undo_stack
+    editor.kind.setCurrentIndex(editor.kind.findData("counterargument"))
+    assert library.card(ARGUMENT).kind is CardKind.COUNTERARGUMENT
+    editor.labels.setText("Safety,  TRUST, police")
+    editor.labels.editingFinished.emit()
+    assert library.card(ARGUMENT).labels == ("police", "safety", "trust")
+    assert editor.labels.text() == "police, safety, trust"
+    editor.notes.setFocus()
+    editor.notes.selectAll()
+    qtbot.keyClicks(editor.notes, "Lead with the survey.")
+    assert editor.notes.document().isModified()
+    editor.load(EVIDENCE)  # switching cards saves the half-finished notes
+    assert library.card(ARGUMENT).notes == "Lead with the survey."
+    assert [stack.text(n) for n in range(stack.count())] == [
+        "Change kind",
+        "Edit labels",
+        "Edit notes",
+    ]
+    assert editor.evidence.isVisibleTo(editor) and editor.evidence_kind.isVisibleTo(editor)
+    editor.evidence.cite["author"].setText("Aaron  Sessions")
+    editor.evidence.cite["author"].editingFinished.emit()
+    assert library.card(EVIDENCE).cite.author == "Aaron Sessions"
+    editor.notes.setPlainText("Changed by focus-out")
+    editor.notes.editingFinished.emit()
+    assert library.card(EVIDENCE).notes == "Changed by focus-out"
+    for _ in range(5):
+        stack.undo()
+    assert library.card(ARGUMENT).kind is CardKind.ARGUMENT
+    assert library.card(EVIDENCE).cite == Cite(title=library.card(EVIDENCE).cite.title)
+
+
+def test_mark_read_aloud_toggles_highlights(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, EVIDENCE)
+    library = controller.library
+    card = library.card(EVIDENCE)
+    start = card.quote.index("immigrants and")
+    assert not editor.evidence.mark_button.isEnabled()
+    editor.evidence.select(card.quote, start - 1, start + len("immigrants") + 1)  # with spaces
+    assert editor.evidence.mark_button.isEnabled()
+    editor.evidence.mark_button.click()
+    added = (start, start + len("immigrants"))
+    assert library.card(EVIDENCE).highlights == tuple(sorted((*card.highlights, added)))
+    assert controller.undo_stack.undoText() == "Mark read-aloud"
+    fmt = editor.evidence.quote.document().findBlock(0).begin().fragment().charFormat()
+    assert fmt.fontWeight() > 400  # the first highlighted words are drawn bold
+    editor.evidence.select(card.quote, *added)
+    assert editor.mark_read_aloud()
+    assert library.card(EVIDENCE).highlights == card.highlights
+    assert controller.undo_stack.undoText() == "Unmark read-aloud"
+
+
+def test_mark_read_aloud_after_an_emoji(controller: Controller, qtbot: QtBot) -> None:
+    """Qt counts the emoji as two positions; the stored span must be in Python indices."""
+    source = controller.library.add_source("Fire 🔥 drills save lives every year.", title="Drills")
+    card = controller.cut_card(source.id, 0, 36, tag="Drills save lives", side=Side.A)
+    assert card is not None
+    editor = _editor(controller, qtbot, card.id)
+    start = card.quote.index("save")
+    editor.evidence.select(card.quote, start, start + 4)
+    assert editor.evidence.quote.textCursor().selectedText() == "save"
+    assert editor.mark_read_aloud()
+    assert controller.library.card(card.id).highlights == ((start, start + 4),)
+
+
+def test_links_listed_opened_and_unlinked(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, ARGUMENT)
+    model = editor.links.model
+    labels = [model.index(n, 0).data() for n in range(model.rowCount())]
+    assert labels[0].startswith("answered by ← ")
+    assert labels[1:] == [
+        f"supported by ← {controller.library.card(EVIDENCE).tag}",
+        f"supported by ← {controller.library.card(3).tag}",
+    ]
+    assert not editor.links.unlink_button.isEnabled()
+    editor.links.select_row(1)
+    assert editor.links.unlink_button.isEnabled()
+    rect = editor.links.view.visualRect(model.index(1, 0))
+    viewport = editor.links.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(controller.cardActivated) as blocker:
+        qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [EVIDENCE]
+    editor.links.select_row(1)
+    editor.links.unlink_button.click()
+    assert not _has_link(controller, EVIDENCE, ARGUMENT, LinkKind.SUPPORTS)
+    assert model.rowCount() == 2
+    controller.undo_stack.undo()
+    assert _has_link(controller, EVIDENCE, ARGUMENT, LinkKind.SUPPORTS)
+    assert model.rowCount() == 3
+    with qtbot.waitSignal(controller.sourceRequested) as blocker:
+        editor.load(EVIDENCE)
+        editor.evidence.source_button.click()
+    card = controller.library.card(EVIDENCE)
+    assert blocker.args == [card.source_id, card.start, card.end]
+
+
+def _drop(widget: QWidget, card_ids: list[int]) -> bool:
+    """Deliver a drag enter then a drop of these cards, as a real drag would; accepted?"""
+    data = card_ids_mime(card_ids)
+    actions, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    none = Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPointF(5, 5), actions, data, button, none)
+    QApplication.sendEvent(widget, enter)
+    drop = QDropEvent(QPointF(5, 5), actions, data, button, none)
+    QApplication.sendEvent(widget, drop)
+    return enter.isAccepted() and drop.isAccepted()
+
+
+def test_dropping_cards_links_them(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, ARGUMENT)
+    tag = editor.tag.text()
+    # Evidence of either side supports; dropped onto the tag field it links, not pastes.
+    assert _drop(editor.tag, [EVIDENCE_B])
+    assert _has_link(controller, EVIDENCE_B, ARGUMENT, LinkKind.SUPPORTS)
+    assert editor.tag.text() == tag
+    # A claim of the other side answers; of the same side, supports. One drop, one undo step.
+    claim_a = controller.create_card(CardKind.ARGUMENT, Side.A, "Also trust")
+    assert claim_a is not None
+    steps = controller.undo_stack.count()
+    assert editor.link_dropped([ARGUMENT_B, claim_a.id, ARGUMENT]) == 2
+    assert _has_link(controller, ARGUMENT_B, ARGUMENT, LinkKind.ANSWERS)
+    assert _has_link(controller, claim_a.id, ARGUMENT, LinkKind.SUPPORTS)
+    assert controller.undo_stack.count() == steps + 1
+    # A claim dropped on evidence: the evidence supports the claim.
+    editor.load(EVIDENCE)
+    assert _drop(editor, [claim_a.id])
+    assert _has_link(controller, EVIDENCE, claim_a.id, LinkKind.SUPPORTS)
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()
+    assert not _has_link(controller, ARGUMENT_B, ARGUMENT, LinkKind.ANSWERS)
+
+
+def test_link_to_uses_the_picker(
+    controller: Controller, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _editor(controller, qtbot, ARGUMENT)
+    asked: list[int] = []
+
+    def ask(
+        cls: type[LinkPicker], controller: Controller, card_id: int, parent: QWidget | None
+    ) -> tuple[int, LinkKind]:
+        asked.append(card_id)
+        return ARGUMENT_B, LinkKind.ANSWERS
+
+    monkeypatch.setattr(LinkPicker, "ask", classmethod(ask))
+    editor.links.link_button.click()
+    assert asked == [ARGUMENT]
+    assert _has_link(controller, ARGUMENT, ARGUMENT_B, LinkKind.ANSWERS)
+    assert any("answers → " in editor.links.model.index(n, 0).data() for n in range(4))
+    monkeypatch.setattr(LinkPicker, "ask", classmethod(lambda *args: None))
+    assert not editor.link_to()
+
+
+def test_deleted_card_empties_the_editor(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, ARGUMENT)
+    assert controller.delete_card(ARGUMENT)
+    assert editor.card is None and editor.stack.currentWidget() is editor.empty
+    controller.undo_stack.undo()
+    editor.load(ARGUMENT)
+    assert editor.card is not None and editor.links.model.rowCount() == 3
+
+
+def test_link_picker_filters_and_defaults(
+    controller: Controller, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    picker = LinkPicker(controller, COUNTER_A)
+    qtbot.addWidget(picker)
+    qtmodeltester.check(picker.model)
+    qtmodeltester.check(picker.proxy)
+    ids = [picker.proxy.index(n, 0).data(Qt.ItemDataRole.UserRole + 1) for n in range(5)]
+    assert COUNTER_A not in ids and EVIDENCE not in ids  # claims only, never itself
+    picker.search.setText("SUPREMACY")
+    assert picker.proxy.rowCount() == 1
+    assert picker.choice() is not None  # the only match is selected: Enter links to it
+    assert picker.select_card(ARGUMENT) is False  # filtered out
+    picker.search.setText("")
+    assert picker.select_card(ARGUMENT_B)
+    assert picker.choice() == (ARGUMENT_B, LinkKind.ANSWERS)  # other side: answers
+    assert picker.select_card(ARGUMENT)
+    assert picker.choice() == (ARGUMENT, LinkKind.SUPPORTS)  # same side: supports
+    evidence_picker = LinkPicker(controller, EVIDENCE)
+    qtbot.addWidget(evidence_picker)
+    assert evidence_picker.select_card(ARGUMENT_B)
+    assert evidence_picker.choice() == (ARGUMENT_B, LinkKind.SUPPORTS)
+    assert not evidence_picker.kind.isEnabled()
+
+
+def test_a_focused_field_shows_the_stored_form_after_saving(
+    controller: Controller, qtbot: QtBot
+) -> None:
+    editor = _editor(controller, qtbot, ARGUMENT)
+    editor.activateWindow()
+    editor.focus_tag()
+    qtbot.waitUntil(editor.tag.hasFocus)
+    qtbot.keyClicks(editor.tag, "  Trust   first ")
+    assert editor.tag.isModified()
+    # Another panel's edit meanwhile must not clobber what the user is typing.
+    controller.changed.emit("cards")
+    assert editor.tag.text() == "  Trust   first "
+    qtbot.keyClick(editor.tag, Qt.Key.Key_Return)
+    assert controller.library.card(ARGUMENT).tag == "Trust first"
+    assert editor.tag.hasFocus() and editor.tag.text() == "Trust first"
+    editor.labels.setFocus()
+    qtbot.waitUntil(editor.labels.hasFocus)
+    editor.labels.setText(" trust ,public safety")
+    editor.labels.setModified(True)
+    qtbot.keyClick(editor.labels, Qt.Key.Key_Return)
+    assert editor.labels.text() == "public safety, trust"  # unchanged set, tidied display
+    assert controller.undo_stack.count() == 1

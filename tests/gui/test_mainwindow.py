@@ -1,0 +1,173 @@
+"""The main window: its named parts, actions, long work with cancel, exports, errors."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from debateprep.gui import dialogs
+from debateprep.gui.app import create_main_window, save_screenshot
+from debateprep.gui.mainwindow import MainWindow
+
+WIDGETS = {
+    "mainWindow",
+    "sourceList",
+    "readerView",
+    "cardEditor",
+    "mapView",
+    "searchBox",
+    "searchResults",
+    "briefView",
+}
+ACTIONS = {
+    "actionCutCard",
+    "actionNewArgument",
+    "actionNewCounterargument",
+    "actionLink",
+    "actionUndo",
+    "actionRedo",
+    "actionExportMap",
+    "actionExportBrief",
+    "actionImport",
+}
+
+
+@pytest.fixture
+def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    folder = tmp_path / "lib"
+    shutil.copytree(_starter_template, folder)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = create_main_window(folder / "library.db", settings)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.close()
+
+
+def test_named_parts_for_automation(window: MainWindow) -> None:
+    names = {window.objectName()} | {
+        w.objectName() for w in window.findChildren(QWidget) if w.objectName() in WIDGETS
+    }
+    assert names == WIDGETS
+    for name in WIDGETS - {"mainWindow"}:
+        widget = window.findChild(QWidget, name)
+        assert widget is not None and widget.accessibleName(), name
+    actions = {a.objectName() for a in window.findChildren(QAction)}
+    assert actions >= ACTIONS
+    assert "DebatePrep" in window.windowTitle() and "library.db" in window.windowTitle()
+
+
+def test_every_main_action_has_a_shortcut(window: MainWindow) -> None:
+    for name in ACTIONS | {"actionDelete", "actionFind", "actionExportPacket", "actionQuit"}:
+        assert window.action(name).shortcuts(), name
+
+
+def test_find_focuses_the_search_box(window: MainWindow, qtbot: QtBot) -> None:
+    window.action("actionFind").trigger()
+    box = window.findChild(QWidget, "searchBox")
+    qtbot.waitUntil(lambda: box is not None and box.hasFocus(), timeout=2000)
+
+
+def test_screenshot(window: MainWindow, tmp_path: Path) -> None:
+    path = save_screenshot(window, tmp_path / "shot.png")
+    assert path.stat().st_size > 10_000
+
+
+def test_import_can_be_cancelled_without_half_sources(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"{n:03}.txt").write_text(f"Article {n}\n\nBody text {n} " * 50, "utf-8")
+    monkeypatch.setattr(dialogs.Ask, "import_files", classmethod(lambda cls, *a: [folder]))
+    before = len(window.library.sources())
+    task = window.import_sources()
+    assert task is not None
+    with qtbot.waitSignal(task.progress, timeout=10000):
+        pass
+    task.cancel()
+    with qtbot.waitSignal(task.cancelled, timeout=10000):
+        pass
+    sources = window.library.sources()
+    imported = len(sources) - before
+    assert 0 < imported < 60
+    for source in sources:
+        assert window.library.source_text(source.id)
+
+
+def test_import_finishes_and_reports(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A new source\n\nAbout Byrne grants.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    monkeypatch.setattr(dialogs.Ask, "import_files", classmethod(lambda cls, *a: [good, empty]))
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_user_error", lambda parent, message: shown.append(message))
+    task = window.import_sources()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert any(s.title == "A new source" for s in window.library.sources())
+    assert shown and "empty" in shown[0]
+
+
+def test_export_map_with_the_file_dialog_replaced(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.md"
+    monkeypatch.setattr(dialogs.Ask, "export_file", classmethod(lambda cls, *a: target))
+    window.action("actionExportMap").trigger()
+    assert target.read_text(encoding="utf-8").startswith("# Resolved")
+
+
+def test_export_brief_with_the_file_dialog_replaced(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "brief.md"
+    monkeypatch.setattr(dialogs.Ask, "export_file", classmethod(lambda cls, *a: target))
+    window.action("actionExportBrief").trigger()
+    assert "####" in target.read_text(encoding="utf-8")
+
+
+def test_new_argument_then_undo(window: MainWindow) -> None:
+    count = len(window.library.cards())
+    window.action("actionNewArgument").trigger()
+    assert len(window.library.cards()) == count + 1
+    assert window.current_card_id is not None
+    window.action("actionUndo").trigger()
+    assert len(window.library.cards()) == count
+
+
+def test_user_error_becomes_a_message(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_user_error", lambda parent, message: shown.append(message))
+    card = window.library.cards(kind="argument")[0]
+    window.controller.edit_card(card.id, tag="")
+    assert shown and "needs a tag" in shown[0]
+
+
+def test_layout_is_remembered(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    folder = tmp_path / "lib"
+    shutil.copytree(_starter_template, folder)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = create_main_window(folder / "library.db", settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.docks["Brief"].hide()
+    first.close()
+    second = create_main_window(None, settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.library.path == folder / "library.db"
+    assert not second.docks["Brief"].isVisible()
+    second.close()
