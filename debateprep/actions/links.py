@@ -123,6 +123,17 @@ class LinkActions(ActionsBase):
             record = motion_record(motion)
         return record
 
+    def delete_motion(self, motion_id: int) -> MotionRecord:
+        """Delete a motion and its briefs; its cards stay in the library without a motion."""
+        with self._store.write() as tx:
+            motion = self._motion(tx.session, motion_id)
+            record = motion_record(motion)
+            card_ids = tx.session.scalars(select(Card.id).where(Card.motion_id == motion_id))
+            for card_id in card_ids:
+                tx.touch_card(card_id)  # their motion filter in the index changes
+            tx.session.delete(motion)
+        return record
+
     @staticmethod
     def _motion_fields(resolution: str, side_a: str, side_b: str) -> dict[str, str]:
         fields = {

@@ -30,6 +30,7 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ActionSpec("actionExportBrief", "Export &Brief…", ("Ctrl+E",)),
         ActionSpec("actionExportMap", "Export &Map…", ("Ctrl+Shift+M",)),
         ActionSpec("actionExportPacket", "Export Classroom &Packet…", ("Ctrl+Shift+P",)),
+        ActionSpec("actionReindex", "Rebuild Search Inde&x", (), "Rebuild the search index"),
         ActionSpec("actionQuit", "&Quit", (StandardKey.Quit, "Ctrl+Q")),
     ),
     "&Edit": (
@@ -39,6 +40,7 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ActionSpec("actionFind", "&Find…", (StandardKey.Find,), "Search sources and cards"),
     ),
     "&Card": (
+        ActionSpec("actionNewMotion", "New &Motion…", ("Ctrl+Shift+N",)),
         ActionSpec("actionNewArgument", "New &Argument", ("Ctrl+Shift+A",)),
         ActionSpec("actionNewCounterargument", "New &Counterargument", ("Ctrl+Shift+R",)),
         ActionSpec(
@@ -72,6 +74,14 @@ TOOLBAR = (
     "actionExportMap",
     "actionExportBrief",
 )
+
+
+# Keys that belong to one panel rather than the window.
+EXTRA_SHORTCUTS = [
+    ("Mark read-aloud (card editor, on a selection in the quote)", "F11"),
+    ("Remove card from brief (brief builder)", "Del"),
+    ("Open result (search results)", "Enter"),
+]
 
 
 def build_actions(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QMenu]]:
@@ -117,4 +127,4 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
             )
             if keys:
                 rows.append((spec.text.replace("&", "").rstrip("…"), keys))
-    return rows
+    return rows + EXTRA_SHORTCUTS

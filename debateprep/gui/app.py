@@ -114,6 +114,7 @@ def main(library_path: Path | None = None, screenshot: Path | None = None) -> in
     except UserError as exc:
         show_user_error(None, exc.message)
         return 1
+    window.log_file = log_file
     if screenshot is not None:
         save_screenshot(window, screenshot)
         window.close()

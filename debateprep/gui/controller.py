@@ -24,6 +24,7 @@ from debateprep.records import (
     CardRecord,
     LinkKind,
     LinkRecord,
+    MotionRecord,
     Side,
     SourceRecord,
 )
@@ -213,6 +214,29 @@ class Controller(QObject):
                 CARDS,
             )
         return after
+
+    # -- motions ---------------------------------------------------------------------------
+
+    def create_motion(self, resolution: str, side_a: str, side_b: str) -> MotionRecord | None:
+        """A new motion, made the current one."""
+        library = self.library
+        motion = self.attempt(lambda: library.create_motion(resolution, side_a, side_b))
+        if motion is None:
+            return None
+        holder = {"id": motion.id}
+
+        def redo() -> None:
+            holder["id"] = library.create_motion(resolution, side_a, side_b).id
+            self.current_motion_id = holder["id"]
+
+        def undo() -> None:
+            library.delete_motion(holder["id"])
+            motions = library.motions()
+            self.current_motion_id = motions[0].id if motions else None
+
+        self.current_motion_id = motion.id
+        self._push("New motion", redo, undo, MOTIONS, CARDS, BRIEFS)
+        return motion
 
     # -- briefs ----------------------------------------------------------------------------
 

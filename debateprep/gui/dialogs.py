@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QTextBrowser,
@@ -76,6 +78,37 @@ class Ask:
         if clicked is worksheet:
             return "worksheet"
         return None
+
+
+class MotionDialog(QDialog):
+    """Resolution and the two side names of a new motion."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("motionDialog")
+        self.setWindowTitle("New motion")
+        self.resolution = QLineEdit(self)
+        self.resolution.setPlaceholderText("Resolved: …")
+        self.side_a = QLineEdit("Pro", self)
+        self.side_b = QLineEdit("Con", self)
+        form = QFormLayout(self)
+        form.addRow("&Resolution", self.resolution)
+        form.addRow("Side &A", self.side_a)
+        form.addRow("Side &B", self.side_b)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(520, 150)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> tuple[str, str, str] | None:
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.resolution.text(), dialog.side_a.text(), dialog.side_b.text()
 
 
 def show_user_error(parent: QWidget | None, message: str) -> None:

@@ -16,32 +16,31 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QWidget,
 )
 
-from debateprep.actions.exports import Variant
 from debateprep.errors import UserError
 from debateprep.gui import dialogs
 from debateprep.gui.actions import build_actions, build_toolbar, shortcut_rows
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.controller import CARDS, SOURCES, Controller
+from debateprep.gui.filework import FileWorkMixin
 from debateprep.gui.library_panel import LibraryPanel
 from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
-from debateprep.gui.tasks import Task, TaskContext, TaskRunner
+from debateprep.gui.tasks import TaskRunner
 from debateprep.library import Library
-from debateprep.records import CardKind, ImportStatus, Side
+from debateprep.records import CardKind, Side
 
 logger = logging.getLogger(__name__)
 
 MAX_RECENT = 8
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileWorkMixin, QMainWindow):
     def __init__(
         self,
         library: Library,
@@ -58,6 +57,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.current_card_id: int | None = None
         self._font_size = 11
+        self.log_file: Path | None = None  # set by the app once logging is set up
 
         self.reader = ReaderView(self.controller, self)
         self.setCentralWidget(self.reader)
@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
         act["actionQuit"].triggered.connect(self.close)
         act["actionDelete"].triggered.connect(self.delete_card)
         act["actionFind"].triggered.connect(self.focus_search)
+        act["actionNewMotion"].triggered.connect(self.new_motion)
+        act["actionReindex"].triggered.connect(self.reindex)
         act["actionNewArgument"].triggered.connect(lambda: self.new_claim(CardKind.ARGUMENT))
         act["actionNewCounterargument"].triggered.connect(
             lambda: self.new_claim(CardKind.COUNTERARGUMENT)
@@ -219,6 +221,11 @@ class MainWindow(QMainWindow):
             self.open_card(card.id)
             self.card_editor.focus_tag()
 
+    def new_motion(self) -> None:
+        answer = dialogs.MotionDialog.ask(self)
+        if answer is not None:
+            self.controller.create_motion(*answer)
+
     def delete_card(self) -> None:
         if self.current_card_id is not None and self.controller.delete_card(self.current_card_id):
             self.current_card_id = None
@@ -249,108 +256,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         dialogs.shortcuts_dialog(self, shortcut_rows(self.actions_by_name)).exec()
 
-    # -- files and long work ---------------------------------------------------------------
-
-    def import_sources(self) -> Task | None:
-        paths = dialogs.Ask.import_files(self, str(self.settings.value("recentFolder", "")))
-        if not paths:
-            return None
-        self.settings.setValue("recentFolder", str(paths[0].parent))
-        library = self.library
-
-        def job(ctx: TaskContext) -> list[str]:
-            messages = []
-            steps = library.import_paths(paths)
-            try:
-                for step in steps:
-                    outcome = step.outcome
-                    if outcome.status is not ImportStatus.IMPORTED:
-                        messages.append(outcome.message)
-                    ctx.progress(step.done, step.total, outcome.message)
-            finally:
-                steps.close()  # a cancel stops between files: no source is half-imported
-            return messages
-
-        task = self.run_task("Importing sources", job)
-        task.finished.connect(self._imported)
-        task.cancelled.connect(lambda: self.controller.changed.emit(SOURCES))
-        return task
-
-    def _imported(self, messages: object) -> None:
-        self.controller.changed.emit(SOURCES)
-        if isinstance(messages, list) and messages:
-            dialogs.show_user_error(self, "\n".join(str(m) for m in messages))
-
-    def run_task(self, title: str, job: Callable[[TaskContext], object]) -> Task:
-        """Start background work with a progress dialog that can cancel it."""
-        dialog = QProgressDialog(title, "Cancel", 0, 0, self)
-        dialog.setObjectName("progressDialog")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        task = self.tasks.start(title, job)
-        dialog.canceled.connect(task.cancel)
-
-        def progress(done: int, total: int, message: str) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            dialog.setLabelText(f"{title}: {message}")
-
-        task.progress.connect(progress)
-        for signal in (task.finished, task.cancelled):
-            signal.connect(dialog.reset)
-        task.failed.connect(lambda message, bug: self._task_failed(dialog, message, bug))
-        self._progress_dialog = dialog
-        return task
-
-    def _task_failed(self, dialog: QProgressDialog, message: str, bug: bool) -> None:
-        dialog.reset()
-        if bug:
-            dialogs.CrashDialog(message, None, self).exec()
-        else:
-            dialogs.show_user_error(self, message)
-
-    def _motion_id(self) -> int | None:
-        if self.controller.current_motion_id is None:
-            dialogs.show_user_error(self, "This library has no motion yet; create one first.")
-        return self.controller.current_motion_id
-
-    def export_map(self) -> None:
-        motion_id = self._motion_id()
-        path = motion_id and dialogs.Ask.export_file(self, "Export argument map", "map.md")
-        if motion_id and path:
-            done = self.controller.attempt(
-                lambda: self.library.export_map(path, motion_id=motion_id)
-            )
-            if done is not None:
-                self.statusBar().showMessage(f"Wrote {done}", 5000)
-
-    def export_brief(self, brief_id: int | None = None) -> None:
-        brief_id = brief_id or self.brief_view.current_brief_id()
-        motion_id = self._motion_id()
-        path = motion_id and dialogs.Ask.export_file(self, "Export brief", "brief.md")
-        if motion_id and path:
-            done = self.controller.attempt(
-                lambda: self.library.export_brief(path, brief_id=brief_id, motion_id=motion_id)
-            )
-            if done is not None:
-                self.statusBar().showMessage(f"Wrote {done}", 5000)
-
-    def export_packet(self) -> Task | None:
-        motion_id = self._motion_id()
-        variant = motion_id and dialogs.Ask.packet_variant(self)
-        path = variant and dialogs.Ask.export_file(self, "Export packet", f"packet-{variant}.md")
-        if not (motion_id and variant and path):
-            return None
-        library = self.library
-        chosen: Variant = "worksheet" if variant == "worksheet" else "teacher"
-
-        def job(ctx: TaskContext) -> object:
-            ctx.progress(0, 1, "rendering")
-            return library.export_packet(path, motion_id=motion_id, variant=chosen)
-
-        task = self.run_task("Exporting packet", job)
-        task.finished.connect(lambda paths: self.statusBar().showMessage(f"Wrote {paths}", 5000))
-        return task
+    # -- libraries -------------------------------------------------------------------------
 
     def new_library(self) -> None:
         path = dialogs.Ask.new_library(self, str(self.library.path.parent))

@@ -171,3 +171,36 @@ def test_layout_is_remembered(_starter_template: Path, tmp_path: Path, qtbot: Qt
     assert second.library.path == folder / "library.db"
     assert not second.docks["Brief"].isVisible()
     second.close()
+
+
+def test_new_motion_becomes_current_and_undoes(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        dialogs.MotionDialog,
+        "ask",
+        classmethod(lambda cls, parent: ("Resolved: ICE detainers are unlawful.", "Aff", "Neg")),
+    )
+    before = window.controller.current_motion_id
+    window.action("actionNewMotion").trigger()
+    motions = window.library.motions()
+    assert len(motions) == 2
+    assert window.controller.current_motion_id == motions[-1].id
+    window.action("actionUndo").trigger()
+    assert len(window.library.motions()) == 1
+    assert window.controller.current_motion_id == before
+
+
+def test_reindex_runs_in_the_background(window: MainWindow, qtbot: QtBot) -> None:
+    task = window.reindex()
+    with qtbot.waitSignal(task.finished, timeout=20000) as blocker:
+        pass
+    assert blocker.args[0] == len(window.library.sources()) + len(window.library.cards())
+
+
+def test_shortcuts_dialog_lists_the_keys(window: MainWindow) -> None:
+    from debateprep.gui.actions import shortcut_rows
+
+    rows = dict(shortcut_rows(window.actions_by_name))
+    assert rows["Cut Card from Selection"].startswith("F7")
+    assert any("F11" in keys for keys in rows.values())

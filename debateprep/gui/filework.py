@@ -1,0 +1,160 @@
+"""The window's file work: importing, exporting and reindexing, long work off the GUI thread.
+
+A mixin of ``MainWindow``: it only uses the window's library, controller, task runner,
+settings and status bar, and shows its questions through ``dialogs.Ask``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMainWindow, QProgressDialog
+
+from debateprep.actions.exports import Variant
+from debateprep.gui import dialogs
+from debateprep.gui.brief_view import BriefView
+from debateprep.gui.controller import SOURCES, Controller
+from debateprep.gui.tasks import Task, TaskContext, TaskRunner
+from debateprep.library import Library
+from debateprep.records import ImportStatus
+
+logger = logging.getLogger(__name__)
+
+
+class FileWorkMixin:
+    library: Library
+    controller: Controller
+    settings: QSettings
+    tasks: TaskRunner
+    brief_view: BriefView
+    log_file: Path | None
+
+    def _parent(self) -> QMainWindow:
+        assert isinstance(self, QMainWindow)  # the mixin only ever serves MainWindow
+        return self
+
+    def _show_status(self, message: str) -> None:
+        self._parent().statusBar().showMessage(message, 5000)
+
+    def reindex(self) -> Task:
+        library = self.library
+
+        def job(ctx: TaskContext) -> int:
+            total = len(library.sources()) + len(library.cards())
+            return library.reindex(lambda done: ctx.progress(done, total, f"{done} of {total}"))
+
+        task = self.run_task("Rebuilding the search index", job)
+        task.finished.connect(lambda count: self._show_status(f"Indexed {count} documents"))
+        return task
+
+    def import_sources(self) -> Task | None:
+        paths = dialogs.Ask.import_files(
+            self._parent(), str(self.settings.value("recentFolder", ""))
+        )
+        if not paths:
+            return None
+        self.settings.setValue("recentFolder", str(paths[0].parent))
+        library = self.library
+
+        def job(ctx: TaskContext) -> list[str]:
+            messages = []
+            steps = library.import_paths(paths)
+            try:
+                for step in steps:
+                    outcome = step.outcome
+                    if outcome.status is not ImportStatus.IMPORTED:
+                        messages.append(outcome.message)
+                    ctx.progress(step.done, step.total, outcome.message)
+            finally:
+                steps.close()  # a cancel stops between files: no source is half-imported
+            return messages
+
+        task = self.run_task("Importing sources", job)
+        task.finished.connect(self._imported)
+        task.cancelled.connect(lambda: self.controller.changed.emit(SOURCES))
+        return task
+
+    def _imported(self, messages: object) -> None:
+        self.controller.changed.emit(SOURCES)
+        if isinstance(messages, list) and messages:
+            dialogs.show_user_error(self._parent(), "\n".join(str(m) for m in messages))
+
+    def run_task(self, title: str, job: Callable[[TaskContext], object]) -> Task:
+        """Start background work with a progress dialog that can cancel it."""
+        dialog = QProgressDialog(title, "Cancel", 0, 0, self._parent())
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        task = self.tasks.start(title, job)
+        dialog.canceled.connect(task.cancel)
+
+        def progress(done: int, total: int, message: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"{title}: {message}")
+
+        task.progress.connect(progress)
+        for signal in (task.finished, task.cancelled):
+            signal.connect(dialog.reset)
+        task.failed.connect(lambda message, bug: self._task_failed(dialog, message, bug))
+        self._progress_dialog = dialog
+        return task
+
+    def _task_failed(self, dialog: QProgressDialog, message: str, bug: bool) -> None:
+        dialog.reset()
+        if bug:
+            dialogs.CrashDialog(message, self.log_file, self._parent()).exec()
+        else:
+            dialogs.show_user_error(self._parent(), message)
+
+    def _motion_id(self) -> int | None:
+        if self.controller.current_motion_id is None:
+            dialogs.show_user_error(
+                self._parent(), "This library has no motion yet; create one first."
+            )
+        return self.controller.current_motion_id
+
+    def export_map(self) -> None:
+        motion_id = self._motion_id()
+        path = motion_id and dialogs.Ask.export_file(
+            self._parent(), "Export argument map", "map.md"
+        )
+        if motion_id and path:
+            done = self.controller.attempt(
+                lambda: self.library.export_map(path, motion_id=motion_id)
+            )
+            if done is not None:
+                self._show_status(f"Wrote {done}")
+
+    def export_brief(self, brief_id: int | None = None) -> None:
+        brief_id = brief_id or self.brief_view.current_brief_id()
+        motion_id = self._motion_id()
+        path = motion_id and dialogs.Ask.export_file(self._parent(), "Export brief", "brief.md")
+        if motion_id and path:
+            done = self.controller.attempt(
+                lambda: self.library.export_brief(path, brief_id=brief_id, motion_id=motion_id)
+            )
+            if done is not None:
+                self._show_status(f"Wrote {done}")
+
+    def export_packet(self) -> Task | None:
+        motion_id = self._motion_id()
+        variant = motion_id and dialogs.Ask.packet_variant(self._parent())
+        path = variant and dialogs.Ask.export_file(
+            self._parent(), "Export packet", f"packet-{variant}.md"
+        )
+        if not (motion_id and variant and path):
+            return None
+        library = self.library
+        chosen: Variant = "worksheet" if variant == "worksheet" else "teacher"
+
+        def job(ctx: TaskContext) -> object:
+            ctx.progress(0, 1, "rendering")
+            return library.export_packet(path, motion_id=motion_id, variant=chosen)
+
+        task = self.run_task("Exporting packet", job)
+        task.finished.connect(lambda paths: self._show_status(f"Wrote {paths}"))
+        return task
