@@ -97,8 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     level = logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.setLevel(level)  # the window's log file may lower the root level later
+    for log_handler in logging.getLogger().handlers:
+        log_handler.setLevel(level)  # the window's log file may lower the root level later
     try:
         if args.command is None:
             return _window(args)

@@ -27,6 +27,7 @@ from debateprep.records import (
     MotionRecord,
     Side,
 )
+from debateprep.store import WriteTx
 from debateprep.validation import (
     check_highlights,
     check_span,
@@ -38,6 +39,15 @@ from debateprep.validation import (
 )
 
 _UNSET: Any = object()
+
+
+def _add(tx: WriteTx, card: Card, labels: Iterable[str]) -> CardRecord:
+    """Store a new card with its labels and queue it for the index."""
+    card.labels = [CardLabel(label=label) for label in clean_labels(labels)]
+    tx.session.add(card)
+    tx.session.flush()
+    tx.touch_card(card.id)
+    return card_record(card)
 
 
 class CardActions(ActionsBase):
@@ -107,11 +117,7 @@ class CardActions(ActionsBase):
                 highlights=dump_highlights(check_highlights(quote, highlights)),
                 **{f"cite_{name}": getattr(source, name) for name in CITE_FIELDS},
             )
-            card.labels = [CardLabel(label=label) for label in clean_labels(labels)]
-            tx.session.add(card)
-            tx.session.flush()
-            tx.touch_card(card.id)
-            record = card_record(card)
+            record = _add(tx, card, labels)
         return record
 
     def create_card(
@@ -140,11 +146,7 @@ class CardActions(ActionsBase):
                 motion_id=motion_id,
                 position=self._next_position(tx.session, motion_id, side_value.value),
             )
-            card.labels = [CardLabel(label=label) for label in clean_labels(labels)]
-            tx.session.add(card)
-            tx.session.flush()
-            tx.touch_card(card.id)
-            record = card_record(card)
+            record = _add(tx, card, labels)
         return record
 
     def edit_card(
