@@ -21,9 +21,10 @@ from debateprep.actions.cards import CardActions
 from debateprep.actions.exports import ExportActions
 from debateprep.actions.links import LinkActions
 from debateprep.actions.sources import SourceActions
+from debateprep.errors import UserError
 from debateprep.models import Card, Source
 from debateprep.records import CardKind, QuoteProblem
-from debateprep.search import SearchHit
+from debateprep.search import SearchHit, SearchIndexError
 from debateprep.store import Store
 
 logger = logging.getLogger(__name__)
@@ -44,11 +45,14 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
         *,
         starter: bool = True,
         progress: Progress | None = None,
+        index: bool = True,
     ) -> Library:
         """Open (or create) a library; a new one gets the bundled corpus and starter map.
 
         ``path`` is the database file or a folder holding ``library.db``; None means the
         default library in the user-data folder. ``progress`` hears index rebuild steps.
+        With ``index=False`` a stale index is left for the caller to rebuild (the window does
+        it in the background, with progress, while staying usable).
         """
         db_path = db.resolve_library_path(Path(path) if path else paths.default_library_path())
         store = Store(db_path)
@@ -58,7 +62,8 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
                 from debateprep.starter import load_starter_once
 
                 load_starter_once(library)
-            store.ensure_index(progress)
+            if index:
+                store.ensure_index(progress)
         except BaseException:
             store.close()
             raise
@@ -88,6 +93,10 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
 
     # -- search ----------------------------------------------------------------------------
 
+    def index_is_current(self) -> bool:
+        """False when the search index is missing, corrupt or behind the database."""
+        return not self._store.index.needs_rebuild(self._store.change_counter())
+
     def search(
         self,
         query: str,
@@ -102,17 +111,23 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
         prefix: bool = True,
     ) -> list[SearchHit]:
         """Full-text search over sources and cards, best first, with highlighted snippets."""
-        return self._store.index.search(
-            query,
-            kinds=kinds,
-            sides=sides,
-            doc_types=doc_types,
-            source_id=source_id,
-            motion_id=motion_id,
-            label=label.lower() if label else None,
-            limit=limit,
-            prefix=prefix,
-        )
+        try:
+            return self._store.index.search(
+                query,
+                kinds=kinds,
+                sides=sides,
+                doc_types=doc_types,
+                source_id=source_id,
+                motion_id=motion_id,
+                label=label.lower() if label else None,
+                limit=limit,
+                prefix=prefix,
+            )
+        except SearchIndexError as exc:
+            raise UserError(
+                "The search index is damaged and is being rebuilt; try again in a moment "
+                "(or run `debateprep reindex`)."
+            ) from exc
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from the database; returns the documents indexed."""

@@ -81,7 +81,8 @@ def create_main_window(
     if library_path is None:
         last = settings.value("lastLibrary")
         library_path = Path(str(last)) if last else paths.default_library_path()
-    library = Library.open(Path(library_path))
+    # The index is checked by the window, which rebuilds it in the background if needed.
+    library = Library.open(Path(library_path), index=False)
     window = MainWindow(library, settings, open_window=lambda p: open_window(p, settings))
     return window
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMainWindow, QProgressDialog
+from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
 from debateprep.actions.exports import Variant
 from debateprep.gui import dialogs
@@ -38,6 +38,43 @@ class FileWorkMixin:
 
     def _show_status(self, message: str) -> None:
         self._parent().statusBar().showMessage(message, 5000)
+
+    def repair_index_in_background(self) -> Task | None:
+        """Rebuild a missing, damaged or stale index while the window stays usable."""
+        if self.library.index_is_current():
+            return None
+        bar = QProgressBar()
+        bar.setObjectName("indexProgress")
+        bar.setMaximumWidth(220)
+        bar.setFormat("Rebuilding search index… %p%")
+        status = self._parent().statusBar()
+        status.addPermanentWidget(bar)
+        library = self.library
+
+        def job(ctx: TaskContext) -> int:
+            total = len(library.sources()) + len(library.cards())
+            return library.reindex(lambda done: ctx.progress(done, total, ""))
+
+        task = self.tasks.start("Rebuilding the search index", job)
+
+        def progress(done: int, total: int, _message: str) -> None:
+            bar.setMaximum(max(total, 1))
+            bar.setValue(done)
+
+        def finished(*_args: object) -> None:
+            status.removeWidget(bar)
+            bar.deleteLater()
+            self._show_status("Search index rebuilt")
+            self.controller.changed.emit(SOURCES)  # panels rerun their searches
+
+        task.progress.connect(progress)
+        task.finished.connect(finished)
+        task.failed.connect(lambda message, bug: self._task_failed_quietly(bar, message))
+        return task
+
+    def _task_failed_quietly(self, bar: QProgressBar, message: str) -> None:
+        bar.setFormat("Search index could not be rebuilt")
+        logger.error("index rebuild failed: %s", message)
 
     def reindex(self) -> Task:
         library = self.library

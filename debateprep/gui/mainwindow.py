@@ -93,6 +93,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.resize(1280, 800)
         self._layout_restored = self._restore_layout()
         self._open_first_source()
+        self.index_task = self.repair_index_in_background()
 
     # -- construction ----------------------------------------------------------------------
 

@@ -204,3 +204,22 @@ def test_shortcuts_dialog_lists_the_keys(window: MainWindow) -> None:
     rows = dict(shortcut_rows(window.actions_by_name))
     assert rows["Cut Card from Selection"].startswith("F7")
     assert any("F11" in keys for keys in rows.values())
+
+
+def test_missing_index_is_rebuilt_in_the_background(
+    _starter_template: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = tmp_path / "lib"
+    shutil.copytree(_starter_template, folder)
+    shutil.rmtree(folder / "library.index")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = create_main_window(folder / "library.db", settings)
+    qtbot.addWidget(main)
+    main.show()
+    task = main.index_task
+    assert task is not None  # the window opened at once; the rebuild runs behind it
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    assert main.library.index_is_current()
+    assert main.library.search("oven")
+    main.close()
