@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from debateprep import __version__
+from debateprep import __version__, db, paths
+from debateprep.backup import backup_library, restore_library
 from debateprep.errors import UserError
 from debateprep.library import Library
 from debateprep.records import CardKind, ImportStatus
@@ -88,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("verify", help="check every evidence quote against its source")
+    cmd = sub.add_parser("backup", help="copy the library to FILE (safe while it is open)")
+    cmd.add_argument("file", type=Path, metavar="FILE", help="a new file, or a folder")
+    cmd = sub.add_parser(
+        "restore", help="replace the library with a backup (the current one is kept)"
+    )
+    cmd.add_argument("file", type=Path, metavar="FILE")
     sub.add_parser("reindex", help="rebuild the search index from the database")
     return parser
 
@@ -102,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _window(args)
+        if args.command in _FILE_COMMANDS:
+            return _FILE_COMMANDS[args.command](args, sys.stdout)
         if args.command == "search" and args.limit < 1:
             parser.error("--limit must be at least 1")
         with Library.open(args.library) as library:
@@ -260,6 +269,25 @@ def _reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _library_file(args: argparse.Namespace) -> Path:
+    return db.resolve_library_path(args.library or paths.default_library_path())
+
+
+def _backup(args: argparse.Namespace, out: TextIO) -> int:
+    written = backup_library(_library_file(args), args.file)
+    print(f"Backed up the library to {written}", file=out)
+    return 0
+
+
+def _restore(args: argparse.Namespace, out: TextIO) -> int:
+    # Works on the closed library file: nothing may hold it open while it is replaced.
+    previous = restore_library(args.file, _library_file(args))
+    print(f"Restored the library from {args.file}.", file=out)
+    if previous is not None:
+        print(f"The library as it was before is saved at {previous}", file=out)
+    return 0
+
+
 def _plain(record: Any) -> Any:
     return dataclasses.asdict(record)
 
@@ -269,6 +297,8 @@ def _print_json(data: Any, out: TextIO) -> int:
     out.write("\n")
     return 0
 
+
+_FILE_COMMANDS = {"backup": _backup, "restore": _restore}
 
 _COMMANDS = {
     "info": _info,

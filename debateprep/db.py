@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from debateprep import migrations
 from debateprep.errors import UserError
 from debateprep.models import SCHEMA_VERSION, Base, Meta
 
@@ -119,10 +120,22 @@ def make_sessions(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[S
 
 
 def prepare_schema(engine: Engine) -> bool:
-    """Create the schema in a new library or check an existing one's version.
+    """Create the schema in a new library, or check an existing one's version and upgrade it.
 
-    Returns True when the library was just created (and so still needs its starter content).
+    A library from a newer DebatePrep is refused untouched; an older one is backed up and
+    migrated (see ``migrations.migrate``). Returns True when the library was just created
+    (and so still needs its starter content).
     """
+    try:
+        return _prepare_schema(engine)
+    except UserError:
+        # Close the pooled connections now: a refused library must not stay open (and,
+        # on Windows, locked) until the garbage collector gets to the engine.
+        engine.dispose()
+        raise
+
+
+def _prepare_schema(engine: Engine) -> bool:
     try:
         tables = set(inspect(engine).get_table_names())
     except (DatabaseError, OperationalError) as exc:
@@ -153,8 +166,11 @@ def prepare_schema(engine: Engine) -> bool:
             f"reads up to {SCHEMA_VERSION}). Update DebatePrep to open it; "
             "the file was not changed."
         )
-    if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
-        raise UserError(f"This library uses schema {version}, which cannot be upgraded yet.")
+    if version < SCHEMA_VERSION:
+        database = engine.url.database
+        if not database:  # pragma: no cover - libraries are always files
+            raise UserError(f"This library uses schema {version} and cannot be upgraded here.")
+        migrations.migrate(engine, Path(database))
     return False
 
 
@@ -187,11 +203,25 @@ def read_change_counter(session: Session) -> int:
 
 def _describe(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
-    text = str(orig or exc)
-    if "disk" in text.lower() and "full" in text.lower():
+    # One line always: the CLI prints it after "debateprep:" and the window in a message box.
+    text = " ".join(str(orig or exc).split())
+    lowered = text.lower()
+    if "disk" in lowered and "full" in lowered:
         return "the disk is full. Free some space and try again."
-    if "readonly" in text.lower() or "read-only" in text.lower():
+    if "readonly" in lowered or "read-only" in lowered:
         return "the library file or its folder is read-only."
+    if "unable to open database file" in lowered:
+        return (
+            "the library file cannot be opened or created there; check that its folder "
+            "exists and that you may write to it."
+        )
+    if "not a database" in lowered or "malformed" in lowered:
+        return (
+            "the library file is damaged or is not a DebatePrep library; restore it from "
+            "a backup or choose another file."
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return "another DebatePrep window or command is busy with it; try again in a moment."
     return text.rstrip(".") + "."
 
 

@@ -6,6 +6,8 @@ so the same models can run on PostgreSQL for a class's shared library.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -15,9 +17,29 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
-SCHEMA_VERSION = 1
+# Bump with a step in ``debateprep/migrations.py``: 1 = first release; 2 = created/updated
+# timestamps on sources and cards, and an index on card labels.
+SCHEMA_VERSION = 2
+
+# Rows from before version 2 have no known time; they keep this empty value, never a guess.
+UNKNOWN_TIME = ""
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 text in UTC, e.g. ``2024-01-15T10:00:00+00:00``."""
+    # Text, not a DateTime column: portable, sorts correctly, and reads the same everywhere.
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _created_at() -> MappedColumn[str]:
+    # server_default keeps a freshly created table identical to one upgraded by ALTER TABLE.
+    return mapped_column(String(32), default=utc_now, server_default=UNKNOWN_TIME)
+
+
+def _updated_at() -> MappedColumn[str]:
+    return mapped_column(String(32), default=utc_now, onupdate=utc_now, server_default=UNKNOWN_TIME)
 
 
 class Base(DeclarativeBase):
@@ -48,6 +70,9 @@ class Source(Base):
     origin: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Bookkeeping only: kept out of records and exports so those stay deterministic.
+    created_at: Mapped[str] = _created_at()
+    updated_at: Mapped[str] = _updated_at()
 
     cards: Mapped[list[Card]] = relationship(back_populates="source")
 
@@ -100,6 +125,9 @@ class Card(Base):
     cite_outlet: Mapped[str] = mapped_column(Text, default="")
     cite_url: Mapped[str] = mapped_column(Text, default="")
     cite_accessed: Mapped[str] = mapped_column(String(64), default="")
+    # Set by the ORM; label-only edits touch card_labels, not this row, so they leave it.
+    created_at: Mapped[str] = _created_at()
+    updated_at: Mapped[str] = _updated_at()
 
     source: Mapped[Source | None] = relationship(back_populates="cards")
     labels: Mapped[list[CardLabel]] = relationship(
@@ -109,6 +137,8 @@ class Card(Base):
 
 class CardLabel(Base):
     __tablename__ = "card_labels"
+    # The primary key starts with card_id; filtering the map by a label needs its own index.
+    __table_args__ = (Index("ix_card_labels_label", "label"),)
 
     card_id: Mapped[int] = mapped_column(
         ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True

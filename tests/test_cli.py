@@ -139,3 +139,19 @@ def test_verify_reports_a_changed_source(library_dir: Path) -> None:
     assert result.returncode == 1
     assert f"card {card.id}" in result.stdout
     assert "no longer match" in result.stderr
+
+
+def test_backup_and_restore(library_dir: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.db"
+    result = run(library_dir, "backup", str(backup))
+    assert result.returncode == 0, result.stderr
+    assert backup.is_file()
+    article = tmp_path / "late.txt"
+    article.write_text("Added after the backup\n\nAbout 287(g) agreements.", encoding="utf-8")
+    assert run(library_dir, "import", str(article)).returncode == 0
+    assert len(json.loads(run(library_dir, "sources", "--json").stdout)) == 6
+    restored = run(library_dir, "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "saved at" in restored.stdout
+    assert len(json.loads(run(library_dir, "sources", "--json").stdout)) == 5
+    assert run(library_dir, "backup", str(backup)).returncode == 1  # never overwrites
