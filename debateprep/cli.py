@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from debateprep import __version__, db, paths
 from debateprep.backup import backup_library, restore_library
 from debateprep.errors import UserError
+from debateprep.health import check_library
 from debateprep.library import Library
 from debateprep.records import CardKind, ImportStatus
 from debateprep.search import SearchHit
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("verify", help="check every evidence quote against its source")
+    sub.add_parser("check", help="check the database and repair the search index")
     cmd = sub.add_parser("backup", help="copy the library to FILE (safe while it is open)")
     cmd.add_argument("file", type=Path, metavar="FILE", help="a new file, or a folder")
     cmd = sub.add_parser(
@@ -138,14 +140,23 @@ def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    failed = 0
+    failures: list[str] = []
+    total = 0
     for step in library.import_paths(args.paths):
         outcome = step.outcome
-        stream = sys.stderr if outcome.status is ImportStatus.FAILED else out
-        print(f"[{step.done}/{step.total}] {outcome.status.value}: {outcome.message}", file=stream)
-        failed += outcome.status is ImportStatus.FAILED
-    if failed:
-        raise UserError(f"{failed} file{'s' if failed != 1 else ''} could not be imported.")
+        total = step.total
+        if outcome.status is ImportStatus.FAILED:
+            failures.append(outcome.message)
+        else:
+            print(f"[{step.done}/{step.total}] {outcome.status.value}: {outcome.message}", file=out)
+    if total == 0:
+        raise UserError("No .txt, .md or .html files were found to import.")
+    if len(failures) == 1:
+        raise UserError(failures[0])
+    for message in failures:
+        print(f"failed: {message}", file=sys.stderr)
+    if failures:
+        raise UserError(f"{len(failures)} files could not be imported (listed above).")
     return 0
 
 
@@ -273,6 +284,15 @@ def _library_file(args: argparse.Namespace) -> Path:
     return db.resolve_library_path(args.library or paths.default_library_path())
 
 
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    report = check_library(_library_file(args))
+    for line in report.lines():
+        print(line, file=out)
+    if not report.ok:
+        raise UserError(f"{len(report.problems)} problem(s) could not be repaired (see above).")
+    return 0
+
+
 def _backup(args: argparse.Namespace, out: TextIO) -> int:
     written = backup_library(_library_file(args), args.file)
     print(f"Backed up the library to {written}", file=out)
@@ -298,7 +318,7 @@ def _print_json(data: Any, out: TextIO) -> int:
     return 0
 
 
-_FILE_COMMANDS = {"backup": _backup, "restore": _restore}
+_FILE_COMMANDS = {"backup": _backup, "restore": _restore, "check": _check}
 
 _COMMANDS = {
     "info": _info,

@@ -20,6 +20,7 @@ from sqlalchemy import (
     cast,
     create_engine,
     event,
+    insert,
     inspect,
     select,
     update,
@@ -63,7 +64,8 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> N
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # journal_mode=WAL is set once the file is known to be a library (_use_wal): a
+        # foreign SQLite file we refuse must keep its header byte for byte.
         # NORMAL is durable in WAL mode against process crashes; only power loss may drop
         # the last transactions, never corrupt the file.
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -147,13 +149,17 @@ def _prepare_schema(engine: Engine) -> bool:
                 "Choose another file or a new name."
             )
         try:
-            Base.metadata.create_all(engine)
-            with Session(engine) as session, session.begin():
-                session.add_all(
+            _use_wal(engine)
+            # Tables and version in one transaction: a kill in between would otherwise leave
+            # a file with tables but no version, which no longer opens as a library.
+            with engine.begin() as connection:
+                Base.metadata.create_all(connection)
+                connection.execute(
+                    insert(Meta),
                     [
-                        Meta(key="schema_version", value=str(SCHEMA_VERSION)),
-                        Meta(key="change_counter", value="0"),
-                    ]
+                        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                        {"key": "change_counter", "value": "0"},
+                    ],
                 )
         except OperationalError as exc:
             raise UserError(f"The library could not be created: {_describe(exc)}") from exc
@@ -166,12 +172,26 @@ def _prepare_schema(engine: Engine) -> bool:
             f"reads up to {SCHEMA_VERSION}). Update DebatePrep to open it; "
             "the file was not changed."
         )
+    _use_wal(engine)
     if version < SCHEMA_VERSION:
         database = engine.url.database
         if not database:  # pragma: no cover - libraries are always files
             raise UserError(f"This library uses schema {version} and cannot be upgraded here.")
         migrations.migrate(engine, Path(database))
     return False
+
+
+def _use_wal(engine: Engine) -> None:
+    """Switch the library to WAL (persistent in the file, so every later connection uses it)."""
+    # A raw DBAPI connection runs in autocommit here: the journal mode cannot change inside
+    # the transaction SQLAlchemy's "begin" event would open.
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+    finally:
+        connection.close()
 
 
 def get_meta(session: Session, key: str, default: str = "") -> str:

@@ -22,7 +22,7 @@ from debateprep import db
 from debateprep.convert import card_doc, source_doc
 from debateprep.errors import UserError
 from debateprep.models import Card, Source
-from debateprep.search import IndexDoc, SearchIndex
+from debateprep.search import IndexDoc, SearchIndex, SearchIndexError
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +104,11 @@ class Store:
 
     def _update_index(self, upserts: list[IndexDoc], deletes: list[str], counter: int) -> None:
         try:
-            self.index.update(upserts, deletes, counter)
+            self.index.update(upserts, deletes, counter, contiguous=True)
+        except SearchIndexError as exc:
+            # Expected now and then (damaged files, another program holding the index too
+            # long): a warning, not a traceback; the stale watermark heals it on next open.
+            logger.warning("search index update failed (%s); it will be rebuilt on next open", exc)
         except Exception:
             # The database is the truth and is already committed; a stale watermark makes the
             # next open rebuild, so a failed index write costs search freshness, never data.

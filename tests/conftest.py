@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -22,6 +24,50 @@ REPO = Path(__file__).resolve().parents[1]
 
 # GUI tests run without a screen; set before pytest-qt creates the QApplication.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class NetworkUsed(AssertionError):
+    """Raised when code under test tries to reach the network (DebatePrep never should)."""
+
+
+def _refuse(family: int) -> None:
+    # AF_UNIX is inter-process plumbing on this machine (multiprocessing, Qt, D-Bus), never
+    # the network; every other family (IPv4, IPv6, ...) could leave the machine.
+    if family != getattr(socket, "AF_UNIX", None):
+        raise NetworkUsed("a test tried to open a network connection; DebatePrep must not")
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    _refuse(self.family)
+    _REAL_CONNECT(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
+    _refuse(self.family)
+    return _REAL_CONNECT_EX(self, address)
+
+
+def _guarded_create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
+    # Refuse before the name lookup: resolving "example.com" is already network traffic.
+    raise NetworkUsed(f"a test tried to connect to {address!r}; DebatePrep must not")
+
+
+_REAL_CONNECT = socket.socket.connect
+_REAL_CONNECT_EX = socket.socket.connect_ex
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network() -> Iterator[None]:
+    """For the whole run, any Python socket connect to a non-local address fails loudly.
+
+    Subprocesses do not inherit this; tests/test_no_network.py installs the same guard in
+    a CLI subprocess. Qt's own C++ sockets are out of reach here (DebatePrep uses none).
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", _guarded_connect)
+        patch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+        patch.setattr(socket, "create_connection", _guarded_create_connection)
+        yield
 
 
 @pytest.fixture

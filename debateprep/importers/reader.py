@@ -100,7 +100,9 @@ def _human_size(size: int) -> str:
         return f"{size} bytes"
     if size < _MEBIBYTE:
         return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
-    return f"{size / _MEBIBYTE:.1f}".removesuffix(".0") + " MB"
+    if size < 1024 * _MEBIBYTE:
+        return f"{size / _MEBIBYTE:.1f}".removesuffix(".0") + " MB"
+    return f"{size / (1024 * _MEBIBYTE):.1f}".removesuffix(".0") + " GB"  # "4 GB", not "4096 MB"
 
 
 def _unreadable(name: str, exc: OSError) -> UserError:

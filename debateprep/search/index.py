@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 INDEX_NAME = "MAIN"  # Whoosh's default; its lock file is MAIN_WRITELOCK
 PROGRESS_EVERY = 100
+REBUILD_WAIT = 600.0  # seconds to wait for another program's rebuild of the same library
+STALE = -1  # watermark of an index that missed a change (database counters start at 0)
 
 
 class SearchIndex:
@@ -107,12 +109,18 @@ class SearchIndex:
         the current index stays as it was, and the exception propagates (how callers cancel).
         Updates from other threads wait until the rebuild is over.
         """
-        with self._locks.write:
+        with (
+            self._locks.write,
+            state.process_lock(self._directory, "rebuild", REBUILD_WAIT),
+        ):
             build_dir = state.make_build_directory(self._directory)
             try:
                 count = self._build(build_dir, docs, progress)
                 state.write_state(build_dir, self.SCHEMA_VERSION, watermark)
-                with self._locks.open:
+                with (
+                    state.process_lock(self._directory, "change", REBUILD_WAIT),
+                    self._locks.open,
+                ):
                     self._forget()
                     state.swap_in(build_dir, self._directory)
             except BaseException:
@@ -147,15 +155,27 @@ class SearchIndex:
         writer.commit()
         return count
 
-    def update(self, upserts: Sequence[IndexDoc], deletes: Sequence[str], watermark: int) -> None:
+    def update(
+        self,
+        upserts: Sequence[IndexDoc],
+        deletes: Sequence[str],
+        watermark: int,
+        *,
+        contiguous: bool = False,
+    ) -> None:
         """Apply one batch of changes in a single commit, then record ``watermark``.
 
         A key both upserted and deleted in the batch is deleted; a key upserted twice keeps
         the last version. If there is no usable index (missing, other schema version) nothing
-        is written and the watermark is not recorded, so ``needs_rebuild`` stays true.
+        is written and the watermark is not recorded, so ``needs_rebuild`` stays true; if the
+        index missed an earlier change and ``contiguous`` is set (the library's updates, one
+        per database change), the watermark recorded is STALE (see ``_next``).
         Raises SearchIndexError if the index is corrupt or locked by another program.
         """
-        with self._locks.write:
+        with (
+            self._locks.write,
+            state.process_lock(self._directory, "change", self._lock_timeout),
+        ):
             ix = self._open()
             if ix is None:
                 logger.info(
@@ -179,7 +199,24 @@ class SearchIndex:
                     writer.cancel()
                     raise
                 writer.commit()
+            if contiguous:
+                watermark = self._next(watermark)
             state.write_state(self._directory, self.SCHEMA_VERSION, watermark)
+
+    def _next(self, watermark: int) -> int:
+        """The watermark to record after applying change ``watermark`` (``contiguous=True``).
+
+        Each database write bumps the counter by one, so an index at ``watermark - 1`` is now
+        at ``watermark`` (and one already there, from a rebuild that saw this change, stays).
+        Anything else means some change never reached the index: a process killed between
+        commit and update, a failed update, or another program's updates arriving out of
+        order. Then STALE is recorded, which no counter matches, so the next open rebuilds.
+        """
+        current = state.read_state(self._directory) or {}
+        if current.get("watermark") in (watermark - 1, watermark):
+            return watermark
+        logger.info("search index missed a change before %d; it will be rebuilt", watermark)
+        return STALE
 
     # -- reading ---------------------------------------------------------------------------
 

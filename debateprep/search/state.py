@@ -15,9 +15,10 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any, TypeVar
 from whoosh import index as windex
 from whoosh.fields import Schema
 from whoosh.index import LockError
+from whoosh.util.filelock import FileLock
 
 from .documents import SearchIndexError
 
@@ -160,6 +162,68 @@ def open_writer(ix: Any, lock_file: Path, timeout: float) -> Any:
             raise SearchIndexError(f"the search index is locked: {exc!r}") from exc
 
 
+@contextlib.contextmanager
+def process_lock(directory: Path, purpose: str, timeout: float) -> Iterator[None]:
+    """Hold a lock shared with other processes on this library, waiting up to ``timeout``.
+
+    Two of them: ``"rebuild"`` is held for a whole rebuild (so a second program's rebuild
+    does not delete our build folder as a "leftover"); ``"change"`` is held while the index
+    folder changes: an update (writer, commit, state file) or the moment a rebuilt folder is
+    swapped in, so no writer ever writes into a folder that is being replaced. The lock file
+    lives in the index folder; a rebuild replaces that folder, so after locking we check the
+    file is still the one at the path and otherwise lock the new one.
+    Raises SearchIndexError when the wait times out.
+    """
+    path = directory / f"debateprep-{purpose}.lock"
+    deadline = time.monotonic() + timeout
+    while True:
+        directory.mkdir(parents=True, exist_ok=True)  # an empty folder reads as "missing"
+        lock = FileLock(str(path))
+        try:
+            acquired = lock.acquire(blocking=False)
+        except OSError:  # the folder vanished between mkdir and open (a swap): try again
+            acquired = False
+        if acquired:
+            if _same_file(path, lock):
+                break
+            lock.release()  # locked a file of a folder that was swapped away meanwhile
+            continue
+        if time.monotonic() >= deadline:
+            raise SearchIndexError(f"the search index is busy in another program ({purpose})")
+        time.sleep(0.02)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _same_file(path: Path, lock: Any) -> bool:
+    try:
+        return os.path.samestat(path.stat(), os.fstat(lock.fd))
+    except OSError:
+        return False
+
+
+def writer_lock_held(directory: Path, patience: float, index_name: str = "MAIN") -> bool:
+    """True when Whoosh's writer lock in ``directory`` stays held for ``patience`` seconds
+    (another program committing an edit releases it within milliseconds)."""
+    lock_file = directory / f"{index_name}_WRITELOCK"
+    if not lock_file.exists():
+        return False
+    lock = FileLock(str(lock_file))
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            if lock.acquire(blocking=False):
+                lock.release()
+                return False
+        except OSError:
+            return False
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.05)
+
+
 def make_build_directory(directory: Path) -> Path:
     """A fresh, empty sibling directory to build a new index in (same filesystem: renames)."""
     directory.parent.mkdir(parents=True, exist_ok=True)
@@ -170,8 +234,8 @@ def make_build_directory(directory: Path) -> Path:
 def remove_leftovers(directory: Path) -> None:
     """Delete build/old directories that a crashed or killed rebuild left next to the index.
 
-    Callers hold the directory's write lock, so none of them belongs to a live rebuild of
-    this process; DebatePrep runs one instance per library.
+    Callers hold the directory's write lock and its "rebuild" process lock, so none of them
+    belongs to a live rebuild of this or another process.
     """
     for pattern in (f".{directory.name}.rebuild-*", f".{directory.name}.old-*"):
         for leftover in directory.parent.glob(pattern):

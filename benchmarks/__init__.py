@@ -1,0 +1,1 @@
+"""Reproducible measurements of DebatePrep (run as ``python -m benchmarks.<name>``)."""
