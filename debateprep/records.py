@@ -224,3 +224,4 @@ class DeletedCard:
     card: CardRecord
     links: tuple[LinkRecord, ...]
     brief_places: tuple[tuple[int, int], ...]  # (section id, position)
+    times: tuple[str, str] = ("", "")  # created_at, updated_at: undo restores them too

@@ -218,6 +218,7 @@ class CardActions(ActionsBase):
                 card=card_record(card),
                 links=tuple(link_record(link) for link in links),
                 brief_places=tuple((section, position) for section, position in places),
+                times=(card.created_at, card.updated_at),
             )
             tx.session.delete(card)
             tx.drop_card(card_id)
@@ -244,6 +245,8 @@ class CardActions(ActionsBase):
                 highlights=dump_highlights(record.highlights),
                 **{f"cite_{name}": getattr(record.cite, name) for name in CITE_FIELDS},
             )
+            if deleted.times[0]:
+                card.created_at, card.updated_at = deleted.times
             card.labels = [CardLabel(label=label) for label in record.labels]
             tx.session.add(card)
             tx.session.flush()

@@ -176,3 +176,12 @@ def test_card_filters(empty_library: Library, source_id: int, motion_id: int) ->
     assert [c.tag for c in empty_library.cards(side="Con", motion_id=motion_id)] == ["Two", "Ev"]
     assert [c.tag for c in empty_library.cards(label="Trust")] == ["One"]
     assert [c.tag for c in empty_library.cards(source_id=source_id)] == ["Ev"]
+
+
+def test_restore_keeps_the_card_timestamps(empty_library: Library) -> None:
+    card = empty_library.create_card("argument", "A", "Claim")
+    deleted = empty_library.delete_card(card.id)
+    assert deleted.times[0]
+    empty_library.restore_card(deleted)
+    again = empty_library.delete_card(card.id)
+    assert again.times == deleted.times
