@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -100,7 +101,10 @@ def open_window(path: Path, settings: QSettings) -> MainWindow | None:
 
 def save_screenshot(window: QWidget, path: Path) -> Path:
     window.show()
-    QApplication.processEvents()
+    if isinstance(window, MainWindow):
+        window.tasks.wait(60000)  # a background index rebuild shows its end state, not 0%
+    for _ in range(3):
+        QApplication.processEvents()
     if not window.grab().save(str(path)):
         raise UserError(f"Could not save the screenshot to {path}.")
     return path
@@ -110,16 +114,34 @@ def main(library_path: Path | None = None, screenshot: Path | None = None) -> in
     log_file = setup_logging()
     app = ensure_application()
     install_excepthook(log_file)
+    if screenshot is not None:
+        return _screenshot(library_path, screenshot)
     try:
         window = create_main_window(library_path)
     except UserError as exc:
         show_user_error(None, exc.message)
         return 1
     window.log_file = log_file
-    if screenshot is not None:
-        save_screenshot(window, screenshot)
-        window.close()
-        return 0
     _windows.append(window)
     window.show()
     return app.exec()
+
+
+def _screenshot(library_path: Path | None, target: Path) -> int:
+    """Render the window in its default layout at 1280x800; the user's settings stay as
+    they were (a throwaway settings file stands in for them)."""
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        if library_path is None:
+            last = default_settings().value("lastLibrary")
+            library_path = Path(str(last)) if last else paths.default_library_path()
+        try:
+            window = create_main_window(library_path, settings)
+        except UserError as exc:
+            print(f"debateprep: {exc.message}", file=sys.stderr)
+            return 1
+        window.resize(1280, 800)
+        save_screenshot(window, target)
+        window.close()
+    print(f"Wrote {target}", file=sys.stderr)
+    return 0

@@ -223,3 +223,26 @@ def test_missing_index_is_rebuilt_in_the_background(
     assert main.library.index_is_current()
     assert main.library.search("oven")
     main.close()
+
+
+def test_screenshot_command_leaves_settings_alone(_starter_template: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "lib"
+    shutil.copytree(_starter_template, folder)
+    config = tmp_path / "config"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    shot = tmp_path / "window.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "debateprep", "--library", str(folder), "--screenshot", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert shot.stat().st_size > 50_000
+    assert not (config / "DebatePrep").exists()
