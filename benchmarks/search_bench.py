@@ -1,0 +1,236 @@
+"""Search benchmarks of issue 4: ours (Whoosh via ``Library``) vs SQLite FTS5, same run, same data.
+
+For each size it generates a library (``benchmarks.generate``), then measures:
+
+* bulk indexing (docs/s): ``Library.reindex()`` vs building the FTS5 table from the same
+  documents (both read the documents from the library database);
+* type-ahead: 200 deterministic queries of 1–3 words, the last one a prefix (3+ letters,
+  ``deport*`` in FTS5, ``library.search(q, prefix=True)`` here), top 20 with snippets;
+* full-text: 200 queries of 1–3 whole words, top 20 with snippets;
+* save one card: ``library.edit_card`` (commit + index update on the caller's thread) and
+  until a search finds its new unique word, vs an FTS5 row update + commit (+ query).
+
+Prints a table (ours, reference, ratio, target, pass/fail) and optionally writes JSON.
+
+    python -m benchmarks.search_bench --sizes 1000,10000 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import fts5_reference as fts
+from benchmarks.generate import COMMON, SEED, TOPIC, Sizes, TextMaker, write_library
+from debateprep.library import Library
+
+N_QUERIES = 200
+N_EDITS = 40
+MIN_PREFIX = 3  # our QueryBuilder never expands shorter prefixes
+
+
+@dataclass
+class Row:
+    size: int
+    measure: str
+    unit: str
+    ours: float
+    reference: float
+    target: str
+    passed: bool | None
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.reference if self.reference else float("inf")
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def make_queries(n: int, *, prefix: bool, seed: int = SEED + 99) -> list[str]:
+    """``n`` queries of 1–3 words drawn from the topic words and mid-frequency vocabulary."""
+    rng = random.Random(seed)
+    vocab = TextMaker(random.Random(SEED)).vocab
+    pool = [w.lower() for w in TOPIC if w.isalpha() and len(w) >= 4]
+    pool += [w for w in vocab[120:2500] if w.isalpha() and len(w) >= 4 and w not in COMMON[:150]]
+    queries: list[str] = []
+    for _ in range(n):
+        words = [rng.choice(pool) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
+        if prefix:
+            last = words[-1]
+            words[-1] = last[: rng.randint(MIN_PREFIX, max(MIN_PREFIX, len(last) - 1))]
+        queries.append(" ".join(words))
+    return queries
+
+
+def _unique_word(i: int) -> str:
+    letters = ""
+    i += 26 * 26
+    while i:
+        i, r = divmod(i, 26)
+        letters = chr(ord("a") + r) + letters
+    return "zqx" + letters
+
+
+def bench_size(
+    cards: int, workdir: Path, log: Callable[[str], None]
+) -> tuple[list[Row], dict[str, Any]]:
+    folder = workdir / f"lib{cards}"
+    t = write_library(folder, Sizes.for_cards(cards))
+    log(f"[{cards}] rows {t['generate']:.1f} s, insert {t['insert']:.1f} s")
+    rows: list[Row] = []
+    extra: dict[str, Any] = {"generate_s": t["generate"], "insert_s": t["insert"]}
+    fts_path = workdir / f"fts{cards}.db"
+    with Library.open(folder, starter=False, index=False) as library:
+        # (d) bulk indexing: both sides read the same documents from the library database.
+        t0 = time.perf_counter()
+        docs = library.reindex()
+        reindex_s = time.perf_counter() - t0
+        count, fts_s = fts.build_from_library(fts_path, library)
+        assert count == docs, (count, docs)
+        log(f"[{cards}] reindex {docs} docs {reindex_s:.1f} s; FTS5 {fts_s:.2f} s")
+        ours_rate, ref_rate = docs / reindex_s, docs / fts_s
+        rows.append(
+            Row(cards, "bulk index", "docs/s", ours_rate, ref_rate, ">= 100/s", ours_rate >= 100)
+        )
+        extra.update(docs=docs, reindex_s=reindex_s, fts5_build_s=fts_s)
+
+        conn = fts.connect(fts_path)
+        try:
+            for label, prefix in (("type-ahead", True), ("full-text", False)):
+                queries = make_queries(N_QUERIES, prefix=prefix, seed=SEED + (99 if prefix else 7))
+                for q in queries[:5]:  # warm both sides' caches
+                    library.search(q, prefix=prefix)
+                    fts.search(conn, q, prefix=prefix)
+                ours_ms: list[float] = []
+                ref_ms: list[float] = []
+                ours_hits = ref_hits = 0
+                for q in queries:
+                    t0 = time.perf_counter()
+                    ours_hits += len(library.search(q, prefix=prefix, limit=20))
+                    t1 = time.perf_counter()
+                    ref_hits += len(fts.search(conn, q, prefix=prefix, limit=20))
+                    t2 = time.perf_counter()
+                    ours_ms.append((t1 - t0) * 1000.0)
+                    ref_ms.append((t2 - t1) * 1000.0)
+                extra[f"{label}_mean_hits"] = {
+                    "ours": ours_hits / len(queries),
+                    "fts5": ref_hits / len(queries),
+                }
+                extra[f"{label}_worst"] = sorted(zip(ours_ms, queries, strict=True))[-3:]
+                for pct in (50, 95):
+                    ours_p, ref_p = percentile(ours_ms, pct), percentile(ref_ms, pct)
+                    if label == "type-ahead" and pct == 95:
+                        target, ok = "<=50 ms & <=3x", ours_p <= 50 and ours_p <= 3 * ref_p
+                    elif label == "full-text" and pct == 95:
+                        target, ok = "<=5x", ours_p <= 5 * ref_p
+                    else:
+                        target, ok = "", None
+                    rows.append(Row(cards, f"{label} p{pct}", "ms", ours_p, ref_p, target, ok))
+                log(f"[{cards}] {label}: {len(queries)} queries done")
+
+            # (c) save one edited card until search sees it.
+            rng = random.Random(SEED + 5)
+            ids = rng.sample(range(1, cards + 1), min(N_EDITS, cards))
+            save_ms: list[float] = []
+            seen_ms: list[float] = []
+            ref_save: list[float] = []
+            ref_seen: list[float] = []
+            for i, card_id in enumerate(ids):
+                word = _unique_word(i)
+                tag = f"Edited claim {word} about sanctuary detainers"
+                key = f"card:{card_id}"
+                t0 = time.perf_counter()
+                library.edit_card(card_id, tag=tag)
+                save_ms.append((time.perf_counter() - t0) * 1000.0)
+                while not any(h.key == key for h in library.search(word, prefix=False)):
+                    if time.perf_counter() - t0 > 10:
+                        raise RuntimeError(f"edited {key} not findable after 10 s")
+                seen_ms.append((time.perf_counter() - t0) * 1000.0)
+                t0 = time.perf_counter()
+                fts.update_title(conn, key, tag)
+                ref_save.append((time.perf_counter() - t0) * 1000.0)
+                while not any(h.key == key for h in fts.search(conn, word, prefix=False)):
+                    if time.perf_counter() - t0 > 10:
+                        raise RuntimeError(f"FTS5 {key} not findable after 10 s")
+                ref_seen.append((time.perf_counter() - t0) * 1000.0)
+            for pct in (50, 95):
+                ours_p, ref_p = percentile(save_ms, pct), percentile(ref_save, pct)
+                target, ok = ("<=20 ms", ours_p <= 20) if pct == 95 else ("", None)
+                rows.append(Row(cards, f"save card p{pct}", "ms", ours_p, ref_p, target, ok))
+            for pct in (50, 95):
+                ours_p, ref_p = percentile(seen_ms, pct), percentile(ref_seen, pct)
+                target, ok = ("<=1000 ms", ours_p <= 1000) if pct == 95 else ("", None)
+                rows.append(Row(cards, f"save->found p{pct}", "ms", ours_p, ref_p, target, ok))
+            log(f"[{cards}] {len(ids)} edits done")
+        finally:
+            conn.close()
+    return rows, extra
+
+
+def format_table(rows: list[Row]) -> str:
+    header = (
+        f"{'size':>7}  {'measure':<18} {'ours':>10} {'FTS5':>10} {'ratio':>8}  "
+        f"{'target':<15} result"
+    )
+    lines = [header, "-" * len(header)]
+    for r in rows:
+        result = "" if r.passed is None else ("PASS" if r.passed else "FAIL")
+        lines.append(
+            f"{r.size:>7}  {r.measure:<18} {r.ours:>8.2f}{'':2} {r.reference:>8.2f}{'':2} "
+            f"{r.ratio:>7.2f}x  {r.target:<15} {result}"
+        )
+    lines.append("(ms for latencies, docs/s for bulk index; ratio = ours / FTS5)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="DebatePrep search vs SQLite FTS5 (issue 4)")
+    parser.add_argument("--sizes", default="1000,10000", help="card counts, comma separated")
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--workdir", type=Path, help="keep generated libraries here")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    all_rows: list[Row] = []
+    extras: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="dp-bench-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for cards in sizes:
+            if (workdir / f"lib{cards}").exists():
+                parser.error(f"{workdir / f'lib{cards}'} exists; use an empty --workdir")
+            rows, extra = bench_size(cards, workdir, log)
+            all_rows.extend(rows)
+            extras[str(cards)] = extra
+    print(format_table(all_rows))
+    if args.json:
+        payload = {
+            "machine": {"python": sys.version.split()[0], "platform": platform.platform()},
+            "queries": N_QUERIES,
+            "edits": N_EDITS,
+            "rows": [asdict(r) | {"ratio": r.ratio} for r in all_rows],
+            "details": extras,
+        }
+        args.json.write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
