@@ -30,8 +30,9 @@ from .schema import EXACT_FIELD, TEXT_FIELDS, normalize_label
 
 logger = logging.getLogger(__name__)
 
-# Never expand a shorter prefix: a 2-letter prefix matches a large part of the term list.
-MIN_PREFIX = 3
+# Never expand a short prefix: it matches much of the term list (3-letter prefixes took
+# seconds at 10k cards in benchmarks/search_bench.py); from four letters they stay cheap.
+MIN_PREFIX = 4
 
 _FIELD_ALIASES = {"title": ["tag"], "body": ["quote", "text"]}
 _FIELD_NAMES = sorted({*TEXT_FIELDS, *(a for names in _FIELD_ALIASES.values() for a in names)})

@@ -83,7 +83,8 @@ def test_prefix_only_for_the_word_being_typed(shared_index: SearchIndex) -> None
     assert shared_index.search("sanct", prefix=False) == []
     assert shared_index.search("sanct oven") == []  # earlier words are whole words...
     assert shared_index.search("oven sanct")  # ...the last one is also a prefix
-    assert shared_index.search("sanctuary ove")
+    assert shared_index.search("sanctuary detai")
+    assert shared_index.search("sanctuary ove") == []  # three letters are not a prefix yet
 
 
 def test_phrase_needs_adjacent_words_in_order(shared_index: SearchIndex) -> None:
