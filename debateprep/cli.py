@@ -132,7 +132,8 @@ def _window(args: argparse.Namespace) -> int:
 
 def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     print(f"Library: {library.path}", file=out)
-    print(f"{len(library.sources())} sources, {len(library.cards())} cards.", file=out)
+    sources, cards = library.counts()
+    print(f"{sources} sources, {cards} cards.", file=out)
     for motion in library.motions():
         print(f"Motion {motion.id}: {motion.resolution}", file=out)
     print("Try: debateprep map | debateprep search oven | debateprep --help", file=out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -63,9 +63,12 @@ class CardActions(ActionsBase):
         motion_id: int | None = None,
         source_id: int | None = None,
         label: str | None = None,
+        ids: Collection[int] | None = None,
     ) -> list[CardRecord]:
         """Cards matching every filter given, in map order (motion, side, position, id)."""
         query = select(Card).options(selectinload(Card.labels))
+        if ids is not None:
+            query = query.where(Card.id.in_(list(ids)))
         if kind is not None:
             query = query.where(Card.kind == parse_kind(kind).value)
         if motion_id is not None:

@@ -229,7 +229,7 @@ class BriefView(QWidget):
         cards = {}
         if brief is not None:
             wanted = {card_id for section in brief.sections for card_id in section.card_ids}
-            cards = {c.id: c for c in self.controller.library.cards() if c.id in wanted}
+            cards = {c.id: c for c in self.controller.library.cards(ids=wanted)}
         place = self._select_after_refresh or self._selected_place()
         self._select_after_refresh = None
         self.model.set_brief(brief, cards)

@@ -156,7 +156,7 @@ class Controller(QObject):
         """Give cards of one motion and side this order (the map's drag and drop)."""
         library = self.library
         wanted = list(card_ids)
-        positions = {card.id: card.position for card in library.cards()}
+        positions = {card.id: card.position for card in library.cards(ids=wanted)}
         before = sorted(wanted, key=lambda card_id: (positions.get(card_id, 0), card_id))
         if not wanted or before == wanted:
             return False

@@ -52,7 +52,7 @@ class FileWorkMixin:
         library = self.library
 
         def job(ctx: TaskContext) -> int:
-            total = len(library.sources()) + len(library.cards())
+            total = sum(library.counts())
             return library.reindex(lambda done: ctx.progress(done, total, ""))
 
         task = self.tasks.start("Rebuilding the search index", job)
@@ -80,7 +80,7 @@ class FileWorkMixin:
         library = self.library
 
         def job(ctx: TaskContext) -> int:
-            total = len(library.sources()) + len(library.cards())
+            total = sum(library.counts())
             return library.reindex(lambda done: ctx.progress(done, total, f"{done} of {total}"))
 
         task = self.run_task("Rebuilding the search index", job)

@@ -165,8 +165,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.setWindowTitle(f"{self.library.path.name} — {self.library.path.parent} — DebatePrep")
 
     def _summary(self) -> str:
-        sources = len(self.library.sources())
-        cards = len(self.library.cards())
+        sources, cards = self.library.counts()
         return f"{sources} sources · {cards} cards · saved automatically"
 
     def _update_actions(self) -> None:

@@ -185,3 +185,12 @@ def test_restore_keeps_the_card_timestamps(empty_library: Library) -> None:
     empty_library.restore_card(deleted)
     again = empty_library.delete_card(card.id)
     assert again.times == deleted.times
+
+
+def test_cards_by_ids_and_counts(empty_library: Library, source_id: int) -> None:
+    first = empty_library.create_card("argument", "A", "One")
+    empty_library.create_card("argument", "B", "Two")
+    third = empty_library.cut_card(source_id, 2, 36, tag="Three", side="A")
+    assert [c.id for c in empty_library.cards(ids={third.id, first.id})] == [first.id, third.id]
+    assert empty_library.cards(ids=[]) == []
+    assert empty_library.counts() == (1, 3)
