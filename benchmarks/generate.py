@@ -29,12 +29,22 @@ from sqlalchemy import Integer, String, cast, insert, update
 
 from debateprep.library import Library
 from debateprep.models import Base, Card, CardLabel, Link, Meta, Motion, Source
+from debateprep.starter import STARTER_FLAG
 
 SEED = 20240415
 ARTICLE_WORDS = 700
 CARDS_PER_ARTICLE = 20
 BATCH = 5000
 TOPIC_RATE = 0.08  # share of tokens drawn from the topic vocabulary
+CARDS_PER_MOTION = 2000  # 100k cards -> 50 motions of ~500 arguments and ~300 answers each
+RESOLUTIONS = (
+    "Resolved: The United States federal government should substantially reduce its "
+    "cooperation requirements for sanctuary jurisdictions.",
+    "Resolved: States should refuse to honor ICE detainer requests without a judicial warrant.",
+    "Resolved: Local police should end 287(g) agreements.",
+    "Resolved: Federal law enforcement grants should not be conditioned on immigration "
+    "cooperation.",
+)
 
 
 def _words(text: str) -> list[str]:
@@ -248,12 +258,13 @@ def generate_rows(sizes: Sizes, seed: int = SEED) -> dict[str, list[dict[str, An
 
     cards: list[dict[str, Any]] = []
     labels: list[dict[str, Any]] = []
-    positions = {"A": 0, "B": 0}
+    positions: dict[tuple[int, str], int] = {}
     for cid in range(1, sizes.cards + 1):
         roll = rng.random()
         kind = "evidence" if roll < 0.6 else "argument" if roll < 0.85 else "counterargument"
         side = rng.choice("AB")
-        positions[side] += 1
+        motion_id = motion_of(cid)
+        positions[motion_id, side] = positions.get((motion_id, side), 0) + 1
         n_words = rng.randint(20, 300)
         row: dict[str, Any] = {
             "id": cid,
@@ -261,8 +272,8 @@ def generate_rows(sizes: Sizes, seed: int = SEED) -> dict[str, list[dict[str, An
             "side": side,
             "tag": maker.tag(),
             "notes": "",
-            "motion_id": 1,
-            "position": positions[side],
+            "motion_id": motion_id,
+            "position": positions[motion_id, side],
             "source_id": None,
             "start": None,
             "end": None,
@@ -305,30 +316,41 @@ def generate_rows(sizes: Sizes, seed: int = SEED) -> dict[str, list[dict[str, An
 
     links: list[dict[str, Any]] = []
     seen: set[tuple[str, int, int]] = set()
-    arguments = [c["id"] for c in cards if c["kind"] == "argument"] or [1]
+    arguments: dict[int, list[int]] = {}
+    for card in cards:
+        if card["kind"] == "argument":
+            arguments.setdefault(card["motion_id"], []).append(card["id"])
     for card in cards:
         if card["kind"] == "argument" or rng.random() < 0.3:
             continue
         kind = "supports" if card["kind"] == "evidence" else "answers"
-        target = rng.choice(arguments)
+        target = rng.choice(arguments.get(card["motion_id"]) or [card["id"]])
         key = (kind, card["id"], target)
         if target != card["id"] and key not in seen:
             seen.add(key)
             links.append({"kind": kind, "from_id": card["id"], "to_id": target})
-    motion = {
-        "id": 1,
-        "resolution": "Resolved: The United States federal government should substantially "
-        "reduce its cooperation requirements for sanctuary jurisdictions.",
-        "side_a": "Affirmative",
-        "side_b": "Negative",
-    }
+    motions = [
+        {
+            "id": mid,
+            "resolution": RESOLUTIONS[(mid - 1) % len(RESOLUTIONS)]
+            + ("" if mid <= len(RESOLUTIONS) else f" ({mid})"),
+            "side_a": "Affirmative",
+            "side_b": "Negative",
+        }
+        for mid in range(1, motion_of(sizes.cards) + 1)
+    ]
     return {
-        "motions": [motion],
+        "motions": motions,
         "sources": sources,
         "cards": cards,
         "labels": labels,
         "links": links,
     }
+
+
+def motion_of(card_id: int) -> int:
+    """Cards come in blocks of CARDS_PER_MOTION per motion (~500 arguments each)."""
+    return (card_id - 1) // CARDS_PER_MOTION + 1
 
 
 def _batched(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -357,6 +379,9 @@ def write_library(path: Path, sizes: Sizes, seed: int = SEED) -> dict[str, float
             for name, table in tables:
                 for batch in _batched(rows[name]):
                     conn.execute(insert(table), batch)
+            # Marked as already holding its first-open content: the window and the CLI open
+            # it with starter=True and must not add the bundled corpus to it.
+            conn.execute(insert(Meta), [{"key": STARTER_FLAG, "value": "1"}])
             conn.execute(
                 update(Meta)
                 .where(Meta.key == "change_counter")
