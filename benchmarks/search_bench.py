@@ -25,40 +25,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from benchmarks import fts5_reference as fts
+from benchmarks.common import Row, format_table, percentile
 from benchmarks.generate import COMMON, SEED, TOPIC, Sizes, TextMaker, write_library
 from debateprep.library import Library
 
 N_QUERIES = 200
 N_EDITS = 40
 MIN_PREFIX = 3  # our QueryBuilder never expands shorter prefixes
-
-
-@dataclass
-class Row:
-    size: int
-    measure: str
-    unit: str
-    ours: float
-    reference: float
-    target: str
-    passed: bool | None
-
-    @property
-    def ratio(self) -> float:
-        return self.ours / self.reference if self.reference else float("inf")
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
-    return ordered[rank]
 
 
 def make_queries(n: int, *, prefix: bool, seed: int = SEED + 99) -> list[str]:
@@ -180,22 +158,6 @@ def bench_size(
         finally:
             conn.close()
     return rows, extra
-
-
-def format_table(rows: list[Row]) -> str:
-    header = (
-        f"{'size':>7}  {'measure':<18} {'ours':>10} {'FTS5':>10} {'ratio':>8}  "
-        f"{'target':<15} result"
-    )
-    lines = [header, "-" * len(header)]
-    for r in rows:
-        result = "" if r.passed is None else ("PASS" if r.passed else "FAIL")
-        lines.append(
-            f"{r.size:>7}  {r.measure:<18} {r.ours:>8.2f}{'':2} {r.reference:>8.2f}{'':2} "
-            f"{r.ratio:>7.2f}x  {r.target:<15} {result}"
-        )
-    lines.append("(ms for latencies, docs/s for bulk index; ratio = ours / FTS5)")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
