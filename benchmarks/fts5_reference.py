@@ -89,11 +89,23 @@ def match_expression(text: str, *, prefix: bool) -> str:
     return " ".join(terms)
 
 
-def search(conn: sqlite3.Connection, text: str, *, prefix: bool, limit: int = 20) -> list[FtsHit]:
-    """Top ``limit`` rows by bm25 with a highlighted snippet (from any column)."""
+def search(
+    conn: sqlite3.Connection,
+    text: str,
+    *,
+    prefix: bool,
+    limit: int = 20,
+    columns: tuple[str, ...] | None = None,
+) -> list[FtsHit]:
+    """Top ``limit`` rows by bm25 with a highlighted snippet (from any column).
+
+    ``columns`` restricts the match (type-ahead compares on ``("title", "cite")``).
+    """
     expr = match_expression(text, prefix=prefix)
     if not expr:
         return []
+    if columns:
+        expr = "{" + " ".join(columns) + "} : (" + expr + ")"
     rows = conn.execute(
         f"SELECT key, title, snippet(docs, -1, '[', ']', '…', 24) FROM docs "
         f"WHERE docs MATCH ? ORDER BY {BM25} LIMIT ?",

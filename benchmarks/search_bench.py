@@ -4,11 +4,13 @@ For each size it generates a library (``benchmarks.generate``), then measures:
 
 * bulk indexing (docs/s): ``Library.reindex()`` vs building the FTS5 table from the same
   documents (both read the documents from the library database);
-* type-ahead: 200 deterministic queries of 1–3 words, the last one a prefix (3+ letters,
-  ``deport*`` in FTS5, ``library.search(q, prefix=True)`` here), top 20 with snippets;
-* full-text: 200 queries of 1–3 whole words, top 20 with snippets;
-* save one card: ``library.edit_card`` (commit + index update on the caller's thread) and
-  until a search finds its new unique word, vs an FTS5 row update + commit (+ query).
+* type-ahead: 200 deterministic queries of 1–3 words over tags, titles and cites, the last
+  one a prefix (3+ letters; ``{title cite} : ("w" "deport"*)`` in FTS5,
+  ``library.search(q, scope="titles")`` here), top 20 with snippets;
+* full-text: 200 queries of 1–3 whole words over everything, top 20 with snippets;
+* save one card: ``library.edit_card`` returns after the database commit (the index follows
+  on a background thread), and until a search finds its new unique word; vs an FTS5 row
+  update + commit (+ query).
 
 Prints a table (ours, reference, ratio, target, pass/fail) and optionally writes JSON.
 
@@ -33,6 +35,7 @@ from benchmarks import fts5_reference as fts
 from benchmarks.common import Row, format_table, percentile
 from benchmarks.generate import COMMON, SEED, TOPIC, Sizes, TextMaker, write_library
 from debateprep.library import Library
+from debateprep.search import SearchScope
 
 N_QUERIES = 200
 N_EDITS = 40
@@ -91,17 +94,19 @@ def bench_size(
         try:
             for label, prefix in (("type-ahead", True), ("full-text", False)):
                 queries = make_queries(N_QUERIES, prefix=prefix, seed=SEED + (99 if prefix else 7))
+                scope: SearchScope = "titles" if prefix else "everything"
+                columns = ("title", "cite") if prefix else None
                 for q in queries[:5]:  # warm both sides' caches
-                    library.search(q, prefix=prefix)
-                    fts.search(conn, q, prefix=prefix)
+                    library.search(q, prefix=prefix, scope=scope)
+                    fts.search(conn, q, prefix=prefix, columns=columns)
                 ours_ms: list[float] = []
                 ref_ms: list[float] = []
                 ours_hits = ref_hits = 0
                 for q in queries:
                     t0 = time.perf_counter()
-                    ours_hits += len(library.search(q, prefix=prefix, limit=20))
+                    ours_hits += len(library.search(q, prefix=prefix, limit=20, scope=scope))
                     t1 = time.perf_counter()
-                    ref_hits += len(fts.search(conn, q, prefix=prefix, limit=20))
+                    ref_hits += len(fts.search(conn, q, prefix=prefix, limit=20, columns=columns))
                     t2 = time.perf_counter()
                     ours_ms.append((t1 - t0) * 1000.0)
                     ref_ms.append((t2 - t1) * 1000.0)

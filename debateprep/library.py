@@ -24,8 +24,12 @@ from debateprep.actions.sources import SourceActions
 from debateprep.errors import UserError
 from debateprep.models import Card, Source
 from debateprep.records import CardKind, QuoteProblem
-from debateprep.search import SearchHit, SearchIndexError
+from debateprep.search import SearchHit, SearchIndexError, SearchScope
 from debateprep.store import Store
+
+# How long a search waits for the caller's own saved changes to reach the index (seconds);
+# after that it answers from the index as it is.
+INDEX_WAIT = 10.0
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +98,20 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
     # -- search ----------------------------------------------------------------------------
 
     def index_is_current(self) -> bool:
-        """False when the search index is missing, corrupt or behind the database."""
+        """False when the search index is missing, corrupt or behind the database.
+
+        Changes still queued for the index are waited for first: they are not "behind".
+        """
+        self._store.wait_for_index(INDEX_WAIT)
         return not self._store.index.needs_rebuild(self._store.change_counter())
+
+    def wait_for_index(self, timeout: float | None = None) -> bool:
+        """Block until every saved change is searchable; False if ``timeout`` ran out.
+
+        Saving returns once the database has committed; the search index follows on a
+        background thread within a fraction of a second (see ``index_upkeep``).
+        """
+        return self._store.wait_for_index(timeout)
 
     def search(
         self,
@@ -109,8 +125,15 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
         label: str | None = None,
         limit: int = 20,
         prefix: bool = True,
+        scope: SearchScope = "everything",
     ) -> list[SearchHit]:
-        """Full-text search over sources and cards, best first, with highlighted snippets."""
+        """Full-text search over sources and cards, best first, with highlighted snippets.
+
+        ``scope="titles"`` is the type-ahead search: tags, titles and cites only. The last
+        word also matches as a prefix unless ``prefix=False``. Changes saved before the call
+        are waited for (briefly), so a search sees the caller's own edits.
+        """
+        self._store.wait_for_index(INDEX_WAIT)
         try:
             return self._store.index.search(
                 query,
@@ -122,6 +145,7 @@ class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActio
                 label=label.lower() if label else None,
                 limit=limit,
                 prefix=prefix,
+                scope=scope,
             )
         except SearchIndexError as exc:
             raise UserError(

@@ -1,28 +1,32 @@
 """The library's storage: database sessions, one transaction per action, and index upkeep.
 
-A write transaction records which sources and cards it touched; after it commits, the same
-documents are rebuilt from the database and handed to the search index in one batch, stamped
-with the database's change counter. If the index update fails the database is still right and
-the next open sees the stale watermark and rebuilds.
+A write transaction records which sources and cards it touched; inside the transaction the
+same documents are built from the database, and after the commit they are queued for the
+search index (``IndexUpkeep``: a background thread, one index commit per burst), stamped with
+the database's change counter. So saving costs the user only the SQLite commit. If an index
+update fails the database is still right and the next open sees the stale watermark and
+rebuilds.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from debateprep import db
 from debateprep.convert import card_doc, source_doc
 from debateprep.errors import UserError
+from debateprep.index_upkeep import IndexUpkeep
 from debateprep.models import Card, Source
-from debateprep.search import IndexDoc, SearchIndex, SearchIndexError
+from debateprep.search import IndexChange, IndexDoc, SearchIndex
 
 logger = logging.getLogger(__name__)
 
@@ -60,10 +64,21 @@ class Store:
         self.created = db.prepare_schema(self.engine)
         self._reader, self._writer = db.make_sessions(self.engine)
         self.index = SearchIndex(db.index_dir_for(db_path))
+        self.upkeep = IndexUpkeep(self.index)
+        # Held from BEGIN to queueing the index change, so this process's changes reach the
+        # queue in commit order (the index's watermark counts on it).
+        self._write_lock = threading.RLock()
 
-    def close(self) -> None:
+    def close(self, timeout: float | None = 60.0) -> None:
+        """Let queued index updates finish (up to ``timeout``), then release everything."""
+        if not self.upkeep.close(timeout):
+            logger.warning("closing with index updates still queued; the index will be rebuilt")
         self.index.close()
         self.engine.dispose()
+
+    def wait_for_index(self, timeout: float | None = None) -> bool:
+        """Block until every committed change is in the search index; False on timeout."""
+        return self.upkeep.wait(timeout)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -72,23 +87,26 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[WriteTx]:
-        """One user action: commit everything or nothing, then bring the index up to date."""
-        try:
-            with self._writer() as session, session.begin():
-                tx = WriteTx(session)
-                yield tx
-                session.flush()
-                counter = db.bump_change_counter(session)
-                upserts = self._documents(session, tx)
-        except IntegrityError as exc:
-            logger.warning("integrity error: %s", exc)
-            raise UserError(
-                "That change conflicts with something already in the library "
-                f"({db.describe_db_error(exc)})"
-            ) from exc
-        except DBAPIError as exc:
-            raise UserError(f"The library could not be saved: {db.describe_db_error(exc)}") from exc
-        self._update_index(upserts, sorted(tx.deleted), counter)
+        """One user action: commit everything or nothing, then queue the index update."""
+        with self._write_lock:
+            try:
+                with self._writer() as session, session.begin():
+                    tx = WriteTx(session)
+                    yield tx
+                    session.flush()
+                    counter = db.bump_change_counter(session)
+                    upserts = self._documents(session, tx)
+            except IntegrityError as exc:
+                logger.warning("integrity error: %s", exc)
+                raise UserError(
+                    "That change conflicts with something already in the library "
+                    f"({db.describe_db_error(exc)})"
+                ) from exc
+            except DBAPIError as exc:
+                raise UserError(
+                    f"The library could not be saved: {db.describe_db_error(exc)}"
+                ) from exc
+            self.upkeep.submit(IndexChange(counter, tuple(upserts), tuple(sorted(tx.deleted))))
 
     def _documents(self, session: Session, tx: WriteTx) -> list[IndexDoc]:
         docs: list[IndexDoc] = []
@@ -101,18 +119,6 @@ class Store:
             )
             docs.extend(card_doc(card) for card in cards)
         return sorted(docs, key=lambda doc: doc.key)
-
-    def _update_index(self, upserts: list[IndexDoc], deletes: list[str], counter: int) -> None:
-        try:
-            self.index.update(upserts, deletes, counter, contiguous=True)
-        except SearchIndexError as exc:
-            # Expected now and then (damaged files, another program holding the index too
-            # long): a warning, not a traceback; the stale watermark heals it on next open.
-            logger.warning("search index update failed (%s); it will be rebuilt on next open", exc)
-        except Exception:
-            # The database is the truth and is already committed; a stale watermark makes the
-            # next open rebuild, so a failed index write costs search freshness, never data.
-            logger.exception("search index update failed; it will be rebuilt on next open")
 
     def change_counter(self) -> int:
         with self.read() as session:
@@ -127,12 +133,18 @@ class Store:
             yield card_doc(card)
 
     def rebuild_index(self, progress: Callable[[int], None] | None = None) -> int:
+        self.upkeep.wait()  # queued changes first: the rebuild must not be overtaken by them
         with self.read() as session:
             counter = db.read_change_counter(session)
-            return self.index.rebuild(self.iter_documents(session), counter, progress)
+            expected = session.scalar(select(func.count(Card.id))) or 0
+            expected += session.scalar(select(func.count(Source.id))) or 0
+            return self.index.rebuild(
+                self.iter_documents(session), counter, progress, expected=expected
+            )
 
     def ensure_index(self, progress: Callable[[int], None] | None = None) -> bool:
         """Rebuild the index if it is missing, corrupt, from another schema or out of step."""
+        self.upkeep.wait()
         counter = self.change_counter()
         if not self.index.needs_rebuild(counter):
             return False

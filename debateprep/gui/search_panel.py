@@ -1,9 +1,13 @@
 """Search as you type: a box, filters, and highlighted results that open cards or sources.
 
-Typing restarts a short debounce timer; the query then runs on this panel's own one-thread
-pool (never the shared TaskRunner, whose queue holds imports and other writes). Each request
-carries a sequence number and only the newest one's results are shown, so a slow early query
-can never overwrite a later one. Queued requests that have not started yet are dropped.
+Two passes, so results keep up with typing at 100k cards: each keystroke restarts a short
+timer for the type-ahead pass (tags, titles and cites; the last word a prefix; a few
+milliseconds) and a longer one for the full pass (quotes, notes and article text too), which
+runs once the user pauses or presses Enter and replaces the quick results. Both run on this
+panel's own one-thread pool (never the shared TaskRunner, whose queue holds imports and other
+writes). Each request carries a sequence number and only the newest one's results are shown,
+so a slow early query can never overwrite a later one. Queued requests that have not started
+yet are dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,11 +46,12 @@ from PySide6.QtWidgets import (
 from debateprep.errors import UserError
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.searchmodels import SearchHitDelegate, SearchResultsModel
-from debateprep.search import SearchHit
+from debateprep.search import SearchHit, SearchScope
 
 logger = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 60  # type-ahead pass: only coalesces keys that come in one burst
+FULL_DEBOUNCE_MS = 350  # full pass: once typing pauses
 RESULT_LIMIT = 30  # snippets are built per hit returned, so keep the page short
 KIND_CHOICES = ("source", "argument", "counterargument", "evidence")
 
@@ -61,6 +66,7 @@ class SearchRequest:
     doc_types: tuple[str, ...] | None = None
     sides: tuple[str, ...] | None = None
     source_id: int | None = None
+    scope: SearchScope = "everything"
 
     @property
     def is_blank(self) -> bool:
@@ -109,6 +115,7 @@ class SearchPanel(QWidget):
         self._relay.done.connect(self._on_results)
         self._seq = 0  # the newest request
         self._shown_seq = 0  # the request whose results are on screen
+        self._newest_scope: SearchScope = "everything"
         self._open_when_ready = False
 
         self.box = QLineEdit(self)
@@ -158,11 +165,15 @@ class SearchPanel(QWidget):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
 
-        self._timer = QTimer(self)
+        self._timer = QTimer(self)  # the full pass
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.setInterval(FULL_DEBOUNCE_MS)
         self._timer.timeout.connect(self.search_now)
-        self.box.textChanged.connect(lambda _text: self._schedule())
+        self._quick_timer = QTimer(self)  # the type-ahead pass
+        self._quick_timer.setSingleShot(True)
+        self._quick_timer.setInterval(DEBOUNCE_MS)
+        self._quick_timer.timeout.connect(lambda: self._start("titles"))
+        self.box.textChanged.connect(lambda _text: self._typed())
         self.box.returnPressed.connect(self._return_pressed)
         for combo in (self.kind_filter, self.side_filter, self.source_filter):
             combo.currentIndexChanged.connect(lambda _i: self._schedule())
@@ -236,13 +247,26 @@ class SearchPanel(QWidget):
         )
 
     def _schedule(self) -> None:
+        """Filters or data changed: one full search once things settle."""
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.start()
+
+    def _typed(self) -> None:
+        self._quick_timer.start()
+        self._timer.setInterval(FULL_DEBOUNCE_MS)
         self._timer.start()
 
     def search_now(self) -> None:
-        """Run the current query at once (the debounce timer calls this)."""
-        self._timer.stop()
+        """Run the full search for the current query at once (the timers end up here)."""
+        self._start("everything")
+
+    def _start(self, scope: SearchScope) -> None:
+        self._quick_timer.stop()
+        if scope == "everything":
+            self._timer.stop()
         self._seq += 1
-        request = self.request()
+        self._newest_scope = scope
+        request = replace(self.request(), scope=scope)
         if request.is_blank:
             self._shown_seq = self._seq
             self.model.set_hits([])
@@ -259,6 +283,7 @@ class SearchPanel(QWidget):
                 sides=request.sides,
                 source_id=request.source_id,
                 limit=RESULT_LIMIT,
+                scope=request.scope,
             )
 
         self._pool.clear()  # queued, not yet started searches are already stale
@@ -277,24 +302,33 @@ class SearchPanel(QWidget):
         self.model.set_hits(hits)
         count = len(hits)
         more = "+" if count >= RESULT_LIMIT else ""
-        self.status.setText(
-            "No matches" if not count else f"{count}{more} result{'s' if count != 1 else ''}"
-        )
+        if self._newest_scope == "titles":
+            # The full pass follows once typing pauses; say so rather than "No matches".
+            found = f"{count}{more} in tags, titles and cites" if count else "Nothing in tags yet"
+            self.status.setText(f"{found} — searching quotes and articles…")
+        else:
+            self.status.setText(
+                "No matches" if not count else f"{count}{more} result{'s' if count != 1 else ''}"
+            )
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
-        if self._open_when_ready:
+        if self._open_when_ready and self._newest_scope == "everything":
             self._open_when_ready = False
             if hits:
                 self.open_hit(0)
 
     def is_idle(self) -> bool:
         """No search waiting on the timer or the worker, and the newest results are shown."""
-        return not self._timer.isActive() and self._shown_seq == self._seq
+        return (
+            not self._timer.isActive()
+            and not self._quick_timer.isActive()
+            and self._shown_seq == self._seq
+        )
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """Run the event loop until the newest search has shown its results (tests, shutdown)."""
         deadline = time.monotonic() + timeout_ms / 1000
-        if self._timer.isActive():
+        if self._timer.isActive() or self._quick_timer.isActive():
             self.search_now()
         while not self.is_idle() and time.monotonic() < deadline:
             self._pool.waitForDone(10)
@@ -304,6 +338,7 @@ class SearchPanel(QWidget):
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Stop searching before the library closes (the main window calls this)."""
         self._timer.stop()
+        self._quick_timer.stop()
         self._pool.clear()
         self._pool.waitForDone(timeout_ms)
 
@@ -327,7 +362,7 @@ class SearchPanel(QWidget):
     def _return_pressed(self) -> None:
         if not self.is_idle():
             self._open_when_ready = True  # Enter before the results came: open the top hit
-            if self._timer.isActive():
+            if self._timer.isActive() or self._newest_scope == "titles":
                 self.search_now()
             return
         current = self.results.currentIndex()

@@ -2,20 +2,23 @@
 
 The index is derived from the database and can be deleted at any time: the library asks
 ``SearchIndex.needs_rebuild(watermark)`` and calls ``rebuild`` with every document, then
-``update`` after each change. Nothing outside this package imports Whoosh.
+``apply`` (or ``update``) after each change. Nothing outside this package imports Whoosh.
 """
 
 from __future__ import annotations
 
-from .documents import IndexDoc, SearchFilters, SearchHit, SearchIndexError
+from .documents import IndexChange, IndexDoc, SearchFilters, SearchHit, SearchIndexError
 from .index import SearchIndex
-from .query import MIN_PREFIX
+from .query import MIN_PREFIX, SCOPES, SearchScope
 
 __all__ = [
     "MIN_PREFIX",
+    "SCOPES",
+    "IndexChange",
     "IndexDoc",
     "SearchFilters",
     "SearchHit",
     "SearchIndex",
     "SearchIndexError",
+    "SearchScope",
 ]

@@ -3,8 +3,8 @@
 Folding is what makes typed queries meet typographic text: case, accents (é -> e), curly and
 straight apostrophes (won’t == won't == wont) and dotted acronyms (I.C.E. == ICE). Every
 analyzer here shares the same tokenizer and fold, so a token's position and character span
-are identical in the stemmed and in the unstemmed ("exact") field; the snippet code relies on
-that to map a query term back to characters of the stored text.
+are the same in every field; the snippet code relies on that to map a query term back to
+characters of the stored text.
 
 Changing anything here changes the index: bump ``SearchIndex.SCHEMA_VERSION``. The analyzer
 objects are pickled into Whoosh's table of contents, so the classes must stay module-level.
@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from whoosh.analysis import Filter, RegexTokenizer, StemFilter
+from whoosh.analysis import Filter, NgramFilter, RegexTokenizer, StemFilter
 from whoosh.analysis.acore import Token
 from whoosh.analysis.analyzers import Analyzer
 from whoosh.lang.porter import stem as porter_stem
@@ -91,9 +91,21 @@ class FoldFilter(Filter):
                 yield token
 
 
+# Edge n-grams of tags, titles and cites: "deport" is indexed as de, dep, depo, ... so a
+# type-ahead prefix is one term lookup instead of an expansion over the term list (which is
+# what made 2–3-letter prefixes take seconds). Longer prefixes are cut to MAX_GRAM.
+MIN_GRAM = 2
+MAX_GRAM = 20
+
+
 def exact_analyzer() -> Analyzer:
-    """Tokenize and fold, no stemming: the field that prefix (type-ahead) queries run on."""
+    """Tokenize and fold, no stemming (what snippets and query-side prefixes use)."""
     return RegexTokenizer(TOKEN_PATTERN) | FoldFilter()
+
+
+def edge_ngram_analyzer() -> Analyzer:
+    """Tokenize, fold, then index every word's beginnings of MIN_GRAM..MAX_GRAM characters."""
+    return exact_analyzer() | NgramFilter(MIN_GRAM, MAX_GRAM, at="start")
 
 
 def stemmed_analyzer() -> Analyzer:

@@ -53,6 +53,15 @@ class IndexDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class IndexChange:
+    """What one database transaction changed, stamped with the change counter it set."""
+
+    counter: int
+    upserts: tuple[IndexDoc, ...] = ()
+    deletes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     """One result row, ready to show: ids to open it with, and a highlighted excerpt."""
 

@@ -4,16 +4,23 @@ The index is derived data. The library rebuilds it from SQLite whenever ``needs_
 says so (missing, corrupt, other schema version, other watermark) and feeds it each change
 after the database commit. What WHOOSH.md taught us is encoded here:
 
-* a fresh ``ix.searcher()`` for every search, never ``Searcher.refresh()`` (stale duplicates);
+* one long-lived searcher, replaced by a fresh ``ix.searcher()`` once the state file says the
+  index changed, never ``Searcher.refresh()`` (stale duplicates);
 * plain ``ix.writer()``, never ``BufferedWriter`` (its searcher crashes on buffered terms);
-* one writer at a time, with ``writer(timeout=...)``; one commit per batch; no optimize;
-* prefixes only for the last word and only from MIN_PREFIX characters.
+* one writer at a time, with ``writer(timeout=...)``; one commit per batch, without merging
+  until MERGE_AT segments have piled up (merges are what made single commits slow); no
+  optimize;
+* large rebuilds in several processes, one segment each (``parallel.py``);
+* prefixes only for the last word: tags/titles/cites through edge n-grams, long text only from
+  MIN_PREFIX characters.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,8 +31,9 @@ from whoosh.index import FileIndex
 from whoosh.searching import Hit, Searcher
 
 from . import state
-from .documents import IndexDoc, SearchFilters, SearchHit, SearchIndexError, key_id
-from .query import ParsedQuery, QueryBuilder, build_filter
+from .documents import IndexChange, IndexDoc, SearchFilters, SearchHit, SearchIndexError, key_id
+from .parallel import build_parallel
+from .query import ParsedQuery, QueryBuilder, SearchScope, build_filter
 from .schema import build_schema, doc_fields
 from .snippets import make_snippet
 
@@ -35,13 +43,18 @@ INDEX_NAME = "MAIN"  # Whoosh's default; its lock file is MAIN_WRITELOCK
 PROGRESS_EVERY = 100
 REBUILD_WAIT = 600.0  # seconds to wait for another program's rebuild of the same library
 STALE = -1  # watermark of an index that missed a change (database counters start at 0)
+# Commits leave segments unmerged (cheap) until this many exist; then Whoosh's default policy
+# merges the small ones. 50 unmerged segments made queries up to 14x slower (WHOOSH.md).
+MERGE_AT = 8
+# From this many documents a rebuild uses worker processes (each pays ~0.5 s to start).
+PARALLEL_FROM = 3000
 
 
 class SearchIndex:
     """Full-text index of sources and cards in one directory (see the module docstring)."""
 
     # Bump whenever fields or analysis change: a different number forces a rebuild.
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     def __init__(self, directory: Path, *, lock_timeout: float = 5.0) -> None:
         self._directory = Path(directory)
@@ -55,6 +68,11 @@ class SearchIndex:
         # retries (~0.5 s) each time. watermark() and close() also clear it.
         self._error: str | None = None
         self._error_stamp: tuple[int, int] | None = None
+        # One searcher serves every search until the index changes: opening one reads the
+        # table of contents and every segment (~130 ms at 100k cards). A Whoosh searcher is
+        # not safe to share between threads, so searches take turns (_search_lock).
+        self._search_lock = threading.Lock()
+        self._searcher_cache: tuple[Searcher, tuple[int, int] | None] | None = None
 
     @property
     def directory(self) -> Path:
@@ -84,11 +102,15 @@ class SearchIndex:
         return self.watermark() != watermark
 
     def doc_count(self) -> int:
-        searcher = self._searcher()
-        if searcher is None:
-            return 0
-        with searcher:
-            return int(searcher.doc_count())
+        with self._search_lock:
+            searcher = self._shared_searcher()
+            return 0 if searcher is None else int(searcher.doc_count())
+
+    def segment_count(self) -> int:
+        """How many segments the index has (0 if there is none); merges keep this small."""
+        with self._locks.open:
+            ix = self._open()
+            return 0 if ix is None else len(ix._segments())
 
     def close(self) -> None:
         with self._locks.open:
@@ -101,13 +123,16 @@ class SearchIndex:
         docs: Iterable[IndexDoc],
         watermark: int,
         progress: Callable[[int], None] | None = None,
+        *,
+        expected: int | None = None,
     ) -> int:
         """Build a new index from ``docs`` beside the current one, then swap it in.
 
         Returns the number of documents indexed. ``progress(n_done)`` is called every
         PROGRESS_EVERY documents and once at the end; if it raises, the build is abandoned,
         the current index stays as it was, and the exception propagates (how callers cancel).
-        Updates from other threads wait until the rebuild is over.
+        Updates from other threads wait until the rebuild is over. ``expected`` (how many
+        documents are coming) lets a large rebuild use worker processes.
         """
         with (
             self._locks.write,
@@ -115,7 +140,19 @@ class SearchIndex:
         ):
             build_dir = state.make_build_directory(self._directory)
             try:
-                count = self._build(build_dir, docs, progress)
+                procs = min(2, os.cpu_count() or 1)
+                if expected is not None and expected >= PARALLEL_FROM and procs > 1:
+                    count = build_parallel(
+                        build_dir,
+                        INDEX_NAME,
+                        self._schema,
+                        docs,
+                        workers=procs,
+                        progress=progress,
+                        progress_every=PROGRESS_EVERY,
+                    )
+                else:
+                    count = self._build(build_dir, docs, progress)
                 state.write_state(build_dir, self.SCHEMA_VERSION, watermark)
                 with (
                     state.process_lock(self._directory, "change", REBUILD_WAIT),
@@ -133,8 +170,8 @@ class SearchIndex:
         self, build_dir: Path, docs: Iterable[IndexDoc], progress: Callable[[int], None] | None
     ) -> int:
         ix = windex.create_in(str(build_dir), self._schema, indexname=INDEX_NAME)
-        # Single process: WHOOSH.md could not verify multiprocess writers (IndexError upstream,
-        # broken on Windows). One commit at the end, no optimize.
+        # Small libraries: one process (starting workers costs more than it saves). One
+        # commit at the end, no optimize.
         writer = ix.writer(limitmb=256)
         count = 0
         seen: set[str] = set()
@@ -185,23 +222,76 @@ class SearchIndex:
             deleted = set(deletes)
             # update_document only replaces documents already committed, so two versions of
             # one key in a batch would both be added: keep the last.
-            latest = {doc.key: doc for doc in upserts if doc.key not in deleted}
-            if latest or deleted:
-                writer = state.open_writer(
-                    ix, self._directory / f"{INDEX_NAME}_WRITELOCK", self._lock_timeout
-                )
-                try:
-                    for key in deleted:
-                        writer.delete_by_term("key", key)
-                    for doc in latest.values():
-                        writer.update_document(**doc_fields(doc))
-                except BaseException:
-                    writer.cancel()
-                    raise
-                writer.commit()
+            latest: dict[str, IndexDoc | None] = {
+                doc.key: doc for doc in upserts if doc.key not in deleted
+            }
+            latest.update(dict.fromkeys(deleted))
+            self._write(ix, latest)
             if contiguous:
                 watermark = self._next(watermark)
             state.write_state(self._directory, self.SCHEMA_VERSION, watermark)
+
+    def apply(self, changes: Sequence[IndexChange]) -> None:
+        """Apply database changes (in commit order) in one commit and advance the watermark.
+
+        Changes the index already reflects (counter <= its watermark: a rebuild saw them) are
+        skipped, so an older version never overwrites a newer one. The watermark becomes the
+        last change's counter only if the changes continue the index's watermark without a
+        gap; otherwise some change is missing (another program's, or one lost to a crash) and
+        STALE is recorded, which makes the next open rebuild. Missing index: nothing is
+        written. Raises SearchIndexError if the index is corrupt or locked by another program.
+        """
+        if not changes:
+            return
+        with (
+            self._locks.write,
+            state.process_lock(self._directory, "change", self._lock_timeout),
+        ):
+            ix = self._open()
+            if ix is None:
+                logger.info(
+                    "no search index at %s yet; changes wait for the rebuild", self._directory
+                )
+                return
+            current = (state.read_state(self._directory) or {}).get("watermark")
+            if type(current) is int and current != STALE:
+                changes = [change for change in changes if change.counter > current]
+            if not changes:
+                return
+            # Last state of each key, in commit order (ids can be reused after a delete).
+            latest: dict[str, IndexDoc | None] = {}
+            for change in changes:
+                latest.update(dict.fromkeys(change.deletes))
+                latest.update((doc.key, doc) for doc in change.upserts)
+            self._write(ix, latest)
+            counters = [change.counter for change in changes]
+            unbroken = counters == list(range(counters[0], counters[0] + len(counters)))
+            if unbroken and current == counters[0] - 1:
+                watermark = counters[-1]
+            else:
+                logger.info(
+                    "search index missed a change before %d; it will be rebuilt", counters[0]
+                )
+                watermark = STALE
+            state.write_state(self._directory, self.SCHEMA_VERSION, watermark)
+
+    def _write(self, ix: FileIndex, latest: dict[str, IndexDoc | None]) -> None:
+        """One commit: delete the keys mapped to None, replace or add the others."""
+        if not latest:
+            return
+        writer = state.open_writer(
+            ix, self._directory / f"{INDEX_NAME}_WRITELOCK", self._lock_timeout
+        )
+        try:
+            for key, doc in latest.items():
+                if doc is None:
+                    writer.delete_by_term("key", key)
+                else:
+                    writer.update_document(**doc_fields(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(merge=len(ix._segments()) >= MERGE_AT)
 
     def _next(self, watermark: int) -> int:
         """The watermark to record after applying change ``watermark`` (``contiguous=True``).
@@ -232,31 +322,46 @@ class SearchIndex:
         label: str | None = None,
         limit: int = 20,
         prefix: bool = True,
+        scope: SearchScope = "everything",
     ) -> list[SearchHit]:
         """Best hits for the user's ``query`` (never raises on odd input), filtered.
 
-        A blank query with filters lists every matching document ordered by type and id; a
-        blank query without filters returns nothing. Missing index: no hits.
+        ``scope="titles"`` is type-ahead: tags, titles and cites only. A blank query with
+        filters lists every matching document ordered by type and id; a blank query without
+        filters returns nothing. Missing index: no hits.
         """
         filters = SearchFilters(doc_types, kinds, sides, source_id, motion_id, label)
-        parsed = self._queries.parse(query, prefix=prefix)
+        parsed = self._queries.parse(query, prefix=prefix, scope=scope)
         if limit <= 0 or (parsed is None and filters.is_empty()):
             return []
         filter_query = build_filter(filters)
         if filter_query is wq.NullQuery:
             return []  # an empty collection was given: nothing can match
-        searcher = self._searcher()
-        if searcher is None:
-            return []
-        with searcher:
-            if parsed is None:
-                results = searcher.search(
-                    wq.Every(), filter=filter_query, limit=limit, sortedby=["doc_type", "num"]
-                )
-            else:
-                results = searcher.search(parsed.query, filter=filter_query, limit=limit)
-            # Snippets only for what is returned: each one re-reads a stored text.
-            return [self._hit(hit, parsed) for hit in results]
+        with self._search_lock:
+            for attempt in (1, 2):
+                searcher = self._shared_searcher()
+                if searcher is None:
+                    return []
+                try:
+                    if parsed is None:
+                        results = searcher.search(
+                            wq.Every(),
+                            filter=filter_query,
+                            limit=limit,
+                            sortedby=["doc_type", "num"],
+                        )
+                    else:
+                        results = searcher.search(parsed.query, filter=filter_query, limit=limit)
+                    # Snippets only for what is returned: each one re-reads a stored text.
+                    return [self._hit(hit, parsed) for hit in results]
+                except Exception:
+                    if attempt == 2:
+                        raise
+                    # A merge may have removed files the old searcher still wanted to read:
+                    # try once more with a searcher of the index as it is now.
+                    logger.debug("search failed on a cached searcher; retrying", exc_info=True)
+                    self._searcher_cache = None
+        return []  # not reached: the second attempt returns or raises
 
     def _hit(self, hit: Hit, parsed: ParsedQuery | None) -> SearchHit:
         fields: dict[str, Any] = hit.fields()
@@ -305,21 +410,35 @@ class SearchIndex:
             self._ix = ix
             return ix
 
-    def _searcher(self) -> Searcher | None:
-        # A brand-new searcher each time: Searcher.refresh() returns stale duplicates (bug 1).
-        # Opened under the lock that rebuild() holds while it swaps directories, so a searcher
-        # never reads a table of contents from a directory that is being renamed away.
+    def _shared_searcher(self) -> Searcher | None:
+        """The searcher for the index as it is now (callers hold ``_search_lock``).
+
+        Kept while the state file is unchanged (every commit rewrites it); then a brand-new
+        one, never Searcher.refresh(), which returns stale duplicates (bug 1). Opened under
+        the lock that rebuild() holds while it swaps directories, so a searcher never reads a
+        table of contents from a directory that is being renamed away.
+        """
         with self._locks.open:
+            stamp = state.state_stamp(self._directory)
             ix = self._open()
             if ix is None:
+                self._searcher_cache = None
                 return None
+            cached = self._searcher_cache
+            if cached is not None and cached[1] == stamp:
+                return cached[0]
             try:
-                return ix.searcher()
+                searcher = ix.searcher()
             except Exception as exc:  # damaged since it was opened (rare): reopen next time
                 self._forget()
                 raise SearchIndexError(f"cannot read the search index: {exc!r}") from exc
+            self._searcher_cache = (searcher, stamp)
+            return searcher
 
     def _forget(self) -> None:
         # FileIndex.close() is a no-op in Whoosh 2.7; dropping it makes the next use reopen.
+        # The cached searcher is only dropped, not closed: a search may be using it right now
+        # (its files stay readable; they close when the last reference goes).
         self._ix = None
+        self._searcher_cache = None
         self._error = self._error_stamp = None

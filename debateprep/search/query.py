@@ -5,6 +5,11 @@ OR / NOT / AND, parentheses and ``tag:`` / ``notes:`` / ``cite:`` / ``quote:`` w
 last word, while still being typed, also matches as a prefix. Anything the parser dislikes
 degrades to plain words; no input raises. Wildcards, ranges and ``*:*`` are not offered:
 they expand over the whole term list (WHOOSH.md measured 2-letter prefixes at up to 179 s).
+
+Two scopes: ``"titles"`` (type-ahead: tags, titles and cites only, the last word a prefix
+through the edge n-gram field, one term lookup) and ``"everything"`` (also notes and quoted or
+article text; there the prefix also expands over the long fields' terms, from MIN_PREFIX
+letters, since short prefixes match much of the term list).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -24,15 +30,21 @@ from whoosh.qparser.plugins import (
     PhrasePlugin,
 )
 
-from .analysis import APOSTROPHES, normalize_query_text, tokens
+from .analysis import APOSTROPHES, MAX_GRAM, MIN_GRAM, normalize_query_text, stem, tokens
 from .documents import SearchFilters
-from .schema import EXACT_FIELD, TEXT_FIELDS, normalize_label
+from .schema import SHORT_FIELD, SHORT_TEXT_FIELDS, TEXT_FIELDS, normalize_label
 
 logger = logging.getLogger(__name__)
 
-# Never expand a short prefix: it matches much of the term list (3-letter prefixes took
-# seconds at 10k cards in benchmarks/search_bench.py); from four letters they stay cheap.
+# Never expand a short prefix over long text: it matches much of the term list (3-letter
+# prefixes took seconds at 10k cards in benchmarks/search_bench.py); from four letters they
+# stay cheap. Tags, titles and cites take prefixes from MIN_GRAM letters (edge n-grams).
 MIN_PREFIX = 4
+# The long fields a prefix expands over in the "everything" scope.
+LONG_FIELDS = ("body", "notes")
+
+SearchScope = Literal["everything", "titles"]
+SCOPES: tuple[SearchScope, ...] = ("everything", "titles")
 
 _FIELD_ALIASES = {"title": ["tag"], "body": ["quote", "text"]}
 _FIELD_NAMES = sorted({*TEXT_FIELDS, *(a for names in _FIELD_ALIASES.values() for a in names)})
@@ -52,47 +64,59 @@ class ParsedQuery:
     query: wq.Query
     terms: dict[str, set[str]] = field(default_factory=dict)  # stemmed field -> term texts
     phrases: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # field -> stems
-    prefixes: set[str] = field(default_factory=set)  # unstemmed prefixes (exact field)
+    prefixes: set[str] = field(default_factory=set)  # folded, unstemmed prefixes
 
 
 class QueryBuilder:
     """Parses user text against one schema; cheap to call, safe to share between threads."""
 
     def __init__(self, schema: Schema) -> None:
-        plugins = [
-            FieldsPlugin(expr=_FIELD_EXPR),
-            FieldAliasPlugin(_FIELD_ALIASES),
-            PhrasePlugin(),
-            GroupPlugin(),
-            # Only AND, OR and NOT: REQUIRE/ANDMAYBE/ANDNOT over a repeated word build matcher
-            # trees that trip an assertion inside Whoosh ("OVEN REQUIRE OVEN").
-            OperatorsPlugin(AndNot=None, AndMaybe=None, Require=None),
-        ]
-        self._parser = MultifieldParser(
-            list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS, plugins=plugins
-        )
-        self._plain = MultifieldParser(
-            list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS, plugins=[]
-        )
+        def plugins() -> list[Any]:
+            return [
+                FieldsPlugin(expr=_FIELD_EXPR),
+                FieldAliasPlugin(_FIELD_ALIASES),
+                PhrasePlugin(),
+                GroupPlugin(),
+                # Only AND, OR and NOT: REQUIRE/ANDMAYBE/ANDNOT over a repeated word build
+                # matcher trees that trip an assertion inside Whoosh ("OVEN REQUIRE OVEN").
+                OperatorsPlugin(AndNot=None, AndMaybe=None, Require=None),
+            ]
 
-    def parse(self, text: str, *, prefix: bool = True) -> ParsedQuery | None:
+        self._parsers: dict[SearchScope, tuple[MultifieldParser, MultifieldParser]] = {}
+        scoped: tuple[tuple[SearchScope, dict[str, float]], ...] = (
+            ("everything", TEXT_FIELDS),
+            ("titles", SHORT_TEXT_FIELDS),
+        )
+        for scope, fields in scoped:
+            self._parsers[scope] = (
+                MultifieldParser(list(fields), schema, fieldboosts=fields, plugins=plugins()),
+                MultifieldParser(list(fields), schema, fieldboosts=fields, plugins=[]),
+            )
+
+    def parse(
+        self, text: str, *, prefix: bool = True, scope: SearchScope = "everything"
+    ) -> ParsedQuery | None:
         """The query for ``text``, or None when it contains nothing searchable."""
         text = normalize_query_text(text)
         if not any(True for _ in tokens(text)):
             return None
-        q = self._parse_syntax(text)
+        syntax, plain_parser = self._parsers[scope]
+        q = self._parse_with(syntax, text)
+        if q is not None and _has_errors(q):
+            q = None
         if q is None:
             # Plain words: no quotes, fields, operators or brackets; hyphens and apostrophes
             # stay because the analyzer understands them.
             plain = _NON_WORD_RE.sub(" ", text)
             plain = " ".join(w.lower() if w in _OPERATORS else w for w in plain.split(" "))
-            q = self._parse_with(self._plain, plain)
+            q = self._parse_with(plain_parser, plain)
             if q is None:
                 return None
             text = plain
         word = _prefix_word(text) if prefix else None
         if word is not None:
-            q = _add_prefix(q, len(text), word)
+            fields = set(TEXT_FIELDS if scope == "everything" else SHORT_TEXT_FIELDS)
+            q = _add_prefix(q, len(text), word, fields, _prefix_clauses(word, scope))
         q = q.normalize()
         if q is wq.NullQuery:  # e.g. nothing left once empty groups are removed
             return None
@@ -105,12 +129,6 @@ class QueryBuilder:
         parsed = ParsedQuery(q)
         _collect(q, parsed)
         return parsed
-
-    def _parse_syntax(self, text: str) -> wq.Query | None:
-        q = self._parse_with(self._parser, text)
-        if q is None or _has_errors(q):
-            return None
-        return q
 
     def _parse_with(self, parser: MultifieldParser, text: str) -> wq.Query | None:
         try:
@@ -140,32 +158,118 @@ def _prefix_word(text: str) -> str | None:
     if len(found) != 1 or (found[0][1], found[0][2]) != (0, len(last)):
         return None
     folded = found[0][0]
-    return folded if len(folded) >= MIN_PREFIX else None
+    return folded if len(folded) >= MIN_GRAM else None
 
 
-def _is_last_word(q: wq.Query, end: int) -> bool:
+def _prefix_clauses(word: str, scope: SearchScope) -> list[wq.Query]:
+    """What the word being typed also matches: tag/title/cite words it begins, and in the
+    "everything" scope, from MIN_PREFIX letters, words of the long fields it begins."""
+    clauses: list[wq.Query] = [wq.Term(SHORT_FIELD, word[:MAX_GRAM])]
+    if scope == "everything" and len(word) >= MIN_PREFIX:
+        # The long fields hold stems. Words whose stem starts with what was typed match the
+        # prefix; but a stem can be shorter than the typed text ("immigra" -> immigration ->
+        # "immigr"), so the stems of likely completions that end inside it are added too.
+        for name in LONG_FIELDS:
+            clauses.append(wq.Prefix(name, word))
+            clauses.extend(wq.Term(name, short) for short in _short_stems(word))
+    return clauses
+
+
+# Endings that complete a typed word; their stems find stems shorter than the typed text.
+_COMPLETIONS = [
+    "s",
+    "e",
+    "es",
+    "ed",
+    "ing",
+    "y",
+    "ies",
+    "ied",
+    "ion",
+    "ions",
+    "tion",
+    "tions",
+    "ation",
+    "ations",
+    "ate",
+    "ated",
+    "ates",
+    "ating",
+    "ant",
+    "ants",
+    "ance",
+    "ence",
+    "ent",
+    "ents",
+    "al",
+    "ally",
+    "ize",
+    "ized",
+    "izes",
+    "ise",
+    "ised",
+    "ism",
+    "ist",
+    "ists",
+    "ity",
+    "ive",
+    "ment",
+    "ments",
+    "ness",
+    "ous",
+    "ful",
+    "er",
+    "ers",
+    "or",
+    "ors",
+    "ly",
+    "nt",
+    "nts",
+    "te",
+    "ted",
+    "tes",
+    "ting",
+    "tive",
+    "tory",
+    "ry",
+    "ric",
+    "ical",
+]
+
+
+def _short_stems(word: str) -> list[str]:
+    """Stems of ``word`` + a common ending that are shorter than ``word`` and begin it."""
+    found = {stem(word + ending) for ending in _COMPLETIONS}
+    return sorted(
+        s for s in found if len(s) >= MIN_PREFIX and len(s) < len(word) and word.startswith(s)
+    )
+
+
+def _is_last_word(q: wq.Query, end: int, fields: set[str]) -> bool:
     # The parser records where each term came from. The multifield plugin turns one word into
     # an Or of one Term per field; an OR operator may have flattened that Or into a bigger
     # one, which is fine: adding the prefix to a disjunction is the same wherever it goes.
     if not isinstance(q, wq.Or):
         return False
-    fields = {
+    found = {
         sub.fieldname
         for sub in q.subqueries
         if isinstance(sub, wq.Term) and getattr(sub, "endchar", None) == end
     }
-    return fields == set(TEXT_FIELDS)
+    return found == fields
 
 
-def _add_prefix(q: wq.Query, end: int, word: str) -> wq.Query:
-    """Return ``q`` with the last word's per-field Or extended by a prefix on ``exact``."""
-    if _is_last_word(q, end):
-        return wq.Or([*q.subqueries, wq.Prefix(EXACT_FIELD, word)])
+def _add_prefix(
+    q: wq.Query, end: int, word: str, fields: set[str], clauses: list[wq.Query]
+) -> wq.Query:
+    """Return ``q`` with the last word's per-field Or extended by the prefix ``clauses``."""
+    if _is_last_word(q, end, fields):
+        return wq.Or([*q.subqueries, *clauses])
     if isinstance(q, (wq.Not, wq.AndNot)):
         return q  # a word being excluded should not exclude everything it is a prefix of
     if q.is_leaf():
         return q
-    return q.apply(lambda sub: _add_prefix(sub, end, word))
+    return q.apply(lambda sub: _add_prefix(sub, end, word, fields, clauses))
 
 
 def _has_errors(q: wq.Query) -> bool:
@@ -186,7 +290,7 @@ def _collect(q: wq.Query, parsed: ParsedQuery) -> None:
     if isinstance(q, wq.AndNot):
         _collect(q.a, parsed)
         return
-    if isinstance(q, wq.Prefix) and q.fieldname == EXACT_FIELD:
+    if isinstance(q, wq.Prefix) or (isinstance(q, wq.Term) and q.fieldname == SHORT_FIELD):
         parsed.prefixes.add(str(q.text))
     elif isinstance(q, wq.Term) and q.fieldname in TEXT_FIELDS:
         parsed.terms.setdefault(q.fieldname, set()).add(str(q.text))

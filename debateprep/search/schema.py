@@ -1,8 +1,9 @@
 """The Whoosh schema and the mapping from an IndexDoc to the fields Whoosh stores.
 
-Text fields are stemmed (what full words and phrases match). ``exact`` repeats all text
-unstemmed: stems break prefixes (``immigra`` is not a prefix of the stem ``immigr``), so
-type-ahead prefixes run there. Filters use ID/NUMERIC/KEYWORD fields that never score.
+Text fields are stemmed (what full words and phrases match). ``short`` holds the edge
+n-grams of the tag/title and the cite, so a type-ahead prefix in those is a single term; a
+prefix into long text expands over the stemmed terms, from MIN_PREFIX letters only. Filters
+use ID/NUMERIC/KEYWORD fields that never score.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from .analysis import exact_analyzer, stemmed_analyzer
+from .analysis import edge_ngram_analyzer, stemmed_analyzer
 from .documents import IndexDoc, key_id
 
 # The fields a plain query searches, with their weights: a card's tag (title) says what the
 # card proves, so a match there beats one in a long body; notes are the author's own words.
 TEXT_FIELDS: dict[str, float] = {"title": 3.0, "notes": 1.5, "cite": 1.0, "body": 1.0}
-EXACT_FIELD = "exact"
+SHORT_FIELD = "short"
+# What type-ahead searches: the short fields a user scans (tags, titles, cites).
+SHORT_TEXT_FIELDS: dict[str, float] = {"title": 3.0, "cite": 1.0}
 
 
 def build_schema() -> Schema:
@@ -38,7 +41,7 @@ def build_schema() -> Schema:
         motion_id=NUMERIC(int, bits=64, signed=False, stored=True),
         labels=KEYWORD(stored=True, lowercase=True, commas=True, scorable=False),
         # Only ever searched by prefix, so no positions (phrase=False) and nothing stored.
-        exact=TEXT(analyzer=exact_analyzer(), phrase=False, multitoken_query="or"),
+        short=TEXT(analyzer=edge_ngram_analyzer(), phrase=False, multitoken_query="or"),
         **text_fields,
     )
 
@@ -56,8 +59,7 @@ def doc_fields(doc: IndexDoc) -> dict[str, Any]:
         "body": doc.body,
         "notes": doc.notes,
         "cite": doc.cite,
-        # Newlines keep words of adjacent fields apart; positions don't matter here.
-        EXACT_FIELD: "\n".join((doc.title, doc.notes, doc.cite, doc.body)),
+        SHORT_FIELD: f"{doc.title}\n{doc.cite}",
     }
     if doc.kind:
         fields["kind"] = doc.kind

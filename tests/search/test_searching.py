@@ -71,10 +71,27 @@ def test_prefix_finds_what_the_stem_misses(shared_index: SearchIndex) -> None:
     assert shared_index.search("immigra")
 
 
-def test_short_prefixes_are_never_expanded(shared_index: SearchIndex) -> None:
-    assert shared_index.search("sa") == []
-    assert shared_index.search("im") == []
+def test_short_prefixes_match_tags_titles_and_cites_only(shared_index: SearchIndex) -> None:
+    # Two letters already find the words they begin in tags, titles and cites (edge n-grams,
+    # one term lookup)...
+    assert {"source:1", "card:1"} <= set(keys(shared_index.search("sa")))  # Sanctuary ...
+    assert "source:1" in keys(shared_index.search("Phi"))  # the cite's Philadelphia Inquirer
+    # ...but are never expanded over long text: "hot" and "here" occur only in bodies.
+    assert shared_index.search("ho") == []
+    assert shared_index.search("her") == []
     assert shared_index.search("sa*") == []  # no wildcard syntax either
+    assert shared_index.search("s") == []  # one letter is not a prefix
+
+
+def test_titles_scope_searches_tags_titles_and_cites(shared_index: SearchIndex) -> None:
+    # "oven" is in bodies and in no tag, title or cite.
+    assert shared_index.search("oven", scope="titles") == []
+    assert "source:2" in keys(shared_index.search("deportation", scope="titles"))  # title
+    assert "source:2" in keys(shared_index.search("Lope", scope="titles"))  # cite, prefix
+    assert "card:1" in keys(shared_index.search("Sessions", scope="titles"))  # cite
+    everything = set(keys(shared_index.search("deport")))
+    titles = set(keys(shared_index.search("deport", scope="titles")))
+    assert titles < everything  # bodies mention deporting too
 
 
 def test_prefix_only_for_the_word_being_typed(shared_index: SearchIndex) -> None:

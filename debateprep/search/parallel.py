@@ -1,0 +1,174 @@
+"""Building a large index with several processes, one Whoosh segment each.
+
+Whoosh spends its time in pure Python (analysis, then sorting and writing postings), so one
+process builds ~100–200 documents a second; at 100k cards that is many minutes. Its own
+multiprocess writer forks from a possibly multi-threaded process (the window's worker) and is
+reported broken with ``multisegment=False``. So we do the same thing it does with
+``multisegment=True``, explicitly: ``spawn``-started workers each own a ``SegmentWriter`` on
+the new index, receive batches of field dicts over a bounded queue (memory stays flat),
+finalize their segment and send it back; the parent then commits one table of contents that
+lists every worker's segment. Nothing is merged or optimized afterwards (WHOOSH.md).
+
+Whoosh's segment-writer internals used here (``SegmentWriter(_lk=False)``,
+``_finalize_segment``, ``_commit_toc``) are those its own ``MpWriter`` uses; the pinned
+whoosh-reloaded 2.7.5 is covered by tests/search/test_parallel_build.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import queue
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh.fields import Schema
+from whoosh.writing import SegmentWriter
+
+from .documents import IndexDoc, SearchIndexError
+from .schema import doc_fields
+
+logger = logging.getLogger(__name__)
+
+BATCH = 200  # documents per message to a worker
+QUEUE_DEPTH = 4  # batches waiting per worker: bounds the parent's memory
+WORKER_LIMIT_MB = 128  # each worker's posting pool before it spills to disk
+RESULT_WAIT = 600.0  # seconds for a worker to finish its segment after the last batch
+
+
+def _worker(
+    directory: str, index_name: str, jobs: Any, results: Any, limit_mb: int
+) -> None:  # pragma: no cover - runs in the child process (covered by the build tests)
+    """Index every batch from ``jobs`` into one new segment; report it on ``results``."""
+    writer = None
+    try:
+        ix = windex.open_dir(directory, indexname=index_name)
+        writer = SegmentWriter(ix, _lk=False, limitmb=limit_mb)
+        added = 0
+        while (batch := jobs.get()) is not None:
+            for fields in batch:
+                writer.add_document(**fields)
+            added += len(batch)
+        results.put(("ok", writer._finalize_segment() if added else None))
+    except BaseException as exc:  # reported to the parent, which fails the build
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+        results.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def build_parallel(
+    directory: Path,
+    index_name: str,
+    schema: Schema,
+    docs: Iterable[IndexDoc],
+    *,
+    workers: int,
+    progress: Callable[[int], None] | None,
+    progress_every: int,
+) -> int:
+    """Index ``docs`` into the empty index at ``directory`` with ``procs`` worker processes.
+
+    Returns the number of documents. Raises whatever ``docs`` or ``progress`` raise (the
+    workers are stopped first) and SearchIndexError if a worker fails or dies.
+    """
+    ix = windex.create_in(str(directory), schema, indexname=index_name)
+    context = multiprocessing.get_context("spawn")
+    results: Any = context.Queue()
+    procs = workers
+    jobs: list[Any] = [context.Queue(QUEUE_DEPTH) for _ in range(procs)]
+    processes = [
+        context.Process(
+            target=_worker,
+            args=(str(directory), index_name, jobs[i], results, WORKER_LIMIT_MB),
+            name=f"debateprep-index-{i}",
+            daemon=True,
+        )
+        for i in range(procs)
+    ]
+    count = 0
+    try:
+        batch: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        sent = 0
+        for doc in docs:
+            if doc.key in seen:
+                raise ValueError(f"duplicate search key {doc.key!r} in rebuild")
+            seen.add(doc.key)
+            batch.append(doc_fields(doc))
+            count += 1
+            if len(batch) >= BATCH:
+                _send(processes[sent % procs], jobs[sent % procs], batch, processes)
+                sent += 1
+                batch = []
+            if progress is not None and count % progress_every == 0:
+                progress(count)
+        if batch:
+            _send(processes[sent % procs], jobs[sent % procs], batch, processes)
+        # Workers start with their first batch, so a small build starts fewer of them.
+        started = [i for i, process in enumerate(processes) if process.pid is not None]
+        for i in started:
+            _send(processes[i], jobs[i], None, processes)
+        segments = []
+        for status, payload in _results(results, [processes[i] for i in started]):
+            if status != "ok":
+                raise SearchIndexError(f"an indexing process failed: {payload}")
+            if payload is not None:
+                segments.append(payload)
+        for i in started:
+            processes[i].join(timeout=RESULT_WAIT)
+        writer = SegmentWriter(ix)  # takes the index lock for the commit
+        try:
+            writer._close_segment()  # its own (empty) segment is not part of the index
+            writer._commit_toc(segments)
+        finally:
+            writer._finish()
+        if progress is not None and count % progress_every:
+            progress(count)
+        return count
+    finally:
+        stopped = False
+        for process in processes:
+            if process.pid is not None and process.is_alive():
+                process.terminate()
+                process.join(timeout=5)
+                stopped = True
+        for q in (*jobs, results):
+            if stopped:
+                q.cancel_join_thread()  # nobody will read what is still buffered
+            q.close()
+
+
+def _results(results: Any, workers: list[Any]) -> list[tuple[str, Any]]:
+    """One (status, segment-or-message) per worker; fails if a worker dies silently."""
+    collected: list[tuple[str, Any]] = []
+    deadline = time.monotonic() + RESULT_WAIT
+    while len(collected) < len(workers):
+        try:
+            collected.append(results.get(timeout=1.0))
+        except queue.Empty:
+            # A worker that reported has exited too; all gone and still short = a crash.
+            if all(not worker.is_alive() for worker in workers) or time.monotonic() > deadline:
+                try:
+                    collected.append(results.get(timeout=1.0))
+                    continue
+                except queue.Empty:
+                    raise SearchIndexError("an indexing process stopped unexpectedly") from None
+    return collected
+
+
+def _send(worker: Any, job: Any, batch: list[dict[str, Any]] | None, workers: list[Any]) -> None:
+    """Put ``batch`` on ``worker``'s queue ``job`` (starting it first), noticing deaths."""
+    if worker.pid is None and batch is not None:
+        worker.start()
+    while True:
+        try:
+            job.put(batch, timeout=1.0)
+            return
+        except queue.Full:
+            if not all(w.is_alive() for w in workers if w.pid is not None):
+                raise SearchIndexError("an indexing process stopped unexpectedly") from None
