@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -39,6 +40,25 @@ from debateprep.validation import (
 )
 
 _UNSET: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class CardTitle:
+    """A card as long lists show it: identity, kind, side and tag, without quote, notes or cite.
+
+    Listing thousands of these costs a column query, not thousands of full records.
+    """
+
+    id: int
+    kind: CardKind
+    side: Side
+    tag: str
+    motion_id: int | None = None
+    position: int = 0
+
+    @property
+    def is_evidence(self) -> bool:
+        return self.kind is CardKind.EVIDENCE
 
 
 def _add(tx: WriteTx, card: Card, labels: Iterable[str]) -> CardRecord:
@@ -284,6 +304,38 @@ class CardActions(ActionsBase):
                 card.position = position
             records = [card_record(card) for card in cards]
         return records
+
+    def card_titles(
+        self,
+        *,
+        kinds: Collection[str | CardKind] | None = None,
+        motion_id: int | None = None,
+        source_id: int | None = None,
+        exclude: Collection[int] = (),
+        limit: int | None = None,
+    ) -> list[CardTitle]:
+        """Cards matching every filter given, in map order, as titles only (one light query).
+
+        For pickers and lists that may hold thousands of cards: nothing but the columns they
+        show is read. ``limit`` caps the result (1: the first card in map order).
+        """
+        query = select(Card.id, Card.kind, Card.side, Card.tag, Card.motion_id, Card.position)
+        if kinds is not None:
+            query = query.where(Card.kind.in_([parse_kind(kind).value for kind in kinds]))
+        if motion_id is not None:
+            query = query.where(Card.motion_id == motion_id)
+        if source_id is not None:
+            query = query.where(Card.source_id == source_id)
+        if exclude:
+            query = query.where(Card.id.not_in(list(exclude)))
+        query = query.order_by(Card.motion_id, Card.side, Card.position, Card.id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._store.read() as session:
+            return [
+                CardTitle(card_id, CardKind(kind), Side(side), tag, motion, position)
+                for card_id, kind, side, tag, motion, position in session.execute(query)
+            ]
 
     # -- helpers ---------------------------------------------------------------------------
 

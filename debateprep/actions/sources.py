@@ -180,3 +180,38 @@ class SourceActions(ActionsBase):
             name: clean_text(str(value or ""), name.replace("_", " "))
             for name, value in metadata.items()
         }
+
+    # -- light listings (the window's long lists) ------------------------------------------
+
+    def source_list(self) -> list[SourceRecord]:
+        """The same records as :meth:`sources`, from a column query that never reads the texts.
+
+        Thousands of 700-word articles make loading every ``Source`` row cost a second;
+        the text's length comes from SQL instead.
+        """
+        # A correlated count per source (an index lookup each) beats grouping all cards.
+        card_count = (
+            select(func.count(Card.id)).where(Card.source_id == Source.id).scalar_subquery()
+        )
+        query = select(
+            Source.id,
+            Source.title,
+            Source.author,
+            Source.qualifications,
+            Source.outlet,
+            Source.date,
+            Source.url,
+            Source.accessed,
+            Source.lean,
+            Source.origin,
+            Source.content_hash,
+            func.length(Source.text).label("length"),
+            card_count.label("card_count"),
+        ).order_by(func.lower(Source.title), Source.id)
+        with self._store.read() as session:
+            return [SourceRecord(**row._asdict()) for row in session.execute(query)]
+
+    def first_source_id(self) -> int | None:
+        """The oldest source, which a new window opens in the reader (None: no sources)."""
+        with self._store.read() as session:
+            return session.scalar(select(func.min(Source.id)))

@@ -8,7 +8,7 @@ MIME type of :mod:`debateprep.gui.mime`, which the brief builder and the card ed
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,19 +221,53 @@ class MapCell:
         return flags + [NO_EVIDENCE] * sum(1 for c in self.claims if not c.evidence)
 
 
-def _cell(row: MapRow, side: Side, index: BundleIndex | None) -> MapCell:
+def _cell(
+    row: MapRow, side: Side, index: BundleIndex | None, evidence: Callable[[int], int]
+) -> MapCell:
     anchor = row.anchor
     claims = []
     for card in row.cell(side):
-        evidence = len(index.evidence_for(card.id)) if index else 0
         answered = index.answers(card.id) if index else ()
         answers: tuple[str, ...] = ()
         if card.id != anchor.id and anchor.id not in {other.id for other in answered}:
             answers = tuple(display_tag(other) for other in answered)
-        claims.append(MapClaim(card, card.id == anchor.id, evidence, answers))
+        claims.append(MapClaim(card, card.id == anchor.id, evidence(card.id), answers))
     unanswered = side is not row.anchor_side and not claims
     opens = anchor.id if side is row.anchor_side or not claims else claims[0].card.id
     return MapCell(tuple(claims), unanswered, opens)
+
+
+@dataclass(frozen=True, slots=True)
+class MapData:
+    """Everything the map shows, built off the GUI thread (no Qt here): rows and their cells."""
+
+    rows: tuple[MapRow, ...] = ()
+    cells: tuple[tuple[MapCell, MapCell], ...] = ()
+
+
+def build_map(
+    rows: Sequence[MapRow],
+    index: BundleIndex | None = None,
+    evidence_counts: Mapping[int, int] | None = None,
+) -> MapData:
+    """The map's cells for these rows. Answers come from ``index`` (of the same bundle);
+    evidence counts from ``evidence_counts`` when given (a claim bundle holds no evidence),
+    else from ``index``."""
+    if evidence_counts is not None:
+        counts = evidence_counts
+
+        def evidence(card_id: int) -> int:
+            return counts.get(card_id, 0)
+
+    else:
+
+        def evidence(card_id: int) -> int:
+            return len(index.evidence_for(card_id)) if index else 0
+
+    cells = tuple(
+        (_cell(row, Side.A, index, evidence), _cell(row, Side.B, index, evidence)) for row in rows
+    )
+    return MapData(tuple(rows), cells)
 
 
 class MapModel(QAbstractTableModel):
@@ -248,8 +282,9 @@ class MapModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[MapRow] = []
-        self._cells: list[tuple[MapCell, MapCell]] = []
+        self._rows: Sequence[MapRow] = ()
+        self._cells: Sequence[tuple[MapCell, MapCell]] = ()
+        self._where: dict[int, tuple[int, int]] = {}  # card id -> (row, column) showing it
         self._headers = ("Side A", "Side B")
 
     def set_headers(self, side_a: str, side_b: str) -> None:
@@ -258,10 +293,22 @@ class MapModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[MapRow], index: BundleIndex | None = None) -> None:
         """Show these rows; ``index`` (of the same bundle) supplies evidence counts."""
+        self.set_map(build_map(rows, index))
+
+    def set_map(self, data: MapData) -> None:
+        """Show a map built by :func:`build_map` (the view builds it on a worker thread)."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [(_cell(row, Side.A, index), _cell(row, Side.B, index)) for row in rows]
+        self._rows, self._cells = data.rows, data.cells
+        self._where = {}
+        for row, pair in enumerate(data.cells):
+            for column, cell in enumerate(pair):
+                for claim in cell.claims:
+                    self._where.setdefault(claim.card.id, (row, column))
         self.endResetModel()
+
+    def position_of(self, card_id: int) -> tuple[int, int] | None:
+        """The (row, column) of the first cell showing this card, if any."""
+        return self._where.get(card_id)
 
     def map_row(self, row: int) -> MapRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -276,6 +323,9 @@ class MapModel(QAbstractTableModel):
 
     def unanswered_count(self) -> int:
         return sum(1 for pair in self._cells for cell in pair if cell.unanswered)
+
+    def without_evidence_count(self) -> int:
+        return sum(flag == NO_EVIDENCE for pair in self._cells for c in pair for flag in c.flags)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)

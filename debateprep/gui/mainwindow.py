@@ -314,11 +314,12 @@ class MainWindow(FileWorkMixin, QMainWindow):
 
     def _open_first_source(self) -> None:
         """A new user sees an article at once, not an empty reader."""
-        sources = self.library.sources()
-        if sources and self.reader.current_source_id() is None:
-            first = min(sources, key=lambda source: source.id)
-            self.show_source(first.id, 0, 0)
-        claims = self.library.cards(motion_id=self.controller.current_motion_id, kind="argument")
+        library = self.library
+        first = library.first_source_id()  # one small query, however big the library
+        if first is not None and self.reader.current_source_id() is None:
+            self.show_source(first, 0, 0)
+        motion_id = self.controller.current_motion_id
+        claims = library.card_titles(motion_id=motion_id, kinds=("argument",), limit=1)
         if claims and self.current_card_id is None:
             self.open_card(claims[0].id)
 
@@ -337,5 +338,6 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.settings.setValue("lastLibrary", str(self.library.path))
         self.tasks.wait(30000)
         self.search_panel.shutdown()
+        self.map_view.shutdown()
         super().closeEvent(event)
         self.library.close()

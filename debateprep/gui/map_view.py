@@ -4,14 +4,30 @@ Rows come from ``exporters.side_rows``, the same layout the exported map uses, s
 and the Markdown file never disagree. Cells are drawn as rich text by a delegate whose size
 hint wraps to the column width; dragging a cell onto another row reorders that side's
 arguments through the controller (one undo step), and drags leaving the map carry card ids.
+
+A motion can have hundreds of arguments, so the map is loaded on a worker thread (the claims
+and evidence counts only, never the quotes) and its rows are measured as they come into view,
+then the rest in small batches while the window is idle.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QPainter,
@@ -39,9 +55,11 @@ from debateprep.errors import UserError
 from debateprep.exporters import side_rows
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
 from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
-from debateprep.gui.cardmodels import CardIdsRole, CellRole, FlagsRole, MapCell, MapModel
+from debateprep.gui.cardmodels import CardIdsRole, CellRole, MapCell, MapData, MapModel, build_map
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, Controller
-from debateprep.records import Side
+from debateprep.gui.tasks import LatestReader
+from debateprep.library import Library
+from debateprep.records import MotionRecord, Side
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +68,21 @@ PADDING = 6  # pixels around a cell's text
 # Warnings must stand out; they also start with "⚠" so colour is not the only signal.
 FLAG_COLOR = "#b3261e"
 MUTED_COLOR = "#5f6368"
+DOC_CACHE = 256  # laid-out cells kept for repainting (a screenful is a few dozen)
+MEASURE_SLICE_S = 0.008  # idle row measuring yields to the event loop this often
+
+
+def load_map(library: Library, motion_id: int | None) -> tuple[MotionRecord | None, MapData]:
+    """The motion and its map, read on a worker thread: claims and evidence counts only."""
+    if motion_id is None:
+        return None, MapData()
+    try:
+        bundle = library.claim_bundle(motion_id)
+        counts = library.evidence_counts(motion_id)
+    except UserError:  # the motion went away (e.g. another library was opened)
+        logger.info("motion %s not found; map shows nothing", motion_id)
+        return None, MapData()
+    return bundle.motion, build_map(side_rows(bundle), BundleIndex.of(bundle), counts)
 
 
 def cell_html(cell: MapCell) -> str:
@@ -78,18 +111,38 @@ def cell_html(cell: MapCell) -> str:
 
 
 class MapDelegate(QStyledItemDelegate):
-    """Draws a cell's rich text wrapped to the column, and asks for the height that takes."""
+    """Draws a cell's rich text wrapped to the column, and asks for the height that takes.
+
+    Laid-out documents are kept for the cells last drawn or measured (measuring a row and
+    then painting it, or repainting while scrolling, reuses them); ``clear`` forgets them
+    when the model changes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._docs: OrderedDict[tuple[int, int, int, str], QTextDocument] = OrderedDict()
+
+    def clear(self) -> None:
+        self._docs.clear()
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
+        width = option.rect.width()
+        if width <= 0 and isinstance(option.widget, QTableView):
+            width = option.widget.columnWidth(index.column())
+        key = (index.row(), index.column(), width, option.font.key())
+        doc = self._docs.get(key)
+        if doc is not None:
+            self._docs.move_to_end(key)
+            return doc
         cell = index.data(CellRole)
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
         doc.setHtml(cell_html(cell) if isinstance(cell, MapCell) else "")
-        width = option.rect.width()
-        if width <= 0 and isinstance(option.widget, QTableView):
-            width = option.widget.columnWidth(index.column())
         doc.setTextWidth(max(40, width - 2 * PADDING))
+        self._docs[key] = doc
+        if len(self._docs) > DOC_CACHE:
+            self._docs.popitem(last=False)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -147,6 +200,98 @@ class ElidedLabel(QLabel):
         self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
+class RowSizer(QObject):
+    """Fits a table's rows to their contents lazily: rows in view at once, the rest while idle.
+
+    Measuring a row lays out its rich text; doing all of a big map's rows at once blocks the
+    window for a second. Until measured, a row has an estimated height (from its text's
+    length), so the scroll bar is about right from the start. Rows measured above the top
+    of the view keep the top row where it was on screen, so nothing jumps while scrolling up.
+    """
+
+    def __init__(self, table: QTableView, estimate: Callable[[int, int], int]) -> None:
+        super().__init__(table)
+        self._table = table
+        self._estimate = estimate  # (row, column width) -> pixels
+        self._unmeasured: set[int] = set()
+        self._busy = False  # measuring moves the scroll bar: no re-entry from its signal
+        self._idle = QTimer(self)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._measure_some)
+        table.verticalScrollBar().valueChanged.connect(lambda _value: self.measure_visible())
+
+    def reset(self) -> None:
+        """Every row estimated again (new rows or new column widths), those in view measured."""
+        model = self._table.model()
+        rows = model.rowCount() if model is not None else 0
+        width = self._table.columnWidth(0)
+        self._busy = True
+        try:
+            for row in range(rows):
+                self._table.setRowHeight(row, self._estimate(row, width))
+        finally:
+            self._busy = False
+        self._unmeasured = set(range(rows))
+        self.measure_visible()
+        if self._unmeasured:
+            self._idle.start()
+
+    def is_done(self) -> bool:
+        return not self._unmeasured
+
+    def finish(self) -> None:
+        """Measure every row now (tests, and before an exact layout is needed)."""
+        self._measure(sorted(self._unmeasured))
+        self._idle.stop()
+
+    def measure_visible(self) -> None:
+        if self._busy or not self._unmeasured:
+            return
+        for _ in range(8):  # measured rows may shrink and bring more rows into view
+            viewport = self._table.viewport().height()
+            top = max(self._table.rowAt(0), 0)
+            bottom = self._table.rowAt(max(viewport - 1, 0))
+            if bottom < 0:
+                bottom = self._table.model().rowCount() - 1
+            wanted = [row for row in range(top, bottom + 1) if row in self._unmeasured]
+            if not wanted:
+                return
+            self._measure(wanted)
+
+    def _measure_some(self) -> None:
+        if not self._unmeasured:
+            self._idle.stop()
+            return
+        deadline = time.perf_counter() + MEASURE_SLICE_S
+        batch: list[int] = []
+        for row in sorted(self._unmeasured):
+            batch.append(row)
+            if len(batch) % 4 == 0:
+                self._measure(batch)
+                batch = []
+                if time.perf_counter() > deadline:
+                    return
+        self._measure(batch)
+
+    def _measure(self, rows: list[int]) -> None:
+        if not rows:
+            return
+        table = self._table
+        top = table.rowAt(0)
+        offset = table.rowViewportPosition(top) if top >= 0 else 0
+        self._busy = True
+        try:
+            for row in rows:
+                table.resizeRowToContents(row)
+                self._unmeasured.discard(row)
+            if top >= 0 and rows[0] < top:
+                # Rows above the view changed height: keep the top row where the user sees it.
+                position = table.verticalHeader().sectionPosition(top)
+                table.verticalScrollBar().setValue(position - offset)
+        finally:
+            self._busy = False
+
+
 class MapView(QWidget):
     """Two columns headed by the motion's side names; a row per argument."""
 
@@ -159,6 +304,10 @@ class MapView(QWidget):
         self.controller = controller
         self.model = MapModel(self)
         self._reselect: int | None = None  # the card whose cell to select after a refresh
+        self._shown_motion: int | None = None  # the motion whose map is on screen
+        self._reader = LatestReader(self)
+        self._reader.loaded.connect(self._show_map)
+        self._reader.failed.connect(self.controller.userError)
 
         self.resolution = ElidedLabel(self)
         self.resolution.setObjectName("mapResolution")
@@ -194,13 +343,17 @@ class MapView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
 
+        self.sizer = RowSizer(self.table, self._estimate_height)
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(0)
-        self._resize_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._resize_timer.timeout.connect(self._columns_resized)
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._resize_timer.start())
+        self.model.modelReset.connect(self.delegate.clear)
         self.model.reorderRequested.connect(self._reorder)
         controller.changed.connect(self._on_changed)
+        self.placeholder.setText("Loading the argument map…")
+        self.stack.setCurrentWidget(self.placeholder)
         self.refresh()
 
     def sizeHint(self) -> QSize:
@@ -212,7 +365,8 @@ class MapView(QWidget):
         table.setObjectName("mapTable")
         table.setAccessibleName("Argument map rows")
         table.setModel(self.model)
-        table.setItemDelegate(MapDelegate(table))
+        self.delegate = MapDelegate(table)
+        table.setItemDelegate(self.delegate)
         table.setWordWrap(True)
         table.setAlternatingRowColors(True)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -240,40 +394,74 @@ class MapView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the rows from the library, keeping the scroll position and selection."""
+        """Reload the map of the current motion in the background; it shows when loaded,
+        keeping the row at the top of the view and the selected card."""
         library = self.controller.library
         motion_id = self.controller.current_motion_id
-        motion = bundle = None
-        if motion_id is not None:
-            try:
-                bundle = library.motion_bundle(motion_id)
-                motion = bundle.motion
-            except UserError:  # the motion went away (e.g. another library was opened)
-                logger.info("motion %s not found; map shows nothing", motion_id)
-        scroll = self.table.verticalScrollBar().value()
+        self._reader.request(lambda: load_map(library, motion_id))
+
+    def is_idle(self) -> bool:
+        """The newest map is on screen (its rows may still be being measured)."""
+        return self._reader.is_idle()
+
+    def wait_idle(self, timeout_ms: int = 10000) -> bool:
+        """Run the event loop until the newest map is shown (tests, benchmarks)."""
+        return self._reader.wait(timeout_ms)
+
+    def shutdown(self) -> None:
+        """Stop loading before the library closes (the main window calls this)."""
+        self._reader.shutdown()
+
+    def _show_map(self, result: object) -> None:
+        motion, data = result if isinstance(result, tuple) else (None, MapData())
+        assert isinstance(data, MapData)
+        same_motion = motion is not None and motion.id == self._shown_motion
+        top = self.table.rowAt(0) if same_motion else -1
+        offset = self.table.rowViewportPosition(top) if top >= 0 else 0
         selected = self._reselect if self._reselect is not None else self._selected_card()
         self._reselect = None
-        if bundle is None or motion is None:
+        self._shown_motion = motion.id if motion is not None else None
+        if motion is None:
             self.model.set_headers("Side A", "Side B")
-            self.model.set_rows([])
+            self.model.set_map(MapData())
             self.resolution.set_full_text("")
         else:
             self.model.set_headers(*(side_label(motion, side) for side in (Side.A, Side.B)))
-            self.model.set_rows(side_rows(bundle), BundleIndex.of(bundle))
+            self.model.set_map(data)
             self.resolution.set_full_text(motion.resolution)
-        self.export_button.setEnabled(bundle is not None)
-        self._update_summary(bundle is not None)
-        self.table.resizeRowsToContents()
-        self.table.verticalScrollBar().setValue(scroll)
-        if selected is not None:
+        self.export_button.setEnabled(motion is not None)
+        self._update_summary(motion is not None)
+        self.sizer.reset()
+        if 0 <= top < self.model.rowCount():
+            position = self.table.verticalHeader().sectionPosition(top)
+            self.table.verticalScrollBar().setValue(position - offset)
+        if selected is not None and same_motion:
             self.select_card(selected)
+
+    def _columns_resized(self) -> None:
+        self.delegate.clear()
+        self.sizer.reset()
+
+    def _estimate_height(self, row: int, width: int) -> int:
+        """A row's height guessed from its text's length (exact once measured)."""
+        metrics = self.table.fontMetrics()
+        per_line = max(10, (width - 2 * PADDING) // max(1, metrics.averageCharWidth()))
+        lines = 1
+        for column in (0, 1):
+            cell = self.model.cell(row, column)
+            if cell is None or cell.unanswered:
+                lines = max(lines, 2)
+                continue
+            count = 0
+            for claim in cell.claims:
+                count += sum(-(-len(line) // per_line) for line in claim.lines()) + 1
+            lines = max(lines, count - 1)
+        return lines * metrics.lineSpacing() + 2 * PADDING
 
     def _update_summary(self, has_motion: bool) -> None:
         rows = self.model.rowCount()
-        cells = [self.model.index(row, column) for row in range(rows) for column in range(2)]
-        flags = [flag for index in cells for flag in index.data(FlagsRole)]
-        unanswered = flags.count(UNANSWERED)
-        bare = flags.count(NO_EVIDENCE)
+        unanswered = self.model.unanswered_count()
+        bare = self.model.without_evidence_count()
         self.summary.setText(
             f"{rows} row{'s' if rows != 1 else ''} · {unanswered} unanswered"
             f" · {bare} without evidence"
@@ -296,14 +484,13 @@ class MapView(QWidget):
 
     def select_card(self, card_id: int) -> bool:
         """Make the cell holding this card current (and scroll to it); False if not shown."""
-        for row in range(self.model.rowCount()):
-            for column in range(2):
-                index = self.model.index(row, column)
-                if card_id in (index.data(CardIdsRole) or ()):
-                    self.table.setCurrentIndex(index)
-                    self.table.scrollTo(index)
-                    return True
-        return False
+        where = self.model.position_of(card_id)
+        if where is None:
+            return False
+        index = self.model.index(*where)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
 
     # -- acting ----------------------------------------------------------------------------
 

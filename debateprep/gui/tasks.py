@@ -2,18 +2,21 @@
 
 Core code reports progress through a callback and checks a cancel flag; it never imports Qt.
 One worker keeps writes to the library and the index in order (SQLite and Whoosh each allow
-one writer at a time).
+one writer at a time). Panels that read a lot (the argument map, the source list) load through
+a :class:`LatestReader` instead: its own thread, so a read never queues behind a long rebuild,
+and only the newest request's result is delivered.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from debateprep.errors import UserError
 
@@ -104,3 +107,82 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued jobs finish (tests and shutdown)."""
         return self._pool.waitForDone(msecs)
+
+
+class _ReadRelay(QObject):
+    """Carries a read's outcome from the worker thread to the GUI thread (a queued signal)."""
+
+    done = Signal(int, object, object)  # request number, result, exception or None
+
+
+class _ReadJob(QRunnable):
+    def __init__(self, load: Callable[[], Any], seq: int, relay: _ReadRelay) -> None:
+        super().__init__()
+        self._load = load
+        self._seq = seq
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._load()
+        except Exception as exc:  # handed to the GUI thread: a UserError is shown, a bug raised
+            self._relay.done.emit(self._seq, None, exc)
+        else:
+            self._relay.done.emit(self._seq, result, None)
+
+
+class LatestReader(QObject):
+    """Runs read-only loads on a worker thread; only the newest request's result arrives.
+
+    A newer request makes older ones stale: a queued one is dropped, a running one's result
+    ignored. ``loaded`` carries the result and ``failed`` a UserError's message, both on the
+    GUI thread; any other exception is raised there, so it reaches the crash dialog.
+    """
+
+    loaded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Created before the relay: children go in creation order, so the pool waits for a
+        # running load before the relay it reports through is destroyed.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _ReadRelay(self)
+        self._relay.done.connect(self._done)
+        self._seq = 0  # the newest request
+        self._answered = 0  # the newest request whose outcome was delivered
+
+    def request(self, load: Callable[[], Any]) -> None:
+        """Run ``load()`` off the GUI thread; earlier requests no longer report."""
+        self._seq += 1
+        self._pool.clear()  # queued, not yet started loads are already stale
+        self._pool.start(_ReadJob(load, self._seq, self._relay))
+
+    def _done(self, seq: int, result: object, error: object) -> None:
+        if seq != self._seq:
+            return  # a newer request is on its way
+        self._answered = seq
+        if isinstance(error, UserError):
+            self.failed.emit(error.message)
+        elif isinstance(error, BaseException):
+            raise error
+        else:
+            self.loaded.emit(result)
+
+    def is_idle(self) -> bool:
+        """Every request has reported (or none was made)."""
+        return self._answered == self._seq
+
+    def wait(self, timeout_ms: int = 10000) -> bool:
+        """Run the event loop until the newest request has reported (tests, benchmarks)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not self.is_idle() and time.monotonic() < deadline:
+            self._pool.waitForDone(5)
+            QCoreApplication.processEvents()
+        return self.is_idle()
+
+    def shutdown(self, timeout_ms: int = 10000) -> None:
+        """Stop loading before the library closes."""
+        self._pool.clear()
+        self._pool.waitForDone(timeout_ms)

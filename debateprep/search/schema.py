@@ -34,11 +34,13 @@ def build_schema() -> Schema:
     return Schema(
         key=ID(stored=True, unique=True),
         doc_type=ID(stored=True, sortable=True),
-        num=NUMERIC(int, bits=64, signed=False, sortable=True),  # key's number, to sort by
+        # Numbers are only ever matched exactly, never by range: shift_step=0 indexes one
+        # term per value instead of 16 precision tiers (a third of the indexing time).
+        num=NUMERIC(int, bits=64, signed=False, sortable=True, shift_step=0),  # to sort by
         kind=ID(stored=True),
         side=ID(stored=True),
-        source_id=NUMERIC(int, bits=64, signed=False, stored=True),
-        motion_id=NUMERIC(int, bits=64, signed=False, stored=True),
+        source_id=NUMERIC(int, bits=64, signed=False, stored=True, shift_step=0),
+        motion_id=NUMERIC(int, bits=64, signed=False, stored=True, shift_step=0),
         labels=KEYWORD(stored=True, lowercase=True, commas=True, scorable=False),
         # Only ever searched by prefix, so no positions (phrase=False) and nothing stored.
         short=TEXT(analyzer=edge_ngram_analyzer(), phrase=False, multitoken_query="or"),
