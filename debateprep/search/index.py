@@ -35,7 +35,7 @@ from .documents import IndexChange, IndexDoc, SearchFilters, SearchHit, SearchIn
 from .parallel import build_parallel
 from .query import ParsedQuery, QueryBuilder, SearchScope, build_filter
 from .schema import build_schema, doc_fields
-from .snippets import make_snippet
+from .snippets import SNIPPET_CHARS, make_snippet
 
 logger = logging.getLogger(__name__)
 
@@ -353,7 +353,8 @@ class SearchIndex:
                     else:
                         results = searcher.search(parsed.query, filter=filter_query, limit=limit)
                     # Snippets only for what is returned: each one re-reads a stored text.
-                    return [self._hit(hit, parsed) for hit in results]
+                    scan = SNIPPET_CHARS if scope == "titles" else None
+                    return [self._hit(hit, parsed, scan) for hit in results]
                 except Exception:
                     if attempt == 2:
                         raise
@@ -363,9 +364,9 @@ class SearchIndex:
                     self._searcher_cache = None
         return []  # not reached: the second attempt returns or raises
 
-    def _hit(self, hit: Hit, parsed: ParsedQuery | None) -> SearchHit:
+    def _hit(self, hit: Hit, parsed: ParsedQuery | None, scan_chars: int | None) -> SearchHit:
         fields: dict[str, Any] = hit.fields()
-        snippet = make_snippet(fields, parsed)
+        snippet = make_snippet(fields, parsed, scan_chars=scan_chars)
         key = str(fields["key"])
         return SearchHit(
             key=key,

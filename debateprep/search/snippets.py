@@ -32,12 +32,23 @@ class Snippet:
     match_length: int
 
 
-def make_snippet(stored: Mapping[str, Any], parsed: ParsedQuery | None) -> Snippet:
-    """Snippet for one hit from its stored fields (uses title, notes, cite, body)."""
+def make_snippet(
+    stored: Mapping[str, Any], parsed: ParsedQuery | None, *, scan_chars: int | None = None
+) -> Snippet:
+    """Snippet for one hit from its stored fields (uses title, notes, cite, body).
+
+    ``scan_chars`` bounds how far into each text matches are looked for: a type-ahead hit
+    matched in its tag or cite, and reading a whole article to find nothing costs more than
+    the search did; its snippet is then the text's beginning.
+    """
     if parsed is not None:
         for name in ("body", *FALLBACK_FIELDS):
             text = str(stored.get(name) or "")
-            spans = match_spans(text, name, parsed)
+            if scan_chars is not None:
+                text_to_scan = text[:scan_chars]
+                spans = match_spans(text_to_scan, name, parsed) if text_to_scan else []
+            else:
+                spans = match_spans(text, name, parsed)
             if spans:
                 first_start, first_end = spans[0]
                 window_text, highlights = _window(text, spans)

@@ -128,3 +128,16 @@ def test_real_corpus_oven(tmp_path: Path) -> None:
     assert hit.offset is not None and text[hit.offset : hit.offset + hit.match_length] == "oven"
     assert "hot oven" in hit.snippet
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["oven"]
+
+
+def test_type_ahead_snippets_read_only_the_beginning_of_long_texts(
+    shared_index: SearchIndex,
+) -> None:
+    # "Deportation" is in source 2's title; its body also has "deported" further in. The
+    # type-ahead snippet is the body's beginning (matches there still highlighted), not a scan
+    # of the whole article.
+    hit = next(h for h in shared_index.search("deporta", scope="titles") if h.key == "source:2")
+    assert hit.snippet.startswith("Deportations rose in 2019")
+    assert hit.offset == 0  # "Deportations" opens the body and matches the prefix
+    full = next(h for h in shared_index.search("deported") if h.key == "source:2")
+    assert "deported" in full.snippet
