@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from debateprep.search.analysis import fold, normalize_query_text, stemmed_analyzer, tokens
+from debateprep.paths import corpus_dir
+from debateprep.search.analysis import (
+    analyzer_tokens,
+    fold,
+    normalize_query_text,
+    stemmed_analyzer,
+    tokens,
+)
 
 
 def words(text: str) -> list[str]:
@@ -64,3 +73,15 @@ def test_fold_single_tokens() -> None:
 
 def test_typographic_double_quotes_become_straight() -> None:
     assert normalize_query_text("“hot oven” „x“ «y»") == '"hot oven" "x" "y"'
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_fast_tokens_equal_the_index_analyzer(text: str) -> None:
+    assert list(tokens(text)) == list(analyzer_tokens(text))
+
+
+def test_fast_tokens_equal_the_index_analyzer_on_the_corpus() -> None:
+    for path in sorted(corpus_dir().glob("*")):
+        if path.suffix in {".md", ".txt", ".html"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert list(tokens(text)) == list(analyzer_tokens(text)), path.name
