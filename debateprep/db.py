@@ -207,13 +207,25 @@ def set_meta(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
+# Built once: every write action runs it. UPDATE ... RETURNING saves a query per action but
+# needs SQLite 3.35 (2021); Pythons linked to an older SQLite read the value back instead.
+_BUMP_COUNTER = (
+    update(Meta)
+    .where(Meta.key == "change_counter")
+    .values(value=cast(cast(Meta.value, Integer) + 1, String))
+)
+_RETURNING = sqlite3.sqlite_version_info >= (3, 35)
+_BUMP_AND_READ = _BUMP_COUNTER.returning(Meta.value)
+
+
 def bump_change_counter(session: Session) -> int:
     """Increment the counter inside the current write transaction and return the new value."""
-    session.execute(
-        update(Meta)
-        .where(Meta.key == "change_counter")
-        .values(value=cast(cast(Meta.value, Integer) + 1, String))
-    )
+    if _RETURNING:
+        value = session.execute(_BUMP_AND_READ).scalar_one_or_none()
+        if value is not None:
+            return int(value)
+    else:
+        session.execute(_BUMP_COUNTER)
     return int(get_meta(session, "change_counter", "0"))
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, inspect, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from debateprep.actions.base import ActionsBase
 from debateprep.convert import brief_record, motion_record
@@ -14,10 +14,13 @@ from debateprep.models import Brief, BriefItem, BriefSection, Card, Link, Motion
 from debateprep.records import BriefRecord, BriefSectionRecord, CardKind, LinkKind, Side
 from debateprep.validation import clean_tag, parse_side
 
+# Eager loading for whole briefs: sections and their items in one query each.
+_SECTIONS_AND_ITEMS = selectinload(Brief.sections).selectinload(BriefSection.items)
+
 
 class BriefActions(ActionsBase):
     def briefs(self, motion_id: int | None = None) -> list[BriefRecord]:
-        query = select(Brief).order_by(Brief.id)
+        query = select(Brief).order_by(Brief.id).options(_SECTIONS_AND_ITEMS)
         if motion_id is not None:
             query = query.where(Brief.motion_id == motion_id)
         with self._store.read() as session:
@@ -25,7 +28,7 @@ class BriefActions(ActionsBase):
 
     def brief(self, brief_id: int) -> BriefRecord:
         with self._store.read() as session:
-            return brief_record(self._brief(session, brief_id))
+            return full_brief_record(session, self._brief(session, brief_id))
 
     def create_brief(
         self, motion_id: int, side: str | Side, title: str, *, outline: bool = False
@@ -54,7 +57,7 @@ class BriefActions(ActionsBase):
             ]
             tx.session.add(brief)
             tx.session.flush()
-            record = brief_record(brief)
+            record = full_brief_record(tx.session, brief)
         return record
 
     def outline_brief(self, motion_id: int, side: str | Side) -> BriefRecord:
@@ -67,13 +70,13 @@ class BriefActions(ActionsBase):
         with self._store.write() as tx:
             brief = self._brief(tx.session, brief_id)
             brief.title = clean_tag(title)
-            record = brief_record(brief)
+            record = full_brief_record(tx.session, brief)
         return record
 
     def delete_brief(self, brief_id: int) -> BriefRecord:
         with self._store.write() as tx:
             brief = self._brief(tx.session, brief_id)
-            record = brief_record(brief)
+            record = full_brief_record(tx.session, brief)
             tx.session.delete(brief)
         return record
 
@@ -88,14 +91,14 @@ class BriefActions(ActionsBase):
             brief.sections = sections
             _renumber(sections)
             tx.session.flush()
-            record = brief_record(brief)
+            record = full_brief_record(tx.session, brief)
         return record
 
     def rename_brief_section(self, section_id: int, title: str) -> BriefRecord:
         with self._store.write() as tx:
             section = self._section(tx.session, section_id)
             section.title = clean_tag(title)
-            record = brief_record(self._brief(tx.session, section.brief_id))
+            record = full_brief_record(tx.session, self._brief(tx.session, section.brief_id))
         return record
 
     def remove_brief_section(self, section_id: int) -> BriefRecord:
@@ -106,7 +109,7 @@ class BriefActions(ActionsBase):
             brief.sections = sections
             _renumber(sections)
             tx.session.flush()
-            record = brief_record(brief)
+            record = full_brief_record(tx.session, brief)
         return record
 
     def move_brief_section(self, section_id: int, position: int) -> BriefRecord:
@@ -118,7 +121,7 @@ class BriefActions(ActionsBase):
             _renumber(sections)
             tx.session.flush()
             tx.session.expire(brief, ["sections"])
-            record = brief_record(brief)
+            record = full_brief_record(tx.session, brief)
         return record
 
     def add_to_brief(
@@ -133,7 +136,7 @@ class BriefActions(ActionsBase):
             place = len(section.items) if position is None else position
             self._insert_item(section, card_id, place)
             tx.session.flush()
-            record = brief_record(self._brief(tx.session, section.brief_id))
+            record = full_brief_record(tx.session, self._brief(tx.session, section.brief_id))
         return record
 
     def remove_from_brief(self, section_id: int, card_id: int) -> BriefRecord:
@@ -145,7 +148,7 @@ class BriefActions(ActionsBase):
             section.items = items
             _renumber(items)
             tx.session.flush()
-            record = brief_record(self._brief(tx.session, section.brief_id))
+            record = full_brief_record(tx.session, self._brief(tx.session, section.brief_id))
         return record
 
     def move_in_brief(
@@ -167,7 +170,7 @@ class BriefActions(ActionsBase):
             tx.session.flush()
             self._insert_item(target, card_id, position)
             tx.session.flush()
-            record = brief_record(self._brief(tx.session, section.brief_id))
+            record = full_brief_record(tx.session, self._brief(tx.session, section.brief_id))
         return record
 
     @staticmethod
@@ -176,6 +179,23 @@ class BriefActions(ActionsBase):
         items.insert(max(0, min(position, len(items))), BriefItem(card_id=card_id, position=0))
         section.items = items
         _renumber(items)
+
+
+def full_brief_record(session: Session, brief: Brief) -> BriefRecord:
+    """``brief_record`` with every section's items loaded in one query.
+
+    Building the record touches each section's items; loaded lazily that was one query per
+    section (a debate brief has hundreds), on every brief edit and export.
+    """
+    sections = list(brief.sections)
+    unloaded = [section.id for section in sections if "items" in inspect(section).unloaded]
+    if unloaded:
+        session.scalars(
+            select(BriefSection)
+            .where(BriefSection.id.in_(unloaded))
+            .options(selectinload(BriefSection.items))
+        ).all()
+    return brief_record(brief)
 
 
 def outline_record(session: Session, motion: Motion, side: str | Side) -> BriefRecord:
@@ -201,7 +221,19 @@ def _outline(session: Session, motion_id: int, side: Side) -> list[BriefSectionR
         .where(Card.motion_id == motion_id, Card.side == side.value)
         .order_by(Card.position, Card.id)
     ).all()
-    links = session.execute(select(Link.kind, Link.from_id, Link.to_id).order_by(Link.id)).all()
+    # Only the links this side's sections use (what supports its cards, what they answer),
+    # not every link in the library. A link is one of the two kinds (a CHECK constraint).
+    side_ids = select(Card.id).where(Card.motion_id == motion_id, Card.side == side.value)
+    links = session.execute(
+        select(Link.kind, Link.from_id, Link.to_id)
+        .where(
+            or_(
+                and_(Link.kind == LinkKind.SUPPORTS.value, Link.to_id.in_(side_ids)),
+                and_(Link.kind == LinkKind.ANSWERS.value, Link.from_id.in_(side_ids)),
+            )
+        )
+        .order_by(Link.id)
+    ).all()
     supporters: dict[int, list[int]] = {}
     answers: dict[int, list[int]] = {}
     for kind, from_id, to_id in links:

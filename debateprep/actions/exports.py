@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
 from typing import Literal
@@ -13,8 +14,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from debateprep import exporters, paths
 from debateprep.actions.base import ActionsBase
-from debateprep.actions.briefs import outline_record
-from debateprep.convert import brief_record, card_record, link_record, motion_record, source_record
+from debateprep.actions.briefs import full_brief_record, outline_record
+from debateprep.convert import card_record, link_record, motion_record, source_record
 from debateprep.errors import UserError
 from debateprep.models import Card, Link, Source
 from debateprep.records import BriefRecord, MotionBundle, Side
@@ -46,7 +47,11 @@ class ExportActions(ActionsBase):
         bundle = self.motion_bundle(motion_id, texts=True)
         css = paths.resource("packet.css").read_text(encoding="utf-8")
         markdown_text = exporters.render_packet_markdown(bundle, variant)
-        return markdown_text, exporters.render_packet_html(bundle, variant, css=css)
+        # The HTML is that same Markdown rendered: pass it rather than build it twice.
+        html_text = exporters.render_packet_html(
+            bundle, variant, css=css, markdown_text=markdown_text
+        )
+        return markdown_text, html_text
 
     def export_brief(
         self,
@@ -59,7 +64,7 @@ class ExportActions(ActionsBase):
         """Write a stored brief, or the default outline of a motion's side, as Markdown."""
         with self._store.read() as session:
             if brief_id is not None:
-                brief = brief_record(self._brief(session, brief_id))
+                brief = full_brief_record(session, self._brief(session, brief_id))
             else:
                 brief = outline_record(session, self._motion_or_default(session, motion_id), side)
         return write_text(out, self.render_brief(brief))
@@ -107,7 +112,8 @@ def _load_bundle(
     sources = session.scalars(
         select(Source).where(Source.id.in_(source_ids)).order_by(Source.id)
     ).all()
-    counts = {sid: sum(1 for c in cards if c.source_id == sid) for sid in source_ids}
+    # One pass over the cards (counting per source by scanning them all was sources x cards).
+    counts = Counter(card.source_id for card in cards if card.source_id is not None)
     return MotionBundle(
         motion=motion,
         cards=tuple(card_record(card) for card in cards),

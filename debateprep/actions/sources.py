@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.exc import DBAPIError
 
 from debateprep import importers
 from debateprep.actions.base import ActionsBase
@@ -22,12 +23,33 @@ logger = logging.getLogger(__name__)
 SOURCE_FIELDS = ("title", "author", "qualifications", "outlet", "date", "url", "accessed", "lean")
 
 
+# Built once: the duplicate check runs for every imported file.
+_BY_HASH = select(Source).where(Source.content_hash == bindparam("digest"))
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _with_count(source: Source) -> SourceRecord:
     return source_record(source, len(source.cards))
+
+
+class _AlreadyPresent(Exception):
+    """Raised inside a write transaction to roll it back: the text is already a source."""
+
+    def __init__(self, source: SourceRecord) -> None:
+        super().__init__(source.title)
+        self.source = source
+
+
+def _duplicate(path: Path, existing: SourceRecord) -> ImportOutcome:
+    return ImportOutcome(
+        path=str(path),
+        status=ImportStatus.DUPLICATE,
+        message=f"{path.name}: already in the library as “{existing.title}”.",
+        source=existing,
+    )
 
 
 class SourceActions(ActionsBase):
@@ -60,15 +82,70 @@ class SourceActions(ActionsBase):
         fields = self._clean_metadata(metadata)
         if not text.strip():
             raise UserError("The source has no text.")
+        try:
+            return self._insert_source(text, origin, lambda: fields)
+        except _AlreadyPresent as exc:
+            raise UserError(
+                f"This text is already in the library as “{exc.source.title}” "
+                f"(source {exc.source.id})."
+            ) from None
+
+    def import_file(self, path: Path) -> ImportOutcome:
+        """Import one file; a file whose text is already present is reported, not duplicated.
+
+        Raises UserError for a file that cannot be read as a source.
+        """
+        document = importers.read_document(path)
+        digest = content_hash(document.text)
+
+        def fields() -> dict[str, str]:
+            # Checked only once the text is known to be new, as a duplicate is reported
+            # whatever its metadata.
+            cleaned = self._clean_metadata(
+                {name: getattr(document, name) for name in SOURCE_FIELDS}
+            )
+            if not document.text.strip():
+                raise UserError("The source has no text.")
+            return cleaned
+
+        try:
+            # One transaction checks for the text and inserts it: a separate read first
+            # cost as much again per file in a folder import.
+            record = self._insert_source(document.text, document.origin, fields, digest)
+        except _AlreadyPresent as exc:
+            return _duplicate(path, exc.source)
+        except UserError:
+            # The write could not even start (a read-only library, a full disk): a file that
+            # is already there is still reported as such, as when we only read to check.
+            existing = self._source_with_hash(digest)
+            if existing is None:
+                raise
+            return _duplicate(path, existing)
+        return ImportOutcome(
+            path=str(path),
+            status=ImportStatus.IMPORTED,
+            message=f"{path.name}: imported as “{record.title}”.",
+            source=record,
+        )
+
+    def _insert_source(
+        self,
+        text: str,
+        origin: str,
+        fields: Callable[[], dict[str, str]],
+        digest: str | None = None,
+    ) -> SourceRecord:
+        """Insert a new source in one transaction; ``_AlreadyPresent`` rolls it back.
+
+        ``fields`` gives the cleaned metadata; it runs inside the transaction, after the
+        duplicate check, and may raise ``UserError``.
+        """
+        digest = digest or content_hash(text)
         with self._store.write() as tx:
-            digest = content_hash(text)
-            existing = tx.session.scalar(select(Source).where(Source.content_hash == digest))
+            existing = tx.session.scalar(_BY_HASH, {"digest": digest})
             if existing is not None:
-                raise UserError(
-                    f"This text is already in the library as “{existing.title}” "
-                    f"(source {existing.id})."
-                )
-            source = Source(text=text, content_hash=digest, origin=origin, **fields)
+                raise _AlreadyPresent(source_record(existing))
+            source = Source(text=text, content_hash=digest, origin=origin, **fields())
             if not source.title:
                 source.title = origin or "Untitled source"
             tx.session.add(source)
@@ -77,31 +154,15 @@ class SourceActions(ActionsBase):
             record = source_record(source)
         return record
 
-    def import_file(self, path: Path) -> ImportOutcome:
-        """Import one file; a file whose text is already present is reported, not duplicated.
-
-        Raises UserError for a file that cannot be read as a source.
-        """
-        document = importers.read_document(path)
-        with self._store.read() as session:
-            existing = session.scalar(
-                select(Source).where(Source.content_hash == content_hash(document.text))
-            )
-            if existing is not None:
-                return ImportOutcome(
-                    path=str(path),
-                    status=ImportStatus.DUPLICATE,
-                    message=f"{path.name}: already in the library as “{existing.title}”.",
-                    source=source_record(existing),
-                )
-        metadata = {name: getattr(document, name) for name in SOURCE_FIELDS}
-        record = self.add_source(document.text, origin=document.origin, **metadata)
-        return ImportOutcome(
-            path=str(path),
-            status=ImportStatus.IMPORTED,
-            message=f"{path.name}: imported as “{record.title}”.",
-            source=record,
-        )
+    def _source_with_hash(self, digest: str) -> SourceRecord | None:
+        """The source holding exactly this text, or None (also when the library is unreadable)."""
+        try:
+            with self._store.read() as session:
+                existing = session.scalar(_BY_HASH, {"digest": digest})
+                return None if existing is None else source_record(existing)
+        except DBAPIError:
+            logger.info("could not look for a duplicate after a failed write", exc_info=True)
+            return None
 
     def import_paths(self, paths: Iterable[Path]) -> Generator[ImportProgress, None, None]:
         """Import files and folders one file (one transaction) at a time, yielding progress.
@@ -215,3 +276,10 @@ class SourceActions(ActionsBase):
         """The oldest source, which a new window opens in the reader (None: no sources)."""
         with self._store.read() as session:
             return session.scalar(select(func.min(Source.id)))
+
+    def source_titles(self) -> list[tuple[int, str]]:
+        """(id, title) of every source, by title: what a chooser of sources lists, nothing
+        else read (no texts, no card counts)."""
+        query = select(Source.id, Source.title).order_by(func.lower(Source.title), Source.id)
+        with self._store.read() as session:
+            return [(source_id, title) for source_id, title in session.execute(query)]

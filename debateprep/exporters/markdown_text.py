@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 
 # Backslash escapes that CommonMark *and* Python-Markdown both honour (Python-Markdown's
@@ -44,6 +44,9 @@ _LINE_START = {"-": "\\-", "+": "\\+", "=": "&#61;", ":": "&#58;"}
 
 # Everything escaped anywhere in a line, as one translation table.
 _ESCAPES = str.maketrans({**{ch: "\\" + ch for ch in _BACKSLASHED}, **_ENTITIES})
+# Any character _ESCAPES changes: most prose holds none, and searching is far cheaper than
+# translating character by character.
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_BACKSLASHED) + "".join(_ENTITIES)) + "]")
 
 # Control characters (other than whitespace) and lone surrogates never reach the output: they
 # are invisible or invalid in HTML, and Python-Markdown uses STX/ETX as its own placeholders.
@@ -73,16 +76,49 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     The offsets index the original text, so a card's ``start`` can be located in a paragraph.
     """
     spans: list[tuple[int, int]] = []
-    start = 0
-    for gap in _GAP.finditer(text):
-        if gap.start() == 0:
-            start = gap.end()
-        elif gap.end() == len(text) or len(_BREAK.findall(gap.group())) >= 2:
-            spans.append((start, gap.start()))
-            start = gap.end()
+    lead = _GAP.match(text)
+    start = lead.end() if lead else 0
+    for gap_start, gap_end in _split_gaps(text, _GAP, 2):
+        if gap_start > 0:
+            spans.append((start, gap_start))
+            start = gap_end
     if start < len(text):
-        spans.append((start, len(text)))
+        # A trailing gap ends the last paragraph whatever line breaks it holds.
+        tail = len(text)
+        while tail > start and _GAP.fullmatch(text, tail - 1, tail):
+            tail -= 1
+        spans.append((start, tail))
     return [(begin, end) for begin, end in spans if collapse_whitespace(text[begin:end])]
+
+
+def _split_gaps(text: str, gap: re.Pattern[str], breaks: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each maximal run of ``gap`` characters holding ``breaks`` or more line
+    breaks (``"\\r\\n"`` counting once), in order.
+
+    Only the line breaks are visited, not every gap between words, so this costs little more
+    than a regex scan; each run is widened to its full extent once.
+    """
+    group_start = group_end = -1  # the first and last break of the current run of breaks
+    count = 0
+    for found in _BREAK.finditer(text):
+        between = found.start()
+        if count and (between == group_end or gap.fullmatch(text, group_end, between)):
+            group_end = found.end()  # only gap characters since the last break: same run
+            count += 1
+            continue
+        if count >= breaks:
+            yield _widen(text, gap, group_start, group_end)
+        group_start, group_end, count = found.start(), found.end(), 1
+    if count >= breaks:
+        yield _widen(text, gap, group_start, group_end)
+
+
+def _widen(text: str, gap: re.Pattern[str], start: int, end: int) -> tuple[int, int]:
+    """The maximal run of ``gap`` characters around ``text[start:end]``."""
+    while start > 0 and gap.fullmatch(text, start - 1, start):
+        start -= 1
+    after = gap.match(text, end)
+    return start, after.end() if after else end
 
 
 def paragraphs(text: str) -> list[str]:
@@ -166,17 +202,21 @@ def _render(line: str, flags: Sequence[bool], marker: str) -> str:
     """Escape a collapsed line and wrap its marked runs in ``marker``."""
     head = _line_start(line)
     if not any(flags):
-        return "".join(head) + line[len(head) :].translate(_ESCAPES)
+        return "".join(head) + _escape(line[len(head) :])
     settled = list(flags)
     _settle(line, settled)
     out: list[str] = []
     start = 0
     for flag, group in groupby(settled):
         end = start + sum(1 for _ in group)
-        text = "".join(head[start:end]) + line[max(start, len(head)) : end].translate(_ESCAPES)
+        text = "".join(head[start:end]) + _escape(line[max(start, len(head)) : end])
         out.append(f"{marker}{text}{marker}" if flag else text)
         start = end
     return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
 
 
 def _flags(length: int, ranges: Iterable[tuple[int, int]]) -> list[bool]:
@@ -200,7 +240,29 @@ def _collapsed_runs(
     if _DROPPED.search(text):
         kept = [index for index, ch in enumerate(text) if not _DROPPED.match(ch)]
         text, flags = "".join(text[index] for index in kept), [flags[index] for index in kept]
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    if breaks_to_split is not None:
+        for gap_start, gap_end in _split_gaps(text, _WHITESPACE, breaks_to_split):
+            pieces.append((start, gap_start))
+            start = gap_end
+    pieces.append((start, len(text)))
     result: list[tuple[str, list[bool]]] = []
+    for start, end in pieces:
+        marks = flags[start:end]
+        if any(marks) and not all(marks):
+            result += _collapsed_marked(text[start:end], marks)
+            continue
+        # Every character marked alike (most text: notes, tags, unhighlighted paragraphs):
+        # collapse with str.split, which splits on exactly what \s matches, in C.
+        line = " ".join(text[start:end].split())
+        if line:
+            result.append((line, [bool(marks) and marks[0]] * len(line)))
+    return result
+
+
+def _collapsed_marked(text: str, flags: Sequence[bool]) -> list[tuple[str, list[bool]]]:
+    """One run of ``text`` (no split inside) collapsed word by word, keeping marks."""
     parts: list[str] = []
     marks: list[bool] = []
     space_mark: bool | None = None  # the mark of the space owed before the next word
@@ -216,16 +278,9 @@ def _collapsed_runs(
             space_mark = None
         if gap is None:
             break
-        if breaks_to_split is not None and len(_BREAK.findall(gap.group())) >= breaks_to_split:
-            if parts:
-                result.append(("".join(parts), marks))
-            parts, marks, space_mark = [], [], None
-        else:
-            space_mark = all(flags[gap.start() : gap.end()])
+        space_mark = all(flags[gap.start() : gap.end()])
         position = gap.end()
-    if parts:
-        result.append(("".join(parts), marks))
-    return result
+    return [("".join(parts), marks)] if parts else []
 
 
 def marked_paragraphs(

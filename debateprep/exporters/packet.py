@@ -9,6 +9,8 @@ package inside a standalone, print-ready page; the stylesheet text is passed in 
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
+from collections.abc import Mapping
 from typing import Literal
 
 import markdown
@@ -22,7 +24,7 @@ from debateprep.exporters.markdown_text import (
     document,
     escape_inline,
     heading,
-    paragraph_at,
+    paragraph_spans,
     paragraphs,
 )
 from debateprep.records import CardRecord, MotionBundle, Side
@@ -67,20 +69,43 @@ def _source_texts(bundle: MotionBundle, index: BundleIndex) -> list[str]:
     return blocks
 
 
-def _location(card: CardRecord, bundle: MotionBundle, index: BundleIndex) -> str:
+class _ParagraphFinder:
+    """``paragraph_at`` for many cards: each source text is split into paragraphs once.
+
+    Splitting the whole text again for every evidence card made the appendix cost
+    cards x text length.
+    """
+
+    def __init__(self, texts: Mapping[int, str]) -> None:
+        self._texts = texts
+        self._ends: dict[int, list[int]] = {}
+
+    def __call__(self, source_id: int, offset: int) -> int | None:
+        ends = self._ends.get(source_id)
+        if ends is None:
+            spans = paragraph_spans(self._texts[source_id])
+            ends = self._ends[source_id] = [end for _start, end in spans]
+        # The first paragraph ending after the offset, as paragraph_at() finds it.
+        found = bisect_right(ends, offset)
+        return found if found < len(ends) else None
+
+
+def _location(
+    card: CardRecord, bundle: MotionBundle, index: BundleIndex, find: _ParagraphFinder
+) -> str:
     """``*Source:* 2, ¶3``: where in the packet's source texts the quote starts."""
     if card.source_id is None or card.source_id not in index.source_numbers:
         return ""
     where = str(index.source_numbers[card.source_id])
-    text = bundle.texts.get(card.source_id)
-    if text is not None and card.start is not None:
-        paragraph = paragraph_at(text, card.start)
+    if card.source_id in bundle.texts and card.start is not None:
+        paragraph = find(card.source_id, card.start)
         if paragraph is not None:
             where += f", ¶{paragraph + 1}"
     return "*Source:* " + where
 
 
 def _appendix(bundle: MotionBundle, index: BundleIndex, variant: Variant) -> list[str]:
+    find = _ParagraphFinder(bundle.texts)
     blocks = [heading(2, "Evidence appendix")]
     for side in (Side.A, Side.B):
         cards = [card for card in index.cards.values() if card.is_evidence and card.side is side]
@@ -93,7 +118,7 @@ def _appendix(bundle: MotionBundle, index: BundleIndex, variant: Variant) -> lis
                 cite_line(card, index),
                 quote_block(card),
                 *notes_blocks(card),
-                _location(card, bundle, index),
+                _location(card, bundle, index, find),
             ]
             supported = index.supports(card.id)
             # Which claim the evidence backs is part of the answers the worksheet asks for.
@@ -131,11 +156,17 @@ def render_packet_markdown(bundle: MotionBundle, variant: Variant) -> str:
     return document(blocks)
 
 
-def render_packet_html(bundle: MotionBundle, variant: Variant, css: str = "") -> str:
-    """The packet as a standalone HTML5 page with ``css`` (``resources/packet.css``) inlined."""
-    body = markdown.markdown(
-        render_packet_markdown(bundle, variant), extensions=["tables"], output_format="html"
-    )
+def render_packet_html(
+    bundle: MotionBundle, variant: Variant, css: str = "", markdown_text: str | None = None
+) -> str:
+    """The packet as a standalone HTML5 page with ``css`` (``resources/packet.css``) inlined.
+
+    ``markdown_text`` is ``render_packet_markdown(bundle, variant)`` when the caller already
+    has it (rendering it is most of the work).
+    """
+    if markdown_text is None:
+        markdown_text = render_packet_markdown(bundle, variant)
+    body = markdown.markdown(markdown_text, extensions=["tables"], output_format="html")
     title = "Classroom packet: " + collapse_whitespace(bundle.motion.resolution)
     # The stylesheet is ours, but a "</style" in it would end the element early: defuse it.
     style = css.strip().replace("</", "<\\/")

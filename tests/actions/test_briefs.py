@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 import pytest
+from sqlalchemy import event
 
 from debateprep.errors import UserError
 from debateprep.library import Library
@@ -85,3 +90,59 @@ def test_rename_and_delete_brief(empty_library: Library, setup: dict[str, int]) 
     empty_library.delete_brief(brief.id)
     assert empty_library.briefs() == []
     assert len(empty_library.cards()) == 4
+
+
+@contextmanager
+def statements(library: Library) -> Iterator[list[str]]:
+    """The SQL statements the library runs inside the block."""
+    seen: list[str] = []
+
+    def record(*args: Any) -> None:
+        seen.append(args[2])
+
+    engine = library._store.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_brief_records_take_a_few_queries_however_many_sections(
+    empty_library: Library, setup: dict[str, int]
+) -> None:
+    brief = empty_library.create_brief(setup["motion"], "A", "Many")
+    for n in range(40):
+        brief = empty_library.add_brief_section(brief.id, f"Section {n}")
+    last = brief.sections[-1].id
+    empty_library.add_to_brief(brief.sections[0].id, setup["claim"])
+    with statements(empty_library) as seen:
+        loaded = empty_library.brief(brief.id)
+    assert len(loaded.sections) == 40 and loaded.sections[0].card_ids == (setup["claim"],)
+    # brief, sections, items (one query each), not one query per section.
+    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) <= 4
+    with statements(empty_library) as seen:
+        edited = empty_library.add_to_brief(last, setup["evidence"])
+    assert edited.sections[-1].card_ids == (setup["evidence"],)
+    assert edited == empty_library.brief(brief.id)
+    assert len(seen) < 20
+    assert empty_library.briefs() == [edited]
+
+
+def test_outline_uses_links_to_and_from_its_own_side_only(
+    empty_library: Library, setup: dict[str, int]
+) -> None:
+    other = empty_library.create_motion("Resolved: Y.", "Yes", "No")
+    elsewhere = empty_library.create_card("argument", "B", "Elsewhere", motion_id=other.id)
+    far = empty_library.create_card("counterargument", "B", "Far answer", motion_id=other.id)
+    source = empty_library.add_source("Other motion evidence text here.", title="T")
+    stray = empty_library.cut_card(source.id, 0, 20, tag="Stray", side="A", motion_id=other.id)
+    # An answer to a card of another motion still titles its block; evidence filed under
+    # another motion stays out of this motion's brief; links among other cards are ignored.
+    empty_library.link(setup["answer"], elsewhere.id, "answers")
+    empty_library.link(stray.id, setup["claim"], "supports")
+    empty_library.link(far.id, setup["claim"], "answers")
+    outline = empty_library.outline_brief(setup["motion"], "A")
+    assert [s.title for s in outline.sections] == ["Trust", "A2: Safety; Elsewhere"]
+    assert outline.sections[0].card_ids == (setup["claim"], setup["evidence"])
+    assert outline.sections[1].card_ids == (setup["answer"],)

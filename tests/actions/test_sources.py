@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from debateprep.errors import UserError
 from debateprep.library import Library
@@ -140,3 +144,110 @@ def test_set_source_text_never_rewrites_quotes(empty_library: Library) -> None:
     assert "now starts at 12" in problems[0].reason
     empty_library.edit_card(card.id, span=(12, 37))
     assert empty_library.verify() == []
+
+
+def _begins(library: Library) -> tuple[list[str], Callable[[], None]]:
+    """Record each transaction the library begins (BEGIN / BEGIN IMMEDIATE)."""
+    seen: list[str] = []
+
+    def record(*args: Any) -> None:
+        statement = args[2].strip().upper()
+        if statement.startswith("BEGIN"):
+            seen.append(statement)
+
+    engine = library._store.engine
+    event.listen(engine, "before_cursor_execute", record)
+    return seen, lambda: event.remove(engine, "before_cursor_execute", record)
+
+
+def test_import_file_is_one_transaction(empty_library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "jail.txt"
+    path.write_text("Jail holds\n\n" + ARTICLE, encoding="utf-8")
+    seen, stop = _begins(empty_library)
+    try:
+        outcome = empty_library.import_file(path)
+    finally:
+        stop()
+    assert outcome.status is ImportStatus.IMPORTED
+    # The duplicate check and the insert share one write transaction (no read before it).
+    assert seen == ["BEGIN IMMEDIATE"]
+    assert outcome.source is not None
+    assert empty_library.source(outcome.source.id) == outcome.source
+
+
+def test_duplicate_import_changes_nothing(empty_library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "jail.txt"
+    path.write_text("Jail holds\n\n" + ARTICLE, encoding="utf-8")
+    first = empty_library.import_file(path)
+    assert first.source is not None
+    counter = empty_library._store.change_counter()
+    again = empty_library.import_file(path)
+    assert again.status is ImportStatus.DUPLICATE
+    assert again.message == "jail.txt: already in the library as “Jail holds”."
+    assert again.source == first.source
+    assert empty_library._store.change_counter() == counter  # rolled back, nothing queued
+    with pytest.raises(UserError) as caught:
+        empty_library.add_source("Jail holds\n\n" + ARTICLE)
+    expected = f"This text is already in the library as “Jail holds” (source {first.source.id})."
+    assert caught.value.message == expected
+
+
+def test_duplicate_is_reported_whatever_its_metadata(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("Jail holds\n\n" + ARTICLE, encoding="utf-8")
+    empty_library.import_file(tmp_path / "a.txt")
+    too_long = tmp_path / "b.md"
+    too_long.write_text(f"---\ntitle: {'x' * 2500}\n---\nJail holds\n\n{ARTICLE}\n")
+    assert empty_library.import_file(too_long).status is ImportStatus.DUPLICATE
+    new_text = tmp_path / "c.md"
+    new_text.write_text(f"---\ntitle: {'x' * 2500}\n---\nSomething new.\n")
+    with pytest.raises(UserError, match="title is too long"):
+        empty_library.import_file(new_text)
+    assert len(empty_library.sources()) == 1
+
+
+def test_duplicate_is_reported_when_the_library_cannot_be_written(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = tmp_path / "old.txt"
+    old.write_text("Jail holds\n\n" + ARTICLE, encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_text("Something else\n\nEntirely new text.", encoding="utf-8")
+    empty_library.import_file(old)
+
+    @contextmanager
+    def read_only() -> Iterator[None]:
+        raise UserError("The library could not be saved: the library file is read-only.")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(empty_library._store, "write", read_only)
+    assert empty_library.import_file(old).status is ImportStatus.DUPLICATE
+    with pytest.raises(UserError, match="read-only"):
+        empty_library.import_file(new)
+
+
+def test_folder_import_reports_each_file_in_order(empty_library: Library, tmp_path: Path) -> None:
+    for n in range(30):
+        (tmp_path / f"{n:02d}.txt").write_text(f"Title {n}\n\nBody {n}.", encoding="utf-8")
+    (tmp_path / "30.txt").write_text("Title 3\n\nBody 3.", encoding="utf-8")  # same as 03
+    steps = list(empty_library.import_paths([tmp_path]))
+    assert [step.done for step in steps] == list(range(1, 32))
+    assert [step.outcome.status for step in steps] == [ImportStatus.IMPORTED] * 30 + [
+        ImportStatus.DUPLICATE
+    ]
+    assert steps[-1].outcome.message == "30.txt: already in the library as “Title 3”."
+    assert len(empty_library.sources()) == 30
+
+
+def test_duplicate_check_uses_the_content_hash_index(empty_library: Library) -> None:
+    # Looked up per imported file: a scan of every source would make big imports quadratic.
+    from debateprep.actions.sources import _BY_HASH
+
+    engine = empty_library._store.engine
+    sql = str(_BY_HASH.compile(engine))
+    with engine.connect() as conn:
+        plan = " ".join(
+            str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", ("x",))
+        )
+    assert "USING INDEX" in plan and "SCAN" not in plan, plan

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 import pytest
 
@@ -63,3 +64,12 @@ def test_stylesheet_cannot_close_its_element(bundle: MotionBundle) -> None:
     html = render_packet_html(bundle, "worksheet", css="p { color: red } </style><script>")
     assert html.count("</style>") == 1
     assert '<body class="packet packet-worksheet">' in html
+
+
+def test_html_from_markdown_already_rendered_is_the_same(bundle: MotionBundle) -> None:
+    # The facade renders the packet's Markdown once and hands it to the HTML renderer.
+    variant: Literal["teacher", "worksheet"]
+    for variant in ("teacher", "worksheet"):
+        text = render_packet_markdown(bundle, variant)
+        given = render_packet_html(bundle, variant, "p {}", markdown_text=text)
+        assert given == render_packet_html(bundle, variant, "p {}")
