@@ -3,7 +3,8 @@
 The tree edits only through the controller (drops become ``move_in_brief`` / ``add_to_brief``,
 Delete becomes ``remove_from_brief``), so every change is one undo step and is saved at once.
 The preview is the exporter's own Markdown rendered to HTML, refreshed a moment after each
-change so a burst of edits renders once.
+change so a burst of edits renders once. Rendering reads the whole motion (a brief can quote
+any of its cards), so it runs on a worker thread and the preview changes when it is done.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-import markdown
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from debateprep.gui.briefmodels import CARD_ID_ROLE, SECTION_ID_ROLE, BriefTreeModel
 from debateprep.gui.controller import BRIEFS, CARDS, MOTIONS, SOURCES, Controller
+from debateprep.gui.tasks import LatestReader
+from debateprep.library import Library
 from debateprep.records import BriefRecord, MotionRecord, Side
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,13 @@ PREVIEW_CSS = (
     "blockquote { margin-left: 16px; margin-right: 8px; }"
 )
 NO_MOTION_PREVIEW = "<p style='color:gray'>This library has no motion yet.</p>"
+
+
+def preview_html(library: Library, brief: BriefRecord) -> str:
+    """The brief as the exporter writes it, rendered to HTML (on a worker thread)."""
+    import markdown  # here, not at the top: the window's start does not wait for it
+
+    return markdown.markdown(library.render_brief(brief), extensions=["tables"])
 
 
 class NewBriefDialog(QDialog):
@@ -106,6 +115,9 @@ class BriefView(QWidget):
         self.controller = controller
         self._motion: MotionRecord | None = None
         self._select_after_refresh: tuple[int, int | None] | None = None
+        self._renderer = LatestReader(self)
+        self._renderer.loaded.connect(self._show_preview)
+        self._renderer.failed.connect(controller.userError)
 
         self.chooser = QComboBox(self)
         self.chooser.setObjectName("briefChooser")
@@ -238,21 +250,32 @@ class BriefView(QWidget):
         self._preview_timer.start()
 
     def update_preview(self) -> None:
-        """Render the chosen brief now (normally a moment after the last change)."""
+        """Render the chosen brief now (normally a moment after the last change); the
+        preview changes when the worker thread has rendered it."""
         self._preview_timer.stop()
         brief = self.model.brief()
-        if self._motion is None:
-            self.preview.setHtml(NO_MOTION_PREVIEW)
+        if self._motion is None or brief is None:
+            html = NO_MOTION_PREVIEW if self._motion is None else EMPTY_PREVIEW
+            self._renderer.request(lambda: html)  # also makes a render under way stale
             return
-        if brief is None:
-            self.preview.setHtml(EMPTY_PREVIEW)
-            return
-        text = self.controller.attempt(lambda: self.controller.library.render_brief(brief))
-        if text is None:
-            return
+        library = self.controller.library
+        self._renderer.request(lambda: preview_html(library, brief))
+
+    def _show_preview(self, html: object) -> None:
         scroll = self.preview.verticalScrollBar().value()  # keep the reader's place
-        self.preview.setHtml(markdown.markdown(text, extensions=["tables"]))
+        self.preview.setHtml(str(html))
         self.preview.verticalScrollBar().setValue(scroll)
+
+    def wait_preview(self, timeout_ms: int = 10000) -> bool:
+        """Run the event loop until the newest preview is shown (tests)."""
+        if self._preview_timer.isActive():
+            self.update_preview()
+        return self._renderer.wait(timeout_ms)
+
+    def shutdown(self) -> None:
+        """Stop rendering before the library closes (the main window calls this)."""
+        self._preview_timer.stop()
+        self._renderer.shutdown()
 
     # -- selection -------------------------------------------------------------------------
 

@@ -3,6 +3,8 @@
 Each model is a thin adapter: it is handed plain records (``set_rows``) and never reads the
 library itself, so ``data()`` costs no SQL. Cards leave every model by drag as the card-ids
 MIME type of :mod:`debateprep.gui.mime`, which the brief builder and the card editor accept.
+The card list can hold thousands of cards: it filters them itself and hands them to its view
+a page at a time (``canFetchMore``/``fetchMore``), so a view never lays out every row.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from debateprep.actions.cards import CardTitle
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED, MapRow
-from debateprep.exporters.bundleindex import BundleIndex, display_tag
+from debateprep.exporters.bundleindex import UNTITLED, BundleIndex, display_tag
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime, card_ids_mime
 from debateprep.records import CardRecord, LinkKind, LinkRecord, Side
 
@@ -41,8 +44,17 @@ FlagsRole = _USER + 5  # list[str]: the warnings a map cell shows
 OpenCardRole = _USER + 6  # int: the card a click on a map cell opens
 
 
-def card_kind_name(card: CardRecord) -> str:
+# What a list row may stand for: a full record, or a title from the light listing.
+CardLike = CardRecord | CardTitle
+
+
+def card_kind_name(card: CardLike) -> str:
     return card.kind.value.capitalize()
+
+
+def title_text(card: CardLike) -> str:
+    """The card's tag for display, or a placeholder when it is blank (as ``display_tag``)."""
+    return card.tag if card.tag.split() else UNTITLED
 
 
 # -- a card's links ------------------------------------------------------------------------
@@ -100,7 +112,7 @@ class _CardRowsModel(QAbstractListModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def _card(self, row: Any) -> CardRecord:
+    def _card(self, row: Any) -> CardLike:
         raise NotImplementedError
 
     def _text(self, row: Any) -> str:
@@ -162,28 +174,86 @@ class CardLinksModel(_CardRowsModel):
 
 
 class CardListModel(_CardRowsModel):
-    """Cards as "Side · kind — tag" lines (the link picker's list)."""
+    """Cards as "Side · kind — tag" lines (the link picker's list), filtered by tag.
+
+    It holds every card it is given (light titles are enough) but lets its view have them a
+    page at a time: the view asks for more as it scrolls, so a list of thousands opens at
+    once. Filtering is done here, over all the cards: a proxy model would only see the rows
+    already fetched.
+    """
+
+    PAGE = 100
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._side_names = {Side.A: "A", Side.B: "B"}
+        self._all: list[CardLike] = []
+        self._folded: list[str] = []  # casefolded tags, parallel to _all
+        self._matches: list[CardLike] = []  # the cards passing the filter; _rows is a prefix
+        self._filter = ""
 
     def set_rows(
-        self, cards: Sequence[CardRecord], side_names: dict[Side, str] | None = None
+        self, cards: Sequence[CardLike], side_names: dict[Side, str] | None = None
     ) -> None:
         if side_names is not None:
             self._side_names = dict(side_names)
-        self._set(cards)
+        self._all = list(cards)
+        self._folded = [card.tag.casefold() for card in self._all]
+        self._refilter()
 
-    def card_at(self, row: int) -> CardRecord | None:
+    def set_filter(self, text: str) -> None:
+        """Show only cards whose tag contains ``text`` (case-insensitive; blank: all)."""
+        wanted = " ".join(text.split()).casefold()
+        if wanted != self._filter:
+            self._filter = wanted
+            self._refilter()
+
+    def _refilter(self) -> None:
+        wanted = self._filter
+        if wanted:
+            matches = [c for c, tag in zip(self._all, self._folded, strict=True) if wanted in tag]
+        else:
+            matches = list(self._all)
+        self.beginResetModel()
+        self._matches = matches
+        self._rows = matches[: self.PAGE]
+        self.endResetModel()
+
+    def match_count(self) -> int:
+        """Cards passing the filter, fetched by the view or not."""
+        return len(self._matches)
+
+    def card_at(self, row: int) -> CardLike | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def _card(self, row: CardRecord) -> CardRecord:
+    def row_of(self, card_id: int) -> int | None:
+        """The row of a card passing the filter, fetching the pages up to it; None if none."""
+        match = next((n for n, card in enumerate(self._matches) if card.id == card_id), None)
+        if match is not None and match >= len(self._rows):
+            self._fetch(match + 1)
+        return match
+
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return not parent.isValid() and len(self._rows) < len(self._matches)
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        if not parent.isValid():
+            self._fetch(len(self._rows) + self.PAGE)
+
+    def _fetch(self, count: int) -> None:
+        start, end = len(self._rows), min(count, len(self._matches))
+        if end <= start:
+            return
+        self.beginInsertRows(_ROOT, start, end - 1)
+        self._rows = self._matches[:end]
+        self.endInsertRows()
+
+    def _card(self, row: CardLike) -> CardLike:
         return row
 
-    def _text(self, row: CardRecord) -> str:
+    def _text(self, row: CardLike) -> str:
         side = self._side_names.get(row.side, row.side.value)
-        return f"{side} · {row.kind.value} — {display_tag(row)}"
+        return f"{side} · {row.kind.value} — {title_text(row)}"
 
 
 # -- the argument map ----------------------------------------------------------------------

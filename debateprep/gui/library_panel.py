@@ -4,13 +4,17 @@ the motions with their briefs.
 Reads go through ``controller.library``; the only edit here, the citation form, goes through
 ``controller.edit_source`` (one undo step per apply, only the fields that changed). A field is
 applied when editing finishes (Return or leaving it): every action saves at once.
+
+A library can hold thousands of sources, so the table is loaded on a worker thread (titles and
+counts only, never the texts), sorted by the model itself and filtered by a plain proxy; the
+citation form re-reads just its one source at once after an edit.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debateprep.errors import UserError
 from debateprep.gui.controller import BRIEFS, MOTIONS, SOURCES, Controller
 from debateprep.gui.itemmodels import (
     BRIEF,
@@ -34,10 +39,11 @@ from debateprep.gui.itemmodels import (
     ID_ROLE,
     KIND_ROLE,
     MOTION,
-    SORT_ROLE,
+    FilterProxy,
     MotionBriefModel,
     SourceTableModel,
 )
+from debateprep.gui.tasks import LatestReader
 from debateprep.records import SourceRecord
 
 logger = logging.getLogger(__name__)
@@ -131,6 +137,10 @@ class LibraryPanel(QWidget):
         self.controller = controller
         self._selected_id: int | None = None
         self._quiet = False  # True while we restore selections ourselves
+        self._loaded = False  # the source table has been filled at least once
+        self._reader = LatestReader(self)
+        self._reader.loaded.connect(self._show_sources)
+        self._reader.failed.connect(controller.userError)
 
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("sourceFilter")
@@ -139,9 +149,8 @@ class LibraryPanel(QWidget):
         self.filter_box.setClearButtonEnabled(True)
 
         self.model = SourceTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterRole(FILTER_ROLE)
         self.proxy.setFilterKeyColumn(SourceTableModel.TITLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -159,6 +168,8 @@ class LibraryPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
+        # One-line rows: a fixed height, so no row is ever measured.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SourceTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -172,6 +183,9 @@ class LibraryPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 12)
         header.setSectionResizeMode(SourceTableModel.CARDS, QHeaderView.ResizeMode.ResizeToContents)
+        # Fit the count column to the rows in view, not to all of them (thousands of data()
+        # calls on every change); counts are short, so the width hardly varies.
+        header.setResizeContentsPrecision(0)
         header.setHighlightSections(False)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(SourceTableModel.TITLE, Qt.SortOrder.AscendingOrder)
@@ -237,12 +251,32 @@ class LibraryPanel(QWidget):
 
     def _on_changed(self, topic: str) -> None:
         if topic == SOURCES:
+            self._refresh_citation()
             self._refresh_sources()
         elif topic in (MOTIONS, BRIEFS):
             self._refresh_motions()
 
     def _refresh_sources(self) -> None:
-        sources = self.controller.library.sources()
+        """Reload the table in the background; it changes when the sources arrive."""
+        self._reader.request(self.controller.library.source_list)
+
+    def is_idle(self) -> bool:
+        """The newest source list is in the table."""
+        return self._reader.is_idle()
+
+    def wait_idle(self, timeout_ms: int = 10000) -> bool:
+        """Run the event loop until the newest source list is shown (tests, benchmarks)."""
+        return self._reader.wait(timeout_ms)
+
+    def shutdown(self) -> None:
+        """Stop loading before the library closes (the main window calls this)."""
+        self._reader.shutdown()
+
+    def _show_sources(self, result: object) -> None:
+        sources = (
+            [s for s in result if isinstance(s, SourceRecord)] if isinstance(result, list) else []
+        )
+        self._loaded = True
         self._quiet = True
         try:
             self.model.set_rows(sources)
@@ -252,11 +286,23 @@ class LibraryPanel(QWidget):
             self._quiet = False
         self.empty_hint.setVisible(not sources)
         self._fit_layout()
-        current = next((s for s in sources if s.id == self.citation.source_id), None)
-        if current is None:
+        if (
+            self.citation.source_id is not None
+            and self.model.row_of(self.citation.source_id) is None
+        ):
             self.citation.load(None)
-        else:
-            self.citation.update_from(current)
+
+    def _refresh_citation(self) -> None:
+        """Show the stored values of the source being edited (after an edit or an undo)."""
+        source_id = self.citation.source_id
+        if source_id is None:
+            return
+        try:
+            current = self.controller.library.source(source_id)
+        except UserError:  # deleted meanwhile
+            self.citation.load(None)
+            return
+        self.citation.update_from(current)
 
     def _refresh_motions(self) -> None:
         library = self.controller.library
@@ -305,9 +351,14 @@ class LibraryPanel(QWidget):
         return self._selected_id
 
     def select_source(self, source_id: int) -> bool:
-        """Select a source's row without announcing it (False: not shown by the filter)."""
+        """Select a source's row without announcing it (False: not shown by the filter).
+
+        Before the table's first load, the source is selected once the rows arrive.
+        """
         row = self.model.row_of(source_id)
         if row is None:
+            if not self._loaded:
+                self._selected_id = source_id
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():

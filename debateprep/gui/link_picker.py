@@ -1,16 +1,18 @@
 """The "Link to…" dialog: pick the claim a card supports or answers, by typing part of its tag.
 
 Only claims (arguments and counterarguments) of the card's motion are offered, since evidence
-is never a link's target. The link kind defaults the way a drop on the card editor chooses it:
-evidence supports; a claim answers a claim of the other side and supports one of its own.
-Tests replace :meth:`LinkPicker.ask` instead of driving the modal dialog.
+is never a link's target. They are read as titles (id, kind, side, tag) in one light query and
+listed a page at a time, so a motion with hundreds of claims opens the dialog at once. The link
+kind defaults the way a drop on the card editor chooses it: evidence supports; a claim answers
+a claim of the other side and supports one of its own. Tests replace :meth:`LinkPicker.ask`
+instead of driving the modal dialog.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.exporters.bundleindex import display_tag, side_label
-from debateprep.gui.cardmodels import CardIdRole, CardListModel, TagRole
+from debateprep.gui.cardmodels import CardLike, CardListModel
 from debateprep.gui.controller import Controller
-from debateprep.records import CardRecord, LinkKind, Side
+from debateprep.records import CardKind, LinkKind, Side
 
 logger = logging.getLogger(__name__)
 
 
-def default_link_kind(source: CardRecord, target: CardRecord) -> LinkKind:
+def default_link_kind(source: CardLike, target: CardLike) -> LinkKind:
     """How ``source`` most likely relates to ``target``: evidence supports; a claim answers
     the other side's claims and supports its own side's."""
     if source.is_evidence or source.side is target.side:
@@ -55,19 +57,15 @@ class LinkPicker(QDialog):
         names = {side: side_label(motion, side) if motion else side.value for side in Side}
         # Short side names ("Pro" from "Pro: for sanctuary policies") keep each line readable.
         short = {side: name.split(":")[0].strip() or name for side, name in names.items()}
-        claims = [
-            card
-            for card in library.cards(motion_id=motion_id)
-            if not card.is_evidence and card.id != card_id
-        ]
+        claims = library.card_titles(
+            motion_id=motion_id,
+            kinds=(CardKind.ARGUMENT, CardKind.COUNTERARGUMENT),
+            exclude=(card_id,),
+        )
         self.setWindowTitle("Link card")
 
         self.model = CardListModel(self)
         self.model.set_rows(claims, short)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(TagRole)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         intro = QLabel(f"Link “{display_tag(self.card)}” to:", self)
         intro.setWordWrap(True)
@@ -79,7 +77,7 @@ class LinkPicker(QDialog):
         self.list = QListView(self)
         self.list.setObjectName("linkCandidates")
         self.list.setAccessibleName("Cards to link to")
-        self.list.setModel(self.proxy)
+        self.list.setModel(self.model)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
@@ -113,10 +111,10 @@ class LinkPicker(QDialog):
         self.search.setFocus()
 
     def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+        self.model.set_filter(text)
         # Keep a row selected so Enter in the search box links to the best match.
-        if not self.list.selectionModel().hasSelection() and self.proxy.rowCount() > 0:
-            self.list.setCurrentIndex(self.proxy.index(0, 0))
+        if not self.list.selectionModel().hasSelection() and self.model.rowCount() > 0:
+            self.list.setCurrentIndex(self.model.index(0, 0))
         self._update_ok()
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -130,20 +128,22 @@ class LinkPicker(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(self.target() is not None)
 
-    def target(self) -> CardRecord | None:
+    def target(self) -> CardLike | None:
         """The selected card, if it is still shown by the filter."""
         rows = self.list.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.card_at(self.proxy.mapToSource(rows[0]).row())
+        return self.model.card_at(rows[0].row())
 
     def select_card(self, card_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(CardIdRole) == card_id:
-                self.list.setCurrentIndex(index)
-                return True
-        return False
+        """Select a card the filter shows, however far down (False: not shown)."""
+        row = self.model.row_of(card_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+        return True
 
     def link_kind(self) -> LinkKind:
         return LinkKind(self.kind.currentData())

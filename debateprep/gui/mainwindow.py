@@ -31,7 +31,7 @@ from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
-from debateprep.gui.tasks import TaskRunner
+from debateprep.gui.tasks import LatestReader, TaskRunner
 from debateprep.library import Library
 from debateprep.records import CardKind, Side
 
@@ -89,7 +89,10 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self._update_title()
         self._update_recent_menu()
         self._update_actions()
-        self.statusBar().showMessage(self._summary())
+        # Counting 100,000 cards takes a moment: the status bar hears the counts when ready.
+        self._counts = LatestReader(self)
+        self._counts.loaded.connect(self._show_summary)
+        self._refresh_summary()
         self.resize(1280, 800)
         self._layout_restored = self._restore_layout()
         self._open_first_source()
@@ -164,9 +167,12 @@ class MainWindow(FileWorkMixin, QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.library.path.name} — {self.library.path.parent} — DebatePrep")
 
-    def _summary(self) -> str:
-        sources, cards = self.library.counts()
-        return f"{sources} sources · {cards} cards · saved automatically"
+    def _refresh_summary(self) -> None:
+        self._counts.request(self.library.counts)
+
+    def _show_summary(self, counts: object) -> None:
+        sources, cards = counts if isinstance(counts, tuple) else (0, 0)
+        self.statusBar().showMessage(f"{sources} sources · {cards} cards · saved automatically")
 
     def _update_actions(self) -> None:
         act = self.actions_by_name
@@ -177,7 +183,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
 
     def _on_changed(self, topic: str) -> None:
         if topic in (CARDS, SOURCES):
-            self.statusBar().showMessage(self._summary())
+            self._refresh_summary()
         if self.current_card_id is not None and topic == CARDS:
             try:
                 self.library.card(self.current_card_id)
@@ -339,5 +345,8 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.tasks.wait(30000)
         self.search_panel.shutdown()
         self.map_view.shutdown()
+        self.library_panel.shutdown()
+        self.brief_view.shutdown()
+        self._counts.shutdown()
         super().closeEvent(event)
         self.library.close()

@@ -57,6 +57,7 @@ from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
 from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
 from debateprep.gui.cardmodels import CardIdsRole, CellRole, MapCell, MapData, MapModel, build_map
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, Controller
+from debateprep.gui.searchmodels import view_of
 from debateprep.gui.tasks import LatestReader
 from debateprep.library import Library
 from debateprep.records import MotionRecord, Side
@@ -127,8 +128,9 @@ class MapDelegate(QStyledItemDelegate):
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         width = option.rect.width()
-        if width <= 0 and isinstance(option.widget, QTableView):
-            width = option.widget.columnWidth(index.column())
+        view = self.parent()  # never option.widget: see searchmodels.view_of
+        if width <= 0 and isinstance(view, QTableView):
+            width = view.columnWidth(index.column())
         key = (index.row(), index.column(), width, option.font.key())
         doc = self._docs.get(key)
         if doc is not None:
@@ -149,7 +151,7 @@ class MapDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""  # the document below draws the text
-        widget = opt.widget
+        widget = view_of(self)
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         doc = self._document(opt, index)
@@ -222,13 +224,19 @@ class RowSizer(QObject):
 
     def reset(self) -> None:
         """Every row estimated again (new rows or new column widths), those in view measured."""
-        model = self._table.model()
+        table = self._table
+        model = table.model()
         rows = model.rowCount() if model is not None else 0
-        width = self._table.columnWidth(0)
+        width = table.columnWidth(0)
+        top = table.rowAt(0)
+        offset = table.rowViewportPosition(top) if top >= 0 else 0
         self._busy = True
         try:
             for row in range(rows):
-                self._table.setRowHeight(row, self._estimate(row, width))
+                table.setRowHeight(row, self._estimate(row, width))
+            if 0 <= top < rows:  # the row the user was looking at stays where it was
+                position = table.verticalHeader().sectionPosition(top)
+                table.verticalScrollBar().setValue(position - offset)
         finally:
             self._busy = False
         self._unmeasured = set(range(rows))
@@ -399,6 +407,10 @@ class MapView(QWidget):
         library = self.controller.library
         motion_id = self.controller.current_motion_id
         self._reader.request(lambda: load_map(library, motion_id))
+
+    def shown_motion_id(self) -> int | None:
+        """The motion whose map is on screen (None: none yet, or no motion)."""
+        return self._shown_motion
 
     def is_idle(self) -> bool:
         """The newest map is on screen (its rows may still be being measured)."""

@@ -160,6 +160,17 @@ class SearchResultsModel(QAbstractListModel):
         return Qt.DropAction.CopyAction
 
 
+def view_of(delegate: QStyledItemDelegate) -> QAbstractItemView | None:
+    """The view a delegate paints for (its parent).
+
+    Delegates must not read ``QStyleOptionViewItem.widget``: in PySide6 6.12 reading it
+    while it is null drops a reference to None each time, and after enough paints Python
+    aborts ("deallocating None"). Our delegates are created with their view as parent.
+    """
+    parent = delegate.parent()
+    return parent if isinstance(parent, QAbstractItemView) else None
+
+
 class SearchHitDelegate(QStyledItemDelegate):
     """Draws a hit as rich text (bold title, grey kind line, highlighted snippet)."""
 
@@ -186,10 +197,11 @@ class SearchHitDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         rect = opt.rect
-        style = opt.widget.style() if opt.widget else QApplication.style()
+        view = view_of(self)
+        style = view.style() if view is not None else QApplication.style()
         # Let the style draw the selection and focus background; we draw the text ourselves.
         opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, view)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         doc = self._document(opt, index, rect.width(), selected)
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -207,7 +219,7 @@ class SearchHitDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        widget = option.widget
+        widget = view_of(self)
         width = option.rect.width()
         if isinstance(widget, QAbstractItemView):
             # Rows wrap to the visible width. Reserve the scroll bar's room even before it

@@ -43,6 +43,7 @@ def test_names_and_empty_state(view: BriefView) -> None:
     assert view.findChild(QWidget, "briefPreview") is view.preview
     assert view.current_brief_id() is None
     assert not view.export_button.isEnabled() and not view.section_button.isEnabled()
+    assert view.wait_preview()  # rendered on a worker thread
     assert "No brief yet" in view.preview.toPlainText()
     assert view.model.rowCount() == 0
 

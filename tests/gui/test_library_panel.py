@@ -35,6 +35,7 @@ def panel(qtbot: QtBot, controller: Controller) -> Iterator[LibraryPanel]:
     widget.resize(340, 640)
     widget.show()
     qtbot.waitExposed(widget)
+    assert widget.wait_idle()  # the source table loads on a worker thread
     yield widget
 
 
@@ -128,6 +129,7 @@ def test_several_fields_apply_together(
     record = gui_library.source(source_id)
     assert (record.outlet, record.date) == ("The Daily", "2017-03-27")
     assert controller.undo_stack.count() == 1
+    assert panel.wait_idle()
     row = panel.model.row_of(source_id)
     assert row is not None and panel.model.index(row, 1).data() == "The Daily"
 
@@ -152,6 +154,7 @@ def test_card_counts_follow_a_cut(
     assert row is not None
     count = int(panel.model.index(row, 3).data())
     assert controller.cut_card(source_id, 0, 9, tag="Counted", side=Side.A) is not None
+    assert panel.wait_idle()
     assert int(panel.model.index(row, 3).data()) == count + 1
     assert panel.current_source_id() == source_id
 
@@ -182,6 +185,7 @@ def test_empty_library(qtbot: QtBot, qapp: object, tmp_path: Path) -> None:
     with Library.open(tmp_path / "empty.db", starter=False) as library:
         widget = LibraryPanel(Controller(library))
         qtbot.addWidget(widget)
+        assert widget.wait_idle()
         assert widget.proxy.rowCount() == 0
         assert not widget.citation.isEnabled()
         assert widget.motion_model.rowCount() == 0

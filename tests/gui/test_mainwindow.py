@@ -85,7 +85,9 @@ def test_import_can_be_cancelled_without_half_sources(
 ) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
-    for n in range(60):
+    # Enough files that the import is still running when the first progress arrives (an
+    # import takes a few milliseconds per file).
+    for n in range(600):
         (folder / f"{n:03}.txt").write_text(f"Article {n}\n\nBody text {n} " * 50, "utf-8")
     monkeypatch.setattr(dialogs.Ask, "import_files", classmethod(lambda cls, *a: [folder]))
     before = len(window.library.sources())
@@ -98,7 +100,7 @@ def test_import_can_be_cancelled_without_half_sources(
         pass
     sources = window.library.sources()
     imported = len(sources) - before
-    assert 0 < imported < 60
+    assert 0 < imported < 600
     for source in sources:
         assert window.library.source_text(source.id)
 
@@ -246,3 +248,20 @@ def test_screenshot_command_leaves_settings_alone(_starter_template: Path, tmp_p
     assert result.returncode == 0, result.stderr
     assert shot.stat().st_size > 50_000
     assert not (config / "DebatePrep").exists()
+
+
+def test_start_opens_the_first_source_and_argument_and_counts_in_the_background(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    library = window.library
+    assert window.reader.current_source_id() == min(s.id for s in library.sources())
+    first_argument = library.cards(motion_id=window.controller.current_motion_id, kind="argument")
+    assert window.current_card_id == first_argument[0].id
+    sources, cards = library.counts()
+    expected = f"{sources} sources · {cards} cards · saved automatically"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == expected, timeout=5000)
+    # The map and the source table are read on worker threads and arrive too.
+    assert window.map_view.wait_idle() and window.library_panel.wait_idle()
+    assert window.map_view.model.rowCount() > 0
+    assert window.library_panel.model.rowCount() == sources
+    assert window.library_panel.current_source_id() == window.reader.current_source_id()

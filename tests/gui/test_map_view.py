@@ -25,6 +25,7 @@ def _view(controller: Controller, qtbot: QtBot, size: tuple[int, int] = (900, 60
     view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
+    assert view.wait_idle()  # the map loads on a worker thread
     return view
 
 
@@ -49,7 +50,9 @@ def test_map_names_and_headers(controller: Controller, qtbot: QtBot) -> None:
     assert header(1, Qt.Orientation.Horizontal) == motion.side_b
     assert view.resolution.full_text() == motion.resolution
     assert view.summary.text() == "12 rows · 2 unanswered · 0 without evidence"
-    # Every row is tall enough for its wrapped text.
+    # Every row is tall enough for its wrapped text, once measured.
+    view.sizer.finish()
+    assert view.sizer.is_done()
     for row in range(view.model.rowCount()):
         assert view.table.rowHeight(row) >= 2 * view.fontMetrics().height()
 
@@ -61,9 +64,11 @@ def test_counterargument_appears_aligned_with_what_it_answers(
     argument = controller.create_card(CardKind.ARGUMENT, Side.A, "Trust takes years to build")
     answer = controller.create_card(CardKind.COUNTERARGUMENT, Side.B, "Trust is not the issue")
     assert argument is not None and answer is not None
+    assert view.wait_idle()
     row = _row_of(view, argument.id)
     assert UNANSWERED in view.model.index(row, 1).data(FlagsRole)
     assert controller.link(answer.id, argument.id, LinkKind.ANSWERS) is not None
+    assert view.wait_idle()
     row = _row_of(view, argument.id)
     right = view.model.index(row, 1)
     assert right.data(CardIdsRole) == [answer.id]
@@ -75,6 +80,7 @@ def test_counterargument_appears_aligned_with_what_it_answers(
     assert view.summary.text() == "13 rows · 2 unanswered · 2 without evidence"
     qtmodeltester.check(view.model)
     controller.undo_stack.undo()  # the link
+    assert view.wait_idle()
     assert UNANSWERED in view.model.index(_row_of(view, argument.id), 1).data(FlagsRole)
 
 
@@ -114,10 +120,12 @@ def test_reorder_by_drop_is_one_undo_step(controller: Controller, qtbot: QtBot) 
     assert view.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, view.model.index(2, 0))
     after = _side_a_arguments(library, motion_id)
     assert after == [before[1], before[2], before[0], *before[3:]]
+    assert view.wait_idle()
     assert view.model.anchor_ids(Side.A) == after  # the map refreshed
     assert view.table.currentIndex().row() == 2  # the moved argument stays selected
     controller.undo_stack.undo()
     assert _side_a_arguments(library, motion_id) == before
+    assert view.wait_idle()
     assert view.model.anchor_ids(Side.A) == before
     controller.undo_stack.redo()
     assert _side_a_arguments(library, motion_id) == after
@@ -129,13 +137,15 @@ def test_reorder_through_the_views_drop_events(controller: Controller, qtbot: Qt
     before = _side_a_arguments(library, motion_id)
     viewport = view.table.viewport()
     data = view.model.mimeData([view.model.index(3, 0)])
-    target = view.table.visualRect(view.model.index(1, 0)).center().toPointF()
+    point = view.table.visualRect(view.model.index(1, 0)).center()
+    target = point.toPointF()
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
-    enter = QDragEnterEvent(target, actions, data, buttons, modifiers)
+    # Drag enter/move events take a QPoint (PySide6 < 6.12), the drop a QPointF.
+    enter = QDragEnterEvent(point, actions, data, buttons, modifiers)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(target, actions, data, buttons, modifiers)
+    move = QDragMoveEvent(point, actions, data, buttons, modifiers)
     QApplication.sendEvent(viewport, move)
     assert move.isAccepted()
     drop = QDropEvent(target, actions, data, buttons, modifiers)
@@ -169,9 +179,11 @@ def test_empty_library_shows_a_placeholder(empty_library: Library, qtbot: QtBot)
     motion = empty_library.create_motion("Resolved: test", "Yes", "No")
     view.controller.current_motion_id = motion.id
     view.controller.changed.emit("motions")
+    assert view.wait_idle()
     assert view.export_button.isEnabled()
     assert view.model.headerData(1, Qt.Orientation.Horizontal) == "No"
     assert "No arguments yet" in view.placeholder.text()
     view.controller.create_card(CardKind.ARGUMENT, Side.B, "A first claim")
+    assert view.wait_idle()
     assert view.stack.currentWidget() is view.table
     assert view.summary.text() == "1 row · 1 unanswered · 1 without evidence"
