@@ -142,6 +142,15 @@ def scroll_through(view: QAbstractScrollArea, probe: LagProbe) -> dict[str, floa
 
 
 def peak_rss_mb() -> float:
+    """This process's own peak RSS. Not ru_maxrss: Linux carries that over from the parent
+    across fork and exec, so every child reported the benchmark parent's peak (~800 MB
+    after it opened the 100k library). VmHWM belongs to the new address space."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
