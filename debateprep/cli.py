@@ -13,11 +13,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from debateprep import __version__, db, paths
+from debateprep.actions.formats import MapFormat
 from debateprep.backup import backup_library, restore_library
+from debateprep.citations import CITE_STYLES
 from debateprep.errors import UserError
+from debateprep.files import write_text
 from debateprep.health import check_library
 from debateprep.library import Library
 from debateprep.records import CardKind, ImportStatus
@@ -27,6 +30,26 @@ from debateprep.validation import parse_side
 logger = logging.getLogger(__name__)
 
 KINDS = [kind.value for kind in CardKind]
+# What each export can be written as; md stays the default.
+EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    "brief": ("md", "docx", "pdf"),
+    "map": ("md", "argdown", "aif", "svg", "png"),
+    "packet": ("md", "html", "pdf"),
+}
+BINARY_FORMATS = frozenset({"docx", "pdf", "png"})
+_BY_SUFFIX = {
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".argdown": "argdown",
+    ".ad": "argdown",
+    ".json": "aif",
+    ".svg": "svg",
+    ".png": "png",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,12 +102,31 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("map", help="print the side-by-side argument map (Markdown)")
     cmd.add_argument("--motion", type=int, metavar="ID")
 
-    cmd = sub.add_parser("export", help="export a brief, the map or a classroom packet")
-    cmd.add_argument("what", choices=["brief", "map", "packet"])
+    cmd = sub.add_parser(
+        "export",
+        help="export a brief, the map or a classroom packet",
+        description="Formats: brief md|docx|pdf, map md|argdown|aif|svg|png, packet md|html|pdf. "
+        "Without --format the file name's extension decides (.docx, .pdf, .argdown, .json, "
+        ".svg, .png, .html); otherwise Markdown.",
+    )
+    cmd.add_argument("what", choices=list(EXPORT_FORMATS))
     cmd.add_argument("--motion", type=int, metavar="ID")
     cmd.add_argument("--side", default="A", help="brief side: A, B or the side's name")
     cmd.add_argument("--brief", type=int, metavar="ID", help="a stored brief (default: outline)")
     cmd.add_argument("--variant", choices=["teacher", "worksheet"], default="teacher")
+    cmd.add_argument(
+        "--format",
+        dest="fmt",
+        choices=sorted({f for formats in EXPORT_FORMATS.values() for f in formats}),
+        help="file format (default: from the extension of --out, else md)",
+    )
+    cmd.add_argument(
+        "--cite-style",
+        choices=list(CITE_STYLES),
+        default="debate",
+        help="citations: debate (Verbatim cite line), mla (MLA 9) or apa (APA 7)",
+    )
+    cmd.add_argument("--page-size", choices=["A4", "Letter"], default="A4", help="for PDF")
     cmd.add_argument(
         "--out", type=Path, required=True, metavar="FILE", help="file, or - for stdout"
     )
@@ -240,28 +282,92 @@ def _map(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _export_format(args: argparse.Namespace) -> str:
+    """The --format given, else the one the --out extension names, else md."""
+    allowed = EXPORT_FORMATS[args.what]
+    if args.fmt is not None:
+        fmt = str(args.fmt)
+    else:
+        fmt = _BY_SUFFIX.get(args.out.suffix.lower(), "md") if str(args.out) != "-" else "md"
+        if args.what == "packet" and fmt == "html" and args.out.suffix.lower() != ".html":
+            fmt = "md"
+    if fmt not in allowed:
+        raise UserError(
+            f"A {args.what} exports as {', '.join(allowed)}, not {fmt} "
+            "(choose with --format, or by the file's extension)."
+        )
+    if str(args.out) == "-" and fmt in BINARY_FORMATS:
+        raise UserError(f"{fmt} is a binary format; give a file name with --out.")
+    return fmt
+
+
 def _export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     motion_id = args.motion or library.default_motion().id
+    fmt = _export_format(args)
+    style = args.cite_style
     if str(args.out) == "-":
         if args.what == "brief":
             brief = library.brief(args.brief) if args.brief else None
-            out.write(library.render_brief(brief or library.outline_brief(motion_id, args.side)))
+            brief = brief or library.outline_brief(motion_id, args.side)
+            out.write(library.render_brief(brief, cite_style=style))
         elif args.what == "map":
-            out.write(library.render_map(motion_id))
+            out.write(library.render_map_as(motion_id, cast("MapFormat", fmt), cite_style=style))
         else:
-            out.write(library.render_packet(motion_id, args.variant)[0])
+            markdown_text, html_text = library.render_packet(
+                motion_id, args.variant, cite_style=style
+            )
+            out.write(html_text if fmt == "html" else markdown_text)
         return 0
-    if args.what == "brief":
-        written = [
-            library.export_brief(args.out, brief_id=args.brief, motion_id=motion_id, side=args.side)
-        ]
-    elif args.what == "map":
-        written = [library.export_map(args.out, motion_id=motion_id)]
-    else:
-        written = list(library.export_packet(args.out, motion_id=motion_id, variant=args.variant))
+    written = _export_file(library, args, motion_id, fmt)
     for path in written:
         print(f"Wrote {path}", file=out)
     return 0
+
+
+def _export_file(
+    library: Library, args: argparse.Namespace, motion_id: int, fmt: str
+) -> list[Path]:
+    style, out_path = args.cite_style, args.out
+    if args.what == "brief":
+        where = {"brief_id": args.brief, "motion_id": motion_id, "side": args.side}
+        if fmt == "docx":
+            return [library.export_brief_docx(out_path, cite_style=style, **where)]
+        if fmt == "pdf":
+            from debateprep.gui.pdf_export import write_brief_pdf  # Qt only when asked for
+
+            return [
+                write_brief_pdf(
+                    library, out_path, page_size=args.page_size, cite_style=style, **where
+                )
+            ]
+        return [library.export_brief(out_path, cite_style=style, **where)]
+    if args.what == "map":
+        if fmt == "png":
+            from debateprep.gui.map_png import write_map_png
+
+            svg = library.render_map_as(motion_id, "svg", cite_style=style)
+            return [write_map_png(svg, out_path)]
+        map_format = cast("MapFormat", fmt)
+        return [library.export_map_as(out_path, map_format, motion_id=motion_id, cite_style=style)]
+    if fmt == "pdf":
+        from debateprep.gui.pdf_export import write_packet_pdf
+
+        return [
+            write_packet_pdf(
+                library,
+                motion_id,
+                out_path,
+                variant=args.variant,
+                page_size=args.page_size,
+                cite_style=style,
+            )
+        ]
+    if fmt == "html":
+        _, html_text = library.render_packet(motion_id, args.variant, cite_style=style)
+        return [write_text(out_path, html_text)]
+    return list(
+        library.export_packet(out_path, motion_id=motion_id, variant=args.variant, cite_style=style)
+    )
 
 
 def _verify(library: Library, args: argparse.Namespace, out: TextIO) -> int:

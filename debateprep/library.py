@@ -19,8 +19,9 @@ from debateprep import db, paths
 from debateprep.actions.briefs import BriefActions
 from debateprep.actions.cards import CardActions
 from debateprep.actions.exports import ExportActions
+from debateprep.actions.formats import FormatActions
+from debateprep.actions.imports import ImportActions
 from debateprep.actions.links import LinkActions
-from debateprep.actions.sources import SourceActions
 from debateprep.errors import UserError
 from debateprep.models import Card, Source
 from debateprep.records import CardKind, QuoteProblem
@@ -36,7 +37,14 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 
 
-class Library(SourceActions, CardActions, LinkActions, BriefActions, ExportActions):
+class Library(
+    ImportActions,  # sources, plus Verbatim .docx and Kialo files recognised by content
+    CardActions,
+    LinkActions,
+    BriefActions,
+    ExportActions,
+    FormatActions,
+):
     """One open library: a SQLite file and the search index beside it."""
 
     def __init__(self, store: Store) -> None:

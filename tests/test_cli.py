@@ -155,3 +155,55 @@ def test_backup_and_restore(library_dir: Path, tmp_path: Path) -> None:
     assert "saved at" in restored.stdout
     assert len(json.loads(run(library_dir, "sources", "--json").stdout)) == 5
     assert run(library_dir, "backup", str(backup)).returncode == 1  # never overwrites
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "magic"),
+    [
+        (("brief",), "brief.docx", b"PK\x03\x04"),
+        (("brief", "--format", "pdf", "--page-size", "Letter"), "brief.out", b"%PDF-"),
+        (("map",), "map.argdown", b"==="),
+        (("map",), "map.json", b"{"),
+        (("map",), "map.svg", b"<?xml"),
+        (("map",), "map.png", b"\x89PNG"),
+        (("packet", "--variant", "worksheet"), "packet.pdf", b"%PDF-"),
+        (("packet",), "packet.html", b"<!doctype html>"),
+        (("map", "--cite-style", "apa"), "map.md", b"# Resolved"),
+    ],
+)
+def test_export_formats(
+    library_dir: Path, tmp_path: Path, args: tuple[str, ...], name: str, magic: bytes
+) -> None:
+    out = tmp_path / name
+    result = run(library_dir, "export", *args, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(magic)
+    assert out.stat().st_mode & 0o044  # an ordinary, readable document, not a private temp
+
+
+def test_export_format_errors_are_one_line(library_dir: Path, tmp_path: Path) -> None:
+    result = run(library_dir, "export", "brief", "--out", str(tmp_path / "brief.png"))
+    assert result.returncode == 1
+    assert "A brief exports as md, docx, pdf, not png" in result.stderr
+    result = run(library_dir, "export", "map", "--format", "png", "--out", "-")
+    assert result.returncode == 1 and "binary format" in result.stderr
+    result = run(library_dir, "export", "map", "--format", "argdown", "--out", "-")
+    assert result.returncode == 0 and result.stdout.startswith("===")
+
+
+def test_import_recognises_kialo_and_verbatim_by_content(library_dir: Path, tmp_path: Path) -> None:
+    kialo = tmp_path / "discussion.txt"
+    shutil.copy(REPO / "tests" / "data" / "kialo" / "sanctuary_cities.txt", kialo)
+    docx = tmp_path / "brief.docx"
+    assert run(library_dir, "export", "brief", "--out", str(docx)).returncode == 0
+    renamed = tmp_path / "cards.bin"  # a Word file under another name is still read as one
+    shutil.copy(docx, renamed)
+    result = run(library_dir, "import", str(kialo), str(docx))
+    assert result.returncode == 0, result.stderr
+    assert "Kialo discussion" in result.stdout and "is now motion" in result.stdout
+    assert "imported" in result.stdout and "cards" in result.stdout
+    motions = json.loads(run(library_dir, "motions", "--json").stdout)
+    assert len(motions) == 2
+    result = run(library_dir, "import", str(renamed))
+    assert result.returncode == 0 and "already in the library" in result.stdout
+    assert run(library_dir, "verify").returncode == 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
@@ -15,8 +13,10 @@ from sqlalchemy.orm import Session, selectinload
 from debateprep import exporters, paths
 from debateprep.actions.base import ActionsBase
 from debateprep.actions.briefs import full_brief_record, outline_record
+from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.convert import card_record, link_record, motion_record, source_record
 from debateprep.errors import UserError
+from debateprep.files import write_text
 from debateprep.models import Card, Link, Source
 from debateprep.records import BriefRecord, MotionBundle, Side
 
@@ -32,21 +32,30 @@ class ExportActions(ActionsBase):
         with self._store.read() as session:
             return _load_bundle(session, self, motion_id, extra_card_ids, texts)
 
-    def render_brief(self, brief: BriefRecord) -> str:
+    def render_brief(self, brief: BriefRecord, *, cite_style: CiteStyle = "debate") -> str:
+        _check_cite_style(cite_style)
         cards = {card_id for section in brief.sections for card_id in section.card_ids}
         bundle = self.motion_bundle(brief.motion_id, extra_card_ids=cards)
-        return exporters.render_brief(brief, bundle)
+        return exporters.render_brief(brief, bundle, cite_style=cite_style)
 
-    def render_map(self, motion_id: int, *, blank_answers: bool = False) -> str:
-        return exporters.render_map(self.motion_bundle(motion_id), blank_answers=blank_answers)
+    def render_map(
+        self, motion_id: int, *, blank_answers: bool = False, cite_style: CiteStyle = "debate"
+    ) -> str:
+        _check_cite_style(cite_style)
+        return exporters.render_map(
+            self.motion_bundle(motion_id), blank_answers=blank_answers, cite_style=cite_style
+        )
 
-    def render_packet(self, motion_id: int, variant: Variant = "teacher") -> tuple[str, str]:
+    def render_packet(
+        self, motion_id: int, variant: Variant = "teacher", *, cite_style: CiteStyle = "debate"
+    ) -> tuple[str, str]:
         """The packet as (Markdown, standalone HTML)."""
         if variant not in VARIANTS:
             raise UserError(f"Unknown packet variant {variant!r}; use teacher or worksheet.")
+        _check_cite_style(cite_style)
         bundle = self.motion_bundle(motion_id, texts=True)
         css = paths.resource("packet.css").read_text(encoding="utf-8")
-        markdown_text = exporters.render_packet_markdown(bundle, variant)
+        markdown_text = exporters.render_packet_markdown(bundle, variant, cite_style=cite_style)
         # The HTML is that same Markdown rendered: pass it rather than build it twice.
         html_text = exporters.render_packet_html(
             bundle, variant, css=css, markdown_text=markdown_text
@@ -60,6 +69,7 @@ class ExportActions(ActionsBase):
         brief_id: int | None = None,
         motion_id: int | None = None,
         side: str | Side = Side.A,
+        cite_style: CiteStyle = "debate",
     ) -> Path:
         """Write a stored brief, or the default outline of a motion's side, as Markdown."""
         with self._store.read() as session:
@@ -67,16 +77,27 @@ class ExportActions(ActionsBase):
                 brief = full_brief_record(session, self._brief(session, brief_id))
             else:
                 brief = outline_record(session, self._motion_or_default(session, motion_id), side)
-        return write_text(out, self.render_brief(brief))
+        return write_text(out, self.render_brief(brief, cite_style=cite_style))
 
-    def export_map(self, out: Path, *, motion_id: int | None = None) -> Path:
-        return write_text(out, self.render_map(self._resolve_motion(motion_id)))
+    def export_map(
+        self, out: Path, *, motion_id: int | None = None, cite_style: CiteStyle = "debate"
+    ) -> Path:
+        return write_text(
+            out, self.render_map(self._resolve_motion(motion_id), cite_style=cite_style)
+        )
 
     def export_packet(
-        self, out: Path, *, motion_id: int | None = None, variant: Variant = "teacher"
+        self,
+        out: Path,
+        *,
+        motion_id: int | None = None,
+        variant: Variant = "teacher",
+        cite_style: CiteStyle = "debate",
     ) -> tuple[Path, Path]:
         """Write the packet as ``out`` (Markdown) and the same name with ``.html``."""
-        markdown_text, html_text = self.render_packet(self._resolve_motion(motion_id), variant)
+        markdown_text, html_text = self.render_packet(
+            self._resolve_motion(motion_id), variant, cite_style=cite_style
+        )
         html_path = out.with_suffix(".html")
         if html_path == out:
             raise UserError("Give the packet a .md file name; the HTML copy goes beside it.")
@@ -85,6 +106,11 @@ class ExportActions(ActionsBase):
     def _resolve_motion(self, motion_id: int | None) -> int:
         with self._store.read() as session:
             return self._motion_or_default(session, motion_id).id
+
+
+def _check_cite_style(cite_style: str) -> None:
+    if cite_style not in CITE_STYLES:
+        raise UserError(f"Unknown citation style {cite_style!r}; use debate, mla or apa.")
 
 
 def _load_bundle(
@@ -121,23 +147,3 @@ def _load_bundle(
         sources=tuple(source_record(source, counts[source.id]) for source in sources),
         texts={source.id: source.text for source in sources} if with_texts else {},
     )
-
-
-def write_text(path: Path, text: str) -> Path:
-    """Write a file atomically (a crash leaves the old file or the new one, never half)."""
-    path = path.expanduser()
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name to export to.")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            Path(tmp).replace(path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
-    return path

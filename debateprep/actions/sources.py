@@ -172,12 +172,16 @@ class SourceActions(ActionsBase):
         files = importers.collect_files(paths)
         for done, path in enumerate(files, start=1):
             try:
-                outcome = self.import_file(path)
+                outcome = self._import_one(path)
             except UserError as exc:
                 outcome = ImportOutcome(
                     path=str(path), status=ImportStatus.FAILED, message=exc.message
                 )
             yield ImportProgress(done=done, total=len(files), outcome=outcome)
+
+    def _import_one(self, path: Path) -> ImportOutcome:
+        """One file of ``import_paths``; the Library also recognises Word and Kialo files."""
+        return self.import_file(path)
 
     def edit_source(self, source_id: int, **changes: str) -> SourceRecord:
         """Change citation metadata; evidence cites that still carried the old value follow."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from debateprep.exporters.argument_map import MapRow, render_map, side_rows
 from debateprep.exporters.brief import render_brief
-from debateprep.exporters.packet import render_packet_html, render_packet_markdown
+from debateprep.exporters.packet import markdown_page, render_packet_html, render_packet_markdown
 
 __all__ = [
     "MapRow",
+    "markdown_page",
     "render_brief",
     "render_map",
     "render_packet_html",

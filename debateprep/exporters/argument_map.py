@@ -18,6 +18,7 @@ from debateprep.exporters.markdown_text import (
     heading,
     strong,
 )
+from debateprep.exporters.mermaid import mermaid_blocks
 from debateprep.records import CardKind, CardRecord, MotionBundle, Side
 
 UNANSWERED = "⚠ Unanswered"
@@ -91,15 +92,20 @@ def side_rows(bundle: MotionBundle) -> list[MapRow]:
     ]
 
 
-def _evidence_note(card: CardRecord, index: BundleIndex) -> str:
+def _evidence_note(
+    card: CardRecord, index: BundleIndex, cite_style: citations.CiteStyle = "debate"
+) -> str:
     """``Evidence: Sessions 18; Kraychik``: the short cites backing a claim, once each."""
     cites = dict.fromkeys(
-        citations.short_cite(index.cite_of(evidence)) for evidence in index.evidence_for(card.id)
+        citations.in_text_cite(index.cite_of(evidence), cite_style)
+        for evidence in index.evidence_for(card.id)
     )
     return "Evidence: " + "; ".join(escape_inline(cite) for cite in cites) if cites else ""
 
 
-def _claim(card: CardRecord, row: MapRow, index: BundleIndex) -> str:
+def _claim(
+    card: CardRecord, row: MapRow, index: BundleIndex, cite_style: citations.CiteStyle
+) -> str:
     """One claim in a cell: bold tag (and flag), what it answers when not the anchor, cites."""
     head = escape_cell(display_tag(card), bold=True)
     if card.id != row.anchor.id:
@@ -113,40 +119,53 @@ def _claim(card: CardRecord, row: MapRow, index: BundleIndex) -> str:
         lines.append(
             "*Answers:* " + "; ".join(escape_cell(display_tag(other)) for other in answered)
         )
-    lines.append(_evidence_note(card, index))
+    lines.append(_evidence_note(card, index, cite_style))
     return "<br>".join(line for line in lines if line)
 
 
-def _cell(row: MapRow, side: Side, index: BundleIndex, blank_answers: bool) -> str:
+def _cell(
+    row: MapRow,
+    side: Side,
+    index: BundleIndex,
+    blank_answers: bool,
+    cite_style: citations.CiteStyle = "debate",
+) -> str:
     if side is not row.anchor_side:
         if blank_answers:
             return BLANK_CELL
         if not row.cell(side):
             return UNANSWERED
     cards = (row.anchor,) if blank_answers else row.cell(side)
-    return "<br><br>".join(_claim(card, row, index) for card in cards)
+    return "<br><br>".join(_claim(card, row, index, cite_style) for card in cards)
 
 
-def map_table(bundle: MotionBundle, *, blank_answers: bool = False) -> list[str]:
+def map_table(
+    bundle: MotionBundle,
+    *,
+    blank_answers: bool = False,
+    cite_style: citations.CiteStyle = "debate",
+) -> list[str]:
     """The legend and the side-by-side GFM table, as Markdown blocks."""
     index = BundleIndex.of(bundle)
     side_a, side_b = (escape_cell(side_label(bundle.motion, side)) for side in (Side.A, Side.B))
     lines = [f"| {side_a} | {side_b} |", "| --- | --- |"]
     for row in side_rows(bundle):
-        left = _cell(row, Side.A, index, blank_answers)
-        right = _cell(row, Side.B, index, blank_answers)
+        left = _cell(row, Side.A, index, blank_answers, cite_style)
+        right = _cell(row, Side.B, index, blank_answers, cite_style)
         lines.append(f"| {left} | {right} |")
     return [WORKSHEET_LEGEND if blank_answers else LEGEND, "\n".join(lines)]
 
 
-def unlinked_counterarguments(bundle: MotionBundle, level: int = 2) -> list[str]:
+def unlinked_counterarguments(
+    bundle: MotionBundle, level: int = 2, *, cite_style: citations.CiteStyle = "debate"
+) -> list[str]:
     """A section for counterarguments that appear in no row; empty when there are none."""
     index = BundleIndex.of(bundle)
     placed = {card.id for row in side_rows(bundle) for card in row.left + row.right}
     items = []
     for card in index.cards.values():
         if card.kind is CardKind.COUNTERARGUMENT and card.id not in placed:
-            note = _evidence_note(card, index) or NO_EVIDENCE
+            note = _evidence_note(card, index, cite_style) or NO_EVIDENCE
             side = escape_inline(side_label(bundle.motion, card.side))
             items.append(f"- {strong(display_tag(card))} ({side}) — {note}")
     if not items:
@@ -154,12 +173,22 @@ def unlinked_counterarguments(bundle: MotionBundle, level: int = 2) -> list[str]
     return [heading(level, "Unlinked counterarguments"), "\n".join(items)]
 
 
-def _evidence_list(bundle: MotionBundle, index: BundleIndex) -> list[str]:
+def _evidence_cite(card: CardRecord, index: BundleIndex, cite_style: citations.CiteStyle) -> str:
+    """The debate short cite; MLA and APA give the full entry (the map has no reference list)."""
+    if cite_style == "debate":
+        return escape_inline(citations.short_cite(index.cite_of(card)))
+    return citations.format_cite(index.cite_of(card), cite_style) or escape_inline(
+        citations.in_text_cite(index.cite_of(card), cite_style)
+    )
+
+
+def _evidence_list(
+    bundle: MotionBundle, index: BundleIndex, cite_style: citations.CiteStyle
+) -> list[str]:
     blocks = [heading(2, "Evidence")]
     for side in (Side.A, Side.B):
         items = [
-            f"- {strong(display_tag(card))} — "
-            + escape_inline(citations.short_cite(index.cite_of(card)))
+            f"- {strong(display_tag(card))} — " + _evidence_cite(card, index, cite_style)
             for card in index.cards.values()
             if card.is_evidence and card.side is side
         ]
@@ -168,14 +197,21 @@ def _evidence_list(bundle: MotionBundle, index: BundleIndex) -> list[str]:
     return blocks if len(blocks) > 1 else []
 
 
-def render_map(bundle: MotionBundle, blank_answers: bool = False) -> str:
+def render_map(
+    bundle: MotionBundle,
+    blank_answers: bool = False,
+    *,
+    cite_style: citations.CiteStyle = "debate",
+) -> str:
     """The argument map document; ``blank_answers`` leaves every answer cell to fill in."""
     index = BundleIndex.of(bundle)
     blocks = [
         heading(1, bundle.motion.resolution, "Untitled motion"),
-        *map_table(bundle, blank_answers=blank_answers),
+        *map_table(bundle, blank_answers=blank_answers, cite_style=cite_style),
     ]
     if not blank_answers:
-        blocks += unlinked_counterarguments(bundle)
-    blocks += _evidence_list(bundle, index)
+        blocks += unlinked_counterarguments(bundle, cite_style=cite_style)
+    blocks += _evidence_list(bundle, index, cite_style)
+    if not blank_answers:  # the diagram would give a worksheet's answers away
+        blocks += mermaid_blocks(bundle)
     return document(blocks)

@@ -13,15 +13,20 @@ from debateprep.exporters.markdown_text import document, escape_inline, heading
 from debateprep.records import BriefRecord, MotionBundle, SourceRecord
 
 
-def _references(quoted: list[SourceRecord]) -> list[str]:
+def _references(quoted: list[SourceRecord], cite_style: citations.CiteStyle) -> list[str]:
     if not quoted:
         return []
-    items = [f"{n}. {citations.full_reference(source)}" for n, source in enumerate(quoted, 1)]
-    return [heading(2, "References"), "\n".join(items)]
+    items = [
+        f"{n}. {citations.format_reference(source, cite_style)}"
+        for n, source in enumerate(quoted, 1)
+    ]
+    return [heading(2, citations.REFERENCES_HEADING[cite_style]), "\n".join(items)]
 
 
-def render_brief(brief: BriefRecord, bundle: MotionBundle) -> str:
-    """The brief's Markdown; cards missing from the bundle are left out."""
+def render_brief(
+    brief: BriefRecord, bundle: MotionBundle, *, cite_style: citations.CiteStyle = "debate"
+) -> str:
+    """The brief's Markdown, cites in ``cite_style``; cards missing from the bundle are left out."""
     index = BundleIndex.of(bundle)
     blocks = [
         heading(1, bundle.motion.resolution, "Untitled motion"),
@@ -37,9 +42,9 @@ def render_brief(brief: BriefRecord, bundle: MotionBundle) -> str:
                 continue
             # A section opened by its own claim (the default outline) states the tag once.
             repeated = position == 0 and not card.is_evidence and card.tag == section.title
-            blocks += card_blocks(card, index, with_tag=not repeated)
+            blocks += card_blocks(card, index, with_tag=not repeated, cite_style=cite_style)
             source = index.source_of(card)
             if card.is_evidence and source is not None:
                 quoted.setdefault(source.id, source)
-    blocks += _references(list(quoted.values()))
+    blocks += _references(list(quoted.values()), cite_style)
     return document(blocks)

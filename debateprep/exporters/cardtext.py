@@ -20,9 +20,11 @@ def tag_heading(card: CardRecord, level: int = 4) -> str:
     return heading(level, display_tag(card))
 
 
-def cite_line(card: CardRecord, index: BundleIndex) -> str:
-    """The card's Verbatim cite line, or a visible warning when it has no citation at all."""
-    return citations.debate_cite(index.cite_of(card)) or NO_CITATION
+def cite_line(
+    card: CardRecord, index: BundleIndex, cite_style: citations.CiteStyle = "debate"
+) -> str:
+    """The card's cite line (Verbatim's by default), or a warning when it has no citation."""
+    return citations.format_cite(index.cite_of(card), cite_style) or NO_CITATION
 
 
 def quote_block(card: CardRecord) -> str:
@@ -51,7 +53,12 @@ def answers_line(card: CardRecord, index: BundleIndex) -> str:
 
 
 def card_blocks(
-    card: CardRecord, index: BundleIndex, level: int = 4, *, with_tag: bool = True
+    card: CardRecord,
+    index: BundleIndex,
+    level: int = 4,
+    *,
+    with_tag: bool = True,
+    cite_style: citations.CiteStyle = "debate",
 ) -> list[str]:
     """A whole card: tag, then cite and quote for evidence, notes, what it answers.
 
@@ -59,7 +66,7 @@ def card_blocks(
     """
     blocks = [tag_heading(card, level)] if with_tag else []
     if card.is_evidence:
-        blocks += [cite_line(card, index), quote_block(card)]
+        blocks += [cite_line(card, index, cite_style), quote_block(card)]
     blocks += notes_blocks(card)
     blocks.append(answers_line(card, index))
     return [block for block in blocks if block]

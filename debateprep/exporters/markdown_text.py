@@ -297,6 +297,65 @@ def marked_inline(text: str, ranges: Iterable[tuple[int, int]] = (), marker: str
     return "".join(_render(line, marks, marker) for line, marks in runs)
 
 
+def _touching(flags: Sequence[bool], other: Sequence[bool]) -> list[bool]:
+    """``flags`` without what ``other`` marks and without each character that touches it.
+
+    Two different markers side by side (``**a***b*``) form one delimiter run that CommonMark
+    splits its own way, so a gap of at least one unmarked character is kept between them.
+    """
+    size = len(flags)
+    return [
+        flag
+        and not other[index]
+        and not (index and other[index - 1])
+        and not (index + 1 < size and other[index + 1])
+        for index, flag in enumerate(flags)
+    ]
+
+
+def styled_inline(
+    text: str, bold: Iterable[tuple[int, int]] = (), italic: Iterable[tuple[int, int]] = ()
+) -> str:
+    """One escaped line of ``text`` with ``bold`` ranges in ``**`` and ``italic`` ones in ``*``.
+
+    With only one kind of range this is exactly :func:`marked_inline`. Where the two overlap
+    or touch, bold wins: italic is dropped there rather than risk markers that run together.
+    """
+    bold, italic = list(bold), list(italic)
+    if not italic:
+        return marked_inline(text, bold)
+    if not bold:
+        return marked_inline(text, italic, marker="*")
+    # Collapsing depends on the text only, so both passes cut the same lines.
+    strong_runs = _collapsed_runs(text, _flags(len(text), bold), breaks_to_split=None)
+    em_runs = _collapsed_runs(text, _flags(len(text), italic), breaks_to_split=None)
+    out: list[str] = []
+    for (line, strong_flags), (_line, em_flags) in zip(strong_runs, em_runs, strict=True):
+        settled_strong = list(strong_flags)
+        _settle(line, settled_strong)
+        settled_em = _touching(em_flags, settled_strong)
+        _settle(line, settled_em)
+        out.append(_render_styles(line, settled_strong, settled_em))
+    return "".join(out)
+
+
+def _render_styles(line: str, strong_flags: Sequence[bool], em_flags: Sequence[bool]) -> str:
+    """Escape a collapsed line whose bold and italic runs are settled and apart."""
+    head = _line_start(line)
+    styles = [
+        STRONG if is_strong else "*" if is_em else ""
+        for is_strong, is_em in zip(strong_flags, em_flags, strict=True)
+    ]
+    out: list[str] = []
+    start = 0
+    for marker, group in groupby(styles):
+        end = start + sum(1 for _ in group)
+        text = "".join(head[start:end]) + line[max(start, len(head)) : end].translate(_ESCAPES)
+        out.append(f"{marker}{text}{marker}")
+        start = end
+    return "".join(out)
+
+
 def escape_inline(text: str) -> str:
     """``text`` as one line of Markdown that renders literally and holds no raw HTML."""
     return _render(collapse_whitespace(text), (), STRONG)

@@ -44,20 +44,25 @@ QUESTIONS = (
 )
 
 
-def _sources(index: BundleIndex) -> list[str]:
+def _sources(index: BundleIndex, cite_style: citations.CiteStyle) -> list[str]:
     items = [
-        f"{n}. {citations.full_reference(index.sources[source_id])}"
+        f"{n}. {citations.format_reference(index.sources[source_id], cite_style)}"
         for source_id, n in index.source_numbers.items()
     ]
     return [heading(2, "Sources"), "\n".join(items) or "*No sources.*"]
 
 
-def _source_texts(bundle: MotionBundle, index: BundleIndex) -> list[str]:
+def _source_texts(
+    bundle: MotionBundle, index: BundleIndex, cite_style: citations.CiteStyle
+) -> list[str]:
     blocks = [heading(2, "Source texts")]
     for source_id, n in index.source_numbers.items():
         source = index.sources[source_id]
         title = source.title if collapse_whitespace(source.title) else "Untitled source"
-        blocks += [f"### {n}. {escape_inline(title)}", citations.debate_cite(source.cite)]
+        blocks += [
+            f"### {n}. {escape_inline(title)}",
+            citations.format_cite(source.cite, cite_style),
+        ]
         text = bundle.texts.get(source_id)
         if text is None:
             blocks.append("*The text of this source is not included.*")
@@ -104,7 +109,9 @@ def _location(
     return "*Source:* " + where
 
 
-def _appendix(bundle: MotionBundle, index: BundleIndex, variant: Variant) -> list[str]:
+def _appendix(
+    bundle: MotionBundle, index: BundleIndex, variant: Variant, cite_style: citations.CiteStyle
+) -> list[str]:
     find = _ParagraphFinder(bundle.texts)
     blocks = [heading(2, "Evidence appendix")]
     for side in (Side.A, Side.B):
@@ -115,7 +122,7 @@ def _appendix(bundle: MotionBundle, index: BundleIndex, variant: Variant) -> lis
         for card in cards:
             blocks += [
                 tag_heading(card),
-                cite_line(card, index),
+                cite_line(card, index, cite_style),
                 quote_block(card),
                 *notes_blocks(card),
                 _location(card, bundle, index, find),
@@ -128,7 +135,9 @@ def _appendix(bundle: MotionBundle, index: BundleIndex, variant: Variant) -> lis
     return blocks if len(blocks) > 1 else [blocks[0], "*No evidence cards yet.*"]
 
 
-def render_packet_markdown(bundle: MotionBundle, variant: Variant) -> str:
+def render_packet_markdown(
+    bundle: MotionBundle, variant: Variant, *, cite_style: citations.CiteStyle = "debate"
+) -> str:
     """The packet as Markdown: the teacher's copy or the student worksheet."""
     if variant not in _VARIANT_LINES:
         raise ValueError(f"unknown packet variant {variant!r}")
@@ -142,14 +151,14 @@ def render_packet_markdown(bundle: MotionBundle, variant: Variant) -> str:
         + escape_inline(side_label(motion, Side.A))
         + " / "
         + escape_inline(side_label(motion, Side.B)),
-        *_sources(index),
-        *_source_texts(bundle, index),
+        *_sources(index, cite_style),
+        *_source_texts(bundle, index, cite_style),
         heading(2, "Argument map"),
-        *map_table(bundle, blank_answers=worksheet),
+        *map_table(bundle, blank_answers=worksheet, cite_style=cite_style),
     ]
     if not worksheet:
-        blocks += unlinked_counterarguments(bundle, level=3)
-    blocks += _appendix(bundle, index, variant)
+        blocks += unlinked_counterarguments(bundle, level=3, cite_style=cite_style)
+    blocks += _appendix(bundle, index, variant, cite_style)
     if worksheet:
         numbered = (f"{n}. {question}" for n, question in enumerate(QUESTIONS, start=1))
         blocks += [heading(2, "Questions"), "\n".join(numbered)]
@@ -157,17 +166,31 @@ def render_packet_markdown(bundle: MotionBundle, variant: Variant) -> str:
 
 
 def render_packet_html(
-    bundle: MotionBundle, variant: Variant, css: str = "", markdown_text: str | None = None
+    bundle: MotionBundle,
+    variant: Variant,
+    css: str = "",
+    markdown_text: str | None = None,
+    *,
+    cite_style: citations.CiteStyle = "debate",
 ) -> str:
     """The packet as a standalone HTML5 page with ``css`` (``resources/packet.css``) inlined.
 
-    ``markdown_text`` is ``render_packet_markdown(bundle, variant)`` when the caller already
-    has it (rendering it is most of the work).
+    ``markdown_text`` is ``render_packet_markdown(bundle, variant, cite_style=...)`` when the
+    caller already has it (rendering it is most of the work).
     """
     if markdown_text is None:
-        markdown_text = render_packet_markdown(bundle, variant)
+        markdown_text = render_packet_markdown(bundle, variant, cite_style=cite_style)
+    return markdown_page(
+        markdown_text,
+        title="Classroom packet: " + collapse_whitespace(bundle.motion.resolution),
+        css=css,
+        body_class=f"packet packet-{variant}",
+    )
+
+
+def markdown_page(markdown_text: str, *, title: str, css: str = "", body_class: str = "") -> str:
+    """One of our Markdown exports as a standalone HTML5 page with ``css`` inlined."""
     body = markdown.markdown(markdown_text, extensions=["tables"], output_format="html")
-    title = "Classroom packet: " + collapse_whitespace(bundle.motion.resolution)
     # The stylesheet is ours, but a "</style" in it would end the element early: defuse it.
     style = css.strip().replace("</", "<\\/")
     return (
@@ -179,7 +202,7 @@ def render_packet_html(
         f"<title>{html.escape(title)}</title>\n"
         f"<style>\n{style}\n</style>\n"
         "</head>\n"
-        f'<body class="packet packet-{variant}">\n'
+        f'<body class="{html.escape(body_class)}">\n'
         f"{body}\n"
         "</body>\n"
         "</html>\n"

@@ -26,7 +26,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
     "&File": (
         ActionSpec("actionNewLibrary", "&New Library…", (StandardKey.New,)),
         ActionSpec("actionOpenLibrary", "&Open Library…", (StandardKey.Open,)),
-        ActionSpec("actionImport", "&Import Sources…", ("Ctrl+I",), "Import .txt, .md or .html"),
+        ActionSpec(
+            "actionImport",
+            "&Import…",
+            ("Ctrl+I",),
+            "Import articles (.txt, .md, .html), Verbatim .docx cards or a Kialo export",
+        ),
         ActionSpec("actionExportBrief", "Export &Brief…", ("Ctrl+E",)),
         ActionSpec("actionExportMap", "Export &Map…", ("Ctrl+Shift+M",)),
         ActionSpec("actionExportPacket", "Export Classroom &Packet…", ("Ctrl+Shift+P",)),
@@ -103,7 +108,7 @@ def build_actions(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QM
             action.setStatusTip(tip)
             menu.addAction(action)
             actions[spec.name] = action
-            if spec.name in ("actionImport", "actionExportPacket", "actionDelete"):
+            if spec.name in ("actionImport", "actionDelete"):
                 menu.addSeparator()
     return actions, menus
 

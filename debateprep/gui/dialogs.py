@@ -7,6 +7,7 @@ through a modal dialog.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep import __version__
+from debateprep.gui.exporting import FileFormat, chosen_format, dialog_filters
 
-SOURCE_FILTER = "Sources (*.txt *.text *.md *.markdown *.html *.htm);;All files (*)"
-MARKDOWN_FILTER = "Markdown (*.md)"
+SOURCE_FILTER = (
+    "Articles, Verbatim Word files and Kialo exports "
+    "(*.txt *.text *.md *.markdown *.html *.htm *.docx);;All files (*)"
+)
 LIBRARY_FILTER = "DebatePrep library (*.db);;All files (*)"
 
 
@@ -40,12 +44,20 @@ class Ask:
         return [Path(name) for name in names]
 
     @classmethod
-    def export_file(cls, parent: QWidget, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, MARKDOWN_FILTER)
+    def export_file(
+        cls,
+        parent: QWidget,
+        title: str,
+        suggested: str,
+        formats: Sequence[FileFormat] = (FileFormat("Markdown", "md", "md"),),
+    ) -> tuple[Path, FileFormat] | None:
+        """Where to export, and in which of ``formats`` (the extension or chosen type)."""
+        name, selected = QFileDialog.getSaveFileName(
+            parent, title, suggested, dialog_filters(formats)
+        )
         if not name:
             return None
-        path = Path(name)
-        return path if path.suffix else path.with_suffix(".md")
+        return chosen_format(Path(name), selected, formats)
 
     @classmethod
     def library_to_open(cls, parent: QWidget, folder: str = "") -> Path | None:

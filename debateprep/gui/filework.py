@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressBar, QProgressDialog
 
 from debateprep.actions.exports import Variant
-from debateprep.gui import dialogs
+from debateprep.gui import dialogs, exporting
 from debateprep.gui.brief_view import BriefView
-from debateprep.gui.controller import SOURCES, Controller
+from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.tasks import Task, TaskContext, TaskRunner
 from debateprep.library import Library
 from debateprep.records import ImportStatus
@@ -31,6 +31,7 @@ class FileWorkMixin:
     tasks: TaskRunner
     brief_view: BriefView
     log_file: Path | None
+    export_options: exporting.ExportOptions
 
     def _parent(self) -> QMainWindow:
         assert isinstance(self, QMainWindow)  # the mixin only ever serves MainWindow
@@ -123,7 +124,9 @@ class FileWorkMixin:
         return task
 
     def _imported(self, messages: object) -> None:
-        self.controller.changed.emit(SOURCES)
+        # A Kialo file brings a motion, a Verbatim file cards (and a brief): refresh all.
+        for topic in (SOURCES, MOTIONS, CARDS):
+            self.controller.changed.emit(topic)
         if isinstance(messages, list) and messages:
             dialogs.show_user_error(self._parent(), "\n".join(str(m) for m in messages))
 
@@ -164,41 +167,77 @@ class FileWorkMixin:
 
     def export_map(self) -> None:
         motion_id = self._motion_id()
-        path = motion_id and dialogs.Ask.export_file(
-            self._parent(), "Export argument map", "map.md"
+        chosen = motion_id and dialogs.Ask.export_file(
+            self._parent(), "Export argument map", "map.md", exporting.MAP_FORMATS
         )
-        if motion_id and path:
-            done = self.controller.attempt(
-                lambda: self.library.export_map(path, motion_id=motion_id)
+        if motion_id and chosen:
+            path, fmt = chosen
+            self._export_now(
+                lambda: exporting.write_map(
+                    self.library, path, fmt, self.export_options, motion_id=motion_id
+                )
             )
-            if done is not None:
-                self._show_status(f"Wrote {done}")
 
     def export_brief(self, brief_id: int | None = None) -> None:
         brief_id = brief_id or self.brief_view.current_brief_id()
         motion_id = self._motion_id()
-        path = motion_id and dialogs.Ask.export_file(self._parent(), "Export brief", "brief.md")
-        if motion_id and path:
-            done = self.controller.attempt(
-                lambda: self.library.export_brief(path, brief_id=brief_id, motion_id=motion_id)
+        chosen = motion_id and dialogs.Ask.export_file(
+            self._parent(), "Export brief", "brief.md", exporting.BRIEF_FORMATS
+        )
+        if motion_id and chosen:
+            path, fmt = chosen
+            self._export_now(
+                lambda: exporting.write_brief(
+                    self.library,
+                    path,
+                    fmt,
+                    self.export_options,
+                    brief_id=brief_id,
+                    motion_id=motion_id,
+                )
             )
-            if done is not None:
-                self._show_status(f"Wrote {done}")
+
+    def _export_now(self, write: Callable[[], list[Path]]) -> None:
+        # On the GUI thread: Qt renders PDF and PNG only there, and a brief or map takes
+        # well under a second (benchmarks/io_bench.py); the wait cursor says it is working.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = self.controller.attempt(write)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if written:
+            self._show_status("Wrote " + ", ".join(str(path) for path in written))
 
     def export_packet(self) -> Task | None:
         motion_id = self._motion_id()
         variant = motion_id and dialogs.Ask.packet_variant(self._parent())
-        path = variant and dialogs.Ask.export_file(
-            self._parent(), "Export packet", f"packet-{variant}.md"
+        chosen = variant and dialogs.Ask.export_file(
+            self._parent(), "Export packet", f"packet-{variant}.md", exporting.PACKET_FORMATS
         )
-        if not (motion_id and variant and path):
+        if not (motion_id and variant and chosen):
             return None
+        path, fmt = chosen
         library = self.library
-        chosen: Variant = "worksheet" if variant == "worksheet" else "teacher"
+        packet_variant: Variant = "worksheet" if variant == "worksheet" else "teacher"
+        if fmt.name == "pdf":  # Qt's PDF writer stays on the GUI thread
+            self._export_now(
+                lambda: exporting.write_packet(
+                    library,
+                    path,
+                    fmt,
+                    self.export_options,
+                    motion_id=motion_id,
+                    variant=packet_variant,
+                )
+            )
+            return None
+        options = self.export_options
 
         def job(ctx: TaskContext) -> object:
             ctx.progress(0, 1, "rendering")
-            return library.export_packet(path, motion_id=motion_id, variant=chosen)
+            return exporting.write_packet(
+                library, path, fmt, options, motion_id=motion_id, variant=packet_variant
+            )
 
         task = self.run_task("Exporting packet", job)
         task.finished.connect(lambda paths: self._show_status(f"Wrote {paths}"))

@@ -25,6 +25,7 @@ from debateprep.gui.actions import build_actions, build_toolbar, shortcut_rows
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.controller import CARDS, SOURCES, Controller
+from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
 from debateprep.gui.library_panel import LibraryPanel
 from debateprep.gui.link_picker import LinkPicker
@@ -82,6 +83,10 @@ class MainWindow(FileWorkMixin, QMainWindow):
         build_toolbar(self, self.actions_by_name)
         for dock in self.docks.values():
             self.menus["View"].addAction(dock.toggleViewAction())
+        self.export_options = ExportOptions(self.settings, self)
+        self.export_options.add_menu(
+            self.menus["File"], before=self.actions_by_name["actionReindex"]
+        )
         self._recent_menu = self.menus["File"].addMenu("Open &Recent")
         self._recent_menu.setObjectName("menuRecent")
         self.menus["File"].insertMenu(self.actions_by_name["actionImport"], self._recent_menu)

@@ -16,6 +16,9 @@ from pathlib import Path
 from debateprep.errors import UserError
 from debateprep.importers.reader import SUPPORTED_SUFFIXES
 
+# Folders also yield Word files: a Verbatim .docx imports as cards (actions/formats.py).
+COLLECTED_SUFFIXES = frozenset({*SUPPORTED_SUFFIXES, ".docx"})
+
 logger = logging.getLogger(__name__)
 
 
@@ -67,7 +70,7 @@ def _walk(root: Path) -> list[Path]:
                 continue
             if stat.S_ISDIR(mode):
                 pending.append(entry)
-            elif stat.S_ISREG(mode) and entry.suffix.lower() in SUPPORTED_SUFFIXES:
+            elif stat.S_ISREG(mode) and entry.suffix.lower() in COLLECTED_SUFFIXES:
                 files.append(entry)
     return sorted(files, key=lambda file: _sort_key(file, root))
 

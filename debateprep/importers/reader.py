@@ -80,8 +80,8 @@ def _parser_for(name: str) -> Callable[[bytes, str], ImportedDocument]:
     supported = f"{', '.join(others)} and {last}"
     what = f"is a {suffix} file" if suffix else "has no file extension"
     raise UserError(
-        f"{name} {what}; DebatePrep imports {supported} files. Copy its text into a .txt file "
-        "and import that instead."
+        f"{name} {what}; DebatePrep imports {supported} files (and Verbatim .docx card files). "
+        "Copy its text into a .txt file and import that instead."
     )
 
 

@@ -19,6 +19,8 @@ ALLOWED_ELEMENTS = frozenset(
         *("html", "head", "meta", "title", "style", "body"),
         *("h1", "h2", "h3", "h4", "h5", "h6", "p", "strong", "em", "br", "blockquote"),
         *("ol", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "span"),
+        # The map's Mermaid diagram is a fenced code block: inert text on any renderer.
+        *("pre", "code"),
     }
 )
 ALLOWED_ATTRIBUTES = frozenset({"class", "lang", "charset", "name", "content"})
@@ -26,7 +28,7 @@ SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 def render(text: str) -> str:
-    return markdown.markdown(text, extensions=["tables"])
+    return markdown.markdown(text, extensions=["tables", "fenced_code"])
 
 
 @dataclass

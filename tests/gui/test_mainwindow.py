@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from debateprep.gui import dialogs
 from debateprep.gui.app import create_main_window, save_screenshot
+from debateprep.gui.exporting import BRIEF_FORMATS, MAP_FORMATS, FileFormat, chosen_format
 from debateprep.gui.mainwindow import MainWindow
 
 WIDGETS = {
@@ -105,6 +106,26 @@ def test_import_can_be_cancelled_without_half_sources(
         assert window.library.source_text(source.id)
 
 
+def test_import_recognises_kialo_and_verbatim_files(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kialo = tmp_path / "discussion.txt"
+    shutil.copy(Path(__file__).parents[1] / "data" / "kialo" / "sanctuary_cities.txt", kialo)
+    docx = tmp_path / "brief.docx"
+    window.library.export_brief_docx(docx, motion_id=window.library.default_motion().id)
+    motions = len(window.library.motions())
+    monkeypatch.setattr(dialogs.Ask, "import_files", classmethod(lambda cls, *a: [kialo, docx]))
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_user_error", lambda parent, message: shown.append(message))
+    task = window.import_sources()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    assert len(window.library.motions()) == motions + 1  # the Kialo discussion
+    assert any(s.title.startswith("Resolved") for s in window.library.sources())  # the .docx
+    assert not shown or "already" in shown[0]
+
+
 def test_import_finishes_and_reports(
     window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -127,7 +148,9 @@ def test_export_map_with_the_file_dialog_replaced(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "map.md"
-    monkeypatch.setattr(dialogs.Ask, "export_file", classmethod(lambda cls, *a: target))
+    monkeypatch.setattr(
+        dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, MAP_FORMATS[0]))
+    )
     window.action("actionExportMap").trigger()
     assert target.read_text(encoding="utf-8").startswith("# Resolved")
 
@@ -136,9 +159,69 @@ def test_export_brief_with_the_file_dialog_replaced(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "brief.md"
-    monkeypatch.setattr(dialogs.Ask, "export_file", classmethod(lambda cls, *a: target))
+    monkeypatch.setattr(
+        dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, BRIEF_FORMATS[0]))
+    )
     window.action("actionExportBrief").trigger()
     assert "####" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("action", "formats", "name", "magic"),
+    [
+        ("actionExportBrief", BRIEF_FORMATS, "brief.docx", b"PK\x03\x04"),
+        ("actionExportBrief", BRIEF_FORMATS, "brief.pdf", b"%PDF-"),
+        ("actionExportMap", MAP_FORMATS, "map.png", b"\x89PNG"),
+        ("actionExportMap", MAP_FORMATS, "map.svg", b"<?xml"),
+        ("actionExportMap", MAP_FORMATS, "map.argdown", b"==="),
+        ("actionExportMap", MAP_FORMATS, "map.json", b"{"),
+    ],
+)
+def test_export_formats_from_the_window(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    action: str,
+    formats: tuple[FileFormat, ...],
+    name: str,
+    magic: bytes,
+) -> None:
+    # The dialog's answer goes through the same choice the real dialog makes: the typed
+    # extension picks the format.
+    target, fmt = chosen_format(tmp_path / name, "", formats)
+    assert fmt.extension == name.rsplit(".", 1)[1]
+    monkeypatch.setattr(dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, fmt)))
+    window.action(action).trigger()
+    assert target.read_bytes().startswith(magic)
+
+
+def test_export_options_choose_the_citation_style(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    menu = window.findChild(QMenu, "menuExportOptions")
+    assert menu is not None
+    mla = window.findChild(QAction, "actionCiteStyle_mla")
+    letter = window.findChild(QAction, "actionPageSize_Letter")
+    assert mla is not None and letter is not None
+    mla.trigger()
+    letter.trigger()
+    assert window.export_options.cite_style == "mla"
+    assert window.export_options.page_size == "Letter"
+    target = tmp_path / "brief.md"
+    monkeypatch.setattr(
+        dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, BRIEF_FORMATS[0]))
+    )
+    window.action("actionExportBrief").trigger()
+    assert "## Works Cited" in target.read_text(encoding="utf-8")
+
+
+def test_chosen_format_adds_the_selected_types_extension(tmp_path: Path) -> None:
+    path, fmt = chosen_format(tmp_path / "map", "PNG picture (*.png)", MAP_FORMATS)
+    assert (path.name, fmt.name) == ("map.png", "png")
+    path, fmt = chosen_format(tmp_path / "map.v2", "AIF argument graph (*.json)", MAP_FORMATS)
+    assert (path.name, fmt.name) == ("map.v2.json", "aif")
+    path, fmt = chosen_format(tmp_path / "Map.SVG", "Markdown with diagram (*.md)", MAP_FORMATS)
+    assert (path.name, fmt.name) == ("Map.SVG", "svg")  # a typed extension wins
 
 
 def test_new_argument_then_undo(window: MainWindow) -> None:

@@ -1,0 +1,213 @@
+"""The window's export formats and options: what File > Export offers and how it writes.
+
+Each export (brief, map, packet) offers its formats as file-dialog filters; the chosen filter
+or the typed extension picks the format. Citation style and paper size are window-wide
+choices under File > Export Options, remembered in the settings. PDF and PNG are rendered
+here with Qt, on the GUI thread (QTextDocument and QPdfWriter are only used from it); the
+text formats go through the library facade like the CLI's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QObject, QSettings
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from debateprep.actions.exports import Variant
+from debateprep.actions.formats import MapFormat
+from debateprep.citations import CITE_STYLES, CiteStyle
+from debateprep.files import write_text
+from debateprep.gui.map_png import write_map_png
+from debateprep.gui.pdf_export import write_brief_pdf, write_packet_pdf
+from debateprep.gui.pdf_layout import PageSizeName
+from debateprep.library import Library
+from debateprep.records import Side
+
+
+@dataclass(frozen=True, slots=True)
+class FileFormat:
+    label: str  # shown in the file dialog's type list
+    name: str  # what the facade / CLI call it
+    extension: str
+
+
+BRIEF_FORMATS = (
+    FileFormat("Markdown", "md", "md"),
+    FileFormat("Word document, Verbatim styles", "docx", "docx"),
+    FileFormat("PDF for printing", "pdf", "pdf"),
+)
+MAP_FORMATS = (
+    FileFormat("Markdown with diagram", "md", "md"),
+    FileFormat("Argdown", "argdown", "argdown"),
+    FileFormat("AIF argument graph", "aif", "json"),
+    FileFormat("SVG picture", "svg", "svg"),
+    FileFormat("PNG picture", "png", "png"),
+)
+PACKET_FORMATS = (
+    FileFormat("Markdown and a web page", "md", "md"),
+    FileFormat("Web page (HTML)", "html", "html"),
+    FileFormat("PDF for printing", "pdf", "pdf"),
+)
+CITE_STYLE_LABELS: dict[CiteStyle, str] = {
+    "debate": "&Debate (Verbatim cite)",
+    "mla": "&MLA 9",
+    "apa": "&APA 7",
+}
+PAGE_SIZES: tuple[PageSizeName, ...] = ("A4", "Letter")
+# Countries whose paper is US Letter; everyone else uses A4.
+_LETTER_COUNTRIES = {
+    QLocale.Country.UnitedStates,
+    QLocale.Country.Canada,
+    QLocale.Country.Mexico,
+    QLocale.Country.Philippines,
+    QLocale.Country.Chile,
+    QLocale.Country.Colombia,
+    QLocale.Country.Venezuela,
+}
+
+
+def dialog_filters(formats: Sequence[FileFormat]) -> str:
+    return ";;".join(f"{f.label} (*.{f.extension})" for f in formats)
+
+
+def chosen_format(
+    path: Path, selected_filter: str, formats: Sequence[FileFormat]
+) -> tuple[Path, FileFormat]:
+    """The format a typed extension names, else the selected filter's; adds a missing one."""
+    suffix = path.suffix.lower().lstrip(".")
+    for fmt in formats:
+        if suffix == fmt.extension:
+            return path, fmt
+    fmt = next((f for f in formats if selected_filter.startswith(f.label)), formats[0])
+    return path.with_name(f"{path.name}.{fmt.extension}"), fmt
+
+
+class ExportOptions(QObject):
+    """File > Export Options: citation style and paper size, remembered between sessions."""
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+
+    @property
+    def cite_style(self) -> CiteStyle:
+        value = str(self._settings.value("export/citeStyle", "debate"))
+        return next((style for style in CITE_STYLES if style == value), "debate")
+
+    @property
+    def page_size(self) -> PageSizeName:
+        default = "Letter" if QLocale().territory() in _LETTER_COUNTRIES else "A4"
+        value = str(self._settings.value("export/pageSize", default))
+        return "Letter" if value == "Letter" else "A4"
+
+    def add_menu(self, parent_menu: QMenu, before: QAction | None = None) -> QMenu:
+        menu = QMenu("Export &Options", parent_menu)
+        menu.setObjectName("menuExportOptions")
+        menu.addSection("Citation style")
+        styles = QActionGroup(menu)
+        for style in CITE_STYLES:
+            action = menu.addAction(CITE_STYLE_LABELS[style])
+            action.setObjectName(f"actionCiteStyle_{style}")
+            action.setCheckable(True)
+            action.setChecked(style == self.cite_style)
+            action.triggered.connect(lambda _=False, s=style: self._set("export/citeStyle", s))
+            styles.addAction(action)
+        menu.addSection("Paper size (PDF)")
+        sizes = QActionGroup(menu)
+        for size in PAGE_SIZES:
+            action = menu.addAction(size)
+            action.setObjectName(f"actionPageSize_{size}")
+            action.setCheckable(True)
+            action.setChecked(size == self.page_size)
+            action.triggered.connect(lambda _=False, s=size: self._set("export/pageSize", s))
+            sizes.addAction(action)
+        if before is not None:
+            parent_menu.insertMenu(before, menu)
+            parent_menu.insertSeparator(before)
+        else:
+            parent_menu.addMenu(menu)
+        return menu
+
+    def _set(self, key: str, value: str) -> None:
+        self._settings.setValue(key, value)
+
+
+def write_brief(
+    library: Library,
+    path: Path,
+    fmt: FileFormat,
+    options: ExportOptions,
+    *,
+    brief_id: int | None,
+    motion_id: int,
+    side: str | Side = Side.A,
+) -> list[Path]:
+    style = options.cite_style
+    if fmt.name == "docx":
+        return [
+            library.export_brief_docx(
+                path, brief_id=brief_id, motion_id=motion_id, side=side, cite_style=style
+            )
+        ]
+    if fmt.name == "pdf":
+        return [
+            write_brief_pdf(
+                library,
+                path,
+                brief_id=brief_id,
+                motion_id=motion_id,
+                side=str(side),
+                page_size=options.page_size,
+                cite_style=style,
+            )
+        ]
+    return [
+        library.export_brief(
+            path, brief_id=brief_id, motion_id=motion_id, side=side, cite_style=style
+        )
+    ]
+
+
+def write_map(
+    library: Library, path: Path, fmt: FileFormat, options: ExportOptions, *, motion_id: int
+) -> list[Path]:
+    style = options.cite_style
+    if fmt.name == "png":
+        svg = library.render_map_as(motion_id, "svg", cite_style=style)
+        return [write_map_png(svg, path)]
+    map_format: MapFormat = "md"
+    for name in ("argdown", "aif", "svg"):
+        if fmt.name == name:
+            map_format = name
+    return [library.export_map_as(path, map_format, motion_id=motion_id, cite_style=style)]
+
+
+def write_packet(
+    library: Library,
+    path: Path,
+    fmt: FileFormat,
+    options: ExportOptions,
+    *,
+    motion_id: int,
+    variant: Variant,
+) -> list[Path]:
+    style = options.cite_style
+    if fmt.name == "pdf":
+        return [
+            write_packet_pdf(
+                library,
+                motion_id,
+                path,
+                variant=variant,
+                page_size=options.page_size,
+                cite_style=style,
+            )
+        ]
+    if fmt.name == "html":
+        _, html_text = library.render_packet(motion_id, variant, cite_style=style)
+        return [write_text(path, html_text)]
+    return list(library.export_packet(path, motion_id=motion_id, variant=variant, cite_style=style))
