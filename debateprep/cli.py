@@ -13,14 +13,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, TextIO
 
 from debateprep import __version__, db, paths
-from debateprep.actions.formats import MapFormat
 from debateprep.backup import backup_library, restore_library
 from debateprep.citations import CITE_STYLES
+from debateprep.cli_export import EXPORT_FORMATS, export_command
 from debateprep.errors import UserError
-from debateprep.files import write_text
 from debateprep.health import check_library
 from debateprep.library import Library
 from debateprep.records import CardKind, ImportStatus
@@ -30,26 +29,6 @@ from debateprep.validation import parse_side
 logger = logging.getLogger(__name__)
 
 KINDS = [kind.value for kind in CardKind]
-# What each export can be written as; md stays the default.
-EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
-    "brief": ("md", "docx", "pdf"),
-    "map": ("md", "argdown", "aif", "svg", "png"),
-    "packet": ("md", "html", "pdf"),
-}
-BINARY_FORMATS = frozenset({"docx", "pdf", "png"})
-_BY_SUFFIX = {
-    ".md": "md",
-    ".markdown": "md",
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".argdown": "argdown",
-    ".ad": "argdown",
-    ".json": "aif",
-    ".svg": "svg",
-    ".png": "png",
-    ".html": "html",
-    ".htm": "html",
-}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -282,94 +261,6 @@ def _map(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _export_format(args: argparse.Namespace) -> str:
-    """The --format given, else the one the --out extension names, else md."""
-    allowed = EXPORT_FORMATS[args.what]
-    if args.fmt is not None:
-        fmt = str(args.fmt)
-    else:
-        fmt = _BY_SUFFIX.get(args.out.suffix.lower(), "md") if str(args.out) != "-" else "md"
-        if args.what == "packet" and fmt == "html" and args.out.suffix.lower() != ".html":
-            fmt = "md"
-    if fmt not in allowed:
-        raise UserError(
-            f"A {args.what} exports as {', '.join(allowed)}, not {fmt} "
-            "(choose with --format, or by the file's extension)."
-        )
-    if str(args.out) == "-" and fmt in BINARY_FORMATS:
-        raise UserError(f"{fmt} is a binary format; give a file name with --out.")
-    return fmt
-
-
-def _export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    motion_id = args.motion or library.default_motion().id
-    fmt = _export_format(args)
-    style = args.cite_style
-    if str(args.out) == "-":
-        if args.what == "brief":
-            brief = library.brief(args.brief) if args.brief else None
-            brief = brief or library.outline_brief(motion_id, args.side)
-            out.write(library.render_brief(brief, cite_style=style))
-        elif args.what == "map":
-            out.write(library.render_map_as(motion_id, cast("MapFormat", fmt), cite_style=style))
-        else:
-            markdown_text, html_text = library.render_packet(
-                motion_id, args.variant, cite_style=style
-            )
-            out.write(html_text if fmt == "html" else markdown_text)
-        return 0
-    written = _export_file(library, args, motion_id, fmt)
-    for path in written:
-        print(f"Wrote {path}", file=out)
-    return 0
-
-
-def _export_file(
-    library: Library, args: argparse.Namespace, motion_id: int, fmt: str
-) -> list[Path]:
-    style, out_path = args.cite_style, args.out
-    if args.what == "brief":
-        where = {"brief_id": args.brief, "motion_id": motion_id, "side": args.side}
-        if fmt == "docx":
-            return [library.export_brief_docx(out_path, cite_style=style, **where)]
-        if fmt == "pdf":
-            from debateprep.gui.pdf_export import write_brief_pdf  # Qt only when asked for
-
-            return [
-                write_brief_pdf(
-                    library, out_path, page_size=args.page_size, cite_style=style, **where
-                )
-            ]
-        return [library.export_brief(out_path, cite_style=style, **where)]
-    if args.what == "map":
-        if fmt == "png":
-            from debateprep.gui.map_png import write_map_png
-
-            svg = library.render_map_as(motion_id, "svg", cite_style=style)
-            return [write_map_png(svg, out_path)]
-        map_format = cast("MapFormat", fmt)
-        return [library.export_map_as(out_path, map_format, motion_id=motion_id, cite_style=style)]
-    if fmt == "pdf":
-        from debateprep.gui.pdf_export import write_packet_pdf
-
-        return [
-            write_packet_pdf(
-                library,
-                motion_id,
-                out_path,
-                variant=args.variant,
-                page_size=args.page_size,
-                cite_style=style,
-            )
-        ]
-    if fmt == "html":
-        _, html_text = library.render_packet(motion_id, args.variant, cite_style=style)
-        return [write_text(out_path, html_text)]
-    return list(
-        library.export_packet(out_path, motion_id=motion_id, variant=args.variant, cite_style=style)
-    )
-
-
 def _verify(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     problems = library.verify()
     total = len(library.cards(kind=CardKind.EVIDENCE))
@@ -435,7 +326,7 @@ _COMMANDS = {
     "cards": _cards,
     "search": _search,
     "map": _map,
-    "export": _export,
+    "export": export_command,
     "verify": _verify,
     "reindex": _reindex,
 }

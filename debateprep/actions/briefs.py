@@ -198,6 +198,16 @@ def full_brief_record(session: Session, brief: Brief) -> BriefRecord:
     return brief_record(brief)
 
 
+def brief_or_outline(
+    session: Session, brief_id: int | None, motion_id: int | None, side: str | Side
+) -> BriefRecord:
+    """What a brief export writes: the stored brief ``brief_id``, else the default outline of
+    ``side`` of the motion (the first motion when none is named)."""
+    if brief_id is not None:
+        return full_brief_record(session, ActionsBase._brief(session, brief_id))
+    return outline_record(session, ActionsBase._motion_or_default(session, motion_id), side)
+
+
 def outline_record(session: Session, motion: Motion, side: str | Side) -> BriefRecord:
     record = motion_record(motion)
     side_value = parse_side(side, record)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from debateprep import exporters, paths
 from debateprep.actions.base import ActionsBase
-from debateprep.actions.briefs import full_brief_record, outline_record
+from debateprep.actions.briefs import brief_or_outline
 from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.convert import card_record, link_record, motion_record, source_record
 from debateprep.errors import UserError
@@ -73,10 +73,7 @@ class ExportActions(ActionsBase):
     ) -> Path:
         """Write a stored brief, or the default outline of a motion's side, as Markdown."""
         with self._store.read() as session:
-            if brief_id is not None:
-                brief = full_brief_record(session, self._brief(session, brief_id))
-            else:
-                brief = outline_record(session, self._motion_or_default(session, motion_id), side)
+            brief = brief_or_outline(session, brief_id, motion_id, side)
         return write_text(out, self.render_brief(brief, cite_style=cite_style))
 
     def export_map(

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from debateprep.actions.base import ActionsBase
-from debateprep.actions.briefs import full_brief_record, outline_record
+from debateprep.actions.briefs import brief_or_outline
 from debateprep.actions.exports import _load_bundle
 from debateprep.actions.sources import content_hash
 from debateprep.citations import CITE_STYLES, CiteStyle
@@ -79,10 +79,7 @@ class VerbatimActions(ActionsBase):
     ) -> Path:
         """Write a stored brief, or the default outline of a motion's side, as a .docx."""
         with self._store.read() as session:
-            if brief_id is not None:
-                brief = full_brief_record(session, self._brief(session, brief_id))
-            else:
-                brief = outline_record(session, self._motion_or_default(session, motion_id), side)
+            brief = brief_or_outline(session, brief_id, motion_id, side)
         return write_bytes(out, self.render_brief_docx(brief, cite_style=cite_style))
 
     def import_verbatim(

@@ -20,12 +20,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRunnable,
     Qt,
@@ -47,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
+from debateprep.gui.choicemodel import ChoiceModel
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.searchmodels import SearchHitDelegate, SearchResultsModel
 from debateprep.search import SearchHit, SearchScope
@@ -56,10 +54,6 @@ logger = logging.getLogger(__name__)
 DEBOUNCE_MS = 60  # type-ahead pass: only coalesces keys that come in one burst
 FULL_DEBOUNCE_MS = 350  # full pass: once typing pauses
 RESULT_LIMIT = 30  # snippets are built per hit returned, so keep the page short
-_ROOT = QModelIndex()
-DISPLAY = Qt.ItemDataRole.DisplayRole
-TOOLTIP = Qt.ItemDataRole.ToolTipRole
-USER = Qt.ItemDataRole.UserRole
 KIND_CHOICES = ("source", "argument", "counterargument", "evidence")
 
 
@@ -79,32 +73,6 @@ class SearchRequest:
     def is_blank(self) -> bool:
         filtered = self.kinds or self.doc_types or self.sides or self.source_id is not None
         return not self.text.strip() and not filtered
-
-
-class ChoiceModel(QAbstractListModel):
-    """(label, value) rows for a combo box; the label is also the tooltip."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, Any]] = []
-
-    def set_choices(self, rows: list[tuple[str, Any]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        label, value = self._rows[index.row()]
-        if role in (DISPLAY, TOOLTIP):
-            return label
-        if role == USER:
-            return value
-        return None
 
 
 class _Relay(QObject):
