@@ -1,9 +1,13 @@
 """Backing a library up and restoring it, with SQLite's online backup API.
 
 A backup is one self-contained SQLite file (no -wal/-shm), a consistent snapshot even while
-the library is open in a window or another process. Restoring first saves the current library
-beside itself (``library.db.before-restore-<UTC time>``), then copies the backup in through
-the same API and deletes the search index so it is rebuilt from the restored database.
+the library is open in a window or another process. It is written under a temporary name of
+its own and published with a hard link that never overwrites, so backups racing to one name
+leave exactly one good file and the others say it already exists. Restoring refuses while
+anything has the library open (``locking``), first saves the current library beside itself
+(``library.db.before-restore-<UTC time>``), then copies the backup in through the same API,
+gives it a new library id and deletes the search index so it is rebuilt from the restored
+database.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def backup_library(db_path: Path, dest: Path) -> Path:
     if named_by_us:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         dest = dest / f"{db_path.stem}-backup-{stamp}.db"
-    if dest.exists():
+    if dest.exists() and not named_by_us:
         raise UserError(_exists(dest))
     if not dest.parent.is_dir():
         raise UserError(f"The folder {dest.parent} does not exist.")

@@ -2,7 +2,14 @@
 
 This is the only module that knows the database is SQLite. Every write transaction bumps a
 change counter in ``meta``; the search index records the counter it reflects, so a library
-opened after a crash between commit and index update is noticed and reindexed.
+opened after a crash between commit and index update is noticed and reindexed. ``meta`` also
+holds a library id, which the index records too, so an index is only trusted by the database
+it was built from.
+
+Paths reach SQLite as file names (``URL.create``), never pasted into a URL. A new library is
+built in a temporary file and published whole with a hard link; an existing file is never
+taken over: an empty one, a non-SQLite one, or an SQLite file without our tables is refused
+untouched. A library whose file or folder may not be written is opened read-only.
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@ the schema version, and every evidence quote against its source (``Library.verif
 here writes to it. The search index is derived data, so whatever is wrong with it (missing,
 truncated or garbled files, a writer lock nobody will release, a watermark behind the database's
 change counter, a document count that disagrees) is repaired by rebuilding it and reported as
-repaired. A broken library never raises: each failure becomes one line in ``problems``.
+repaired. A file sitting where the index folder belongs is moved aside (never deleted) first.
+Index and database are compared at one change counter; while another program has the library
+open and keeps saving, a lag is not mistaken for damage (see ``_settled``). A broken library
+never raises: each failure becomes one line in ``problems``.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ search index (``IndexUpkeep``: a background thread, one index commit per burst),
 the database's change counter. So saving costs the user only the SQLite commit. If an index
 update fails the database is still right and the next open sees the stale watermark and
 rebuilds.
+
+While open, a Store holds a shared lock on the library (``locking``), so a restore refuses
+instead of replacing the database under it. A read-only library (file or folder) is read
+through a read-only connection; writes refuse in one line, and if its own index cannot be
+used as it is, the index lives in the user's cache folder instead.
 """
 
 from __future__ import annotations
