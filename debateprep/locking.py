@@ -79,7 +79,10 @@ class LibraryLock:
         except BaseException:
             os.close(fd)
             raise
-        record = _Record.create(db_path, "has it open") if writable else None
+        record = None
+        if writable:
+            _prune_dead_records(db_path)  # killed processes leave theirs behind
+            record = _Record.create(db_path, "has it open")
         return cls(fd, record, created)
 
     @classmethod
@@ -229,6 +232,11 @@ def _describe_holders(db_path: Path, unknown: str) -> str:
     shown = "; ".join(holders[:5])
     more = f"; and {len(holders) - 5} more" if len(holders) > 5 else ""
     return f"another process ({shown}{more})"
+
+
+def _prune_dead_records(db_path: Path) -> None:
+    for _holder in _live_records(db_path):  # reading them removes the dead ones
+        pass
 
 
 def _remove_records(db_path: Path) -> None:

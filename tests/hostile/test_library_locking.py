@@ -118,6 +118,12 @@ def test_a_killed_holder_does_not_block_a_restore(library: Path, backup: Path) -
     with held_open(library) as holder:
         holder.kill()
         holder.wait(timeout=30)
+    records = locking.openers_dir_for(library)
+    assert len(list(records.iterdir())) == 1  # the dead holder's record is still there
+    with Library.open(library, starter=False):
+        # Opening prunes dead records: only this process's own is left.
+        (mine,) = records.iterdir()
+        assert mine.name.startswith(f"{os.getpid()}-")
     assert restore_library(backup, library) is not None
     assert card_tags(library) == ["Before the backup"]
     # Its record was cleared: nothing is left to name.
