@@ -113,23 +113,43 @@ def refuse_unusable_file(db_path: Path) -> None:
         )
 
 
-def _empty_file_message(db_path: Path) -> str:
+def _wal_size(db_path: Path) -> int:
+    """Bytes in the ``-wal`` file beside ``db_path`` (0 if there is none)."""
     wal = db_path.with_name(db_path.name + "-wal")
     try:
-        wal_size = wal.stat().st_size if wal.is_file() else 0
+        return wal.stat().st_size if wal.is_file() else 0
     except OSError:
-        wal_size = 0
-    beside = (
-        f" The {wal.name} file beside it ({wal_size} bytes) may still hold the library's "
-        "changes: keep both files and restore from a backup."
-        if wal_size
-        else ""
+        return 0
+
+
+def _empty_file_message(db_path: Path) -> str:
+    refused = (
+        f"{db_path} is empty (0 bytes), so it is not a DebatePrep library; nothing was changed."
     )
+    wal_size = _wal_size(db_path)
+    if wal_size:
+        return (
+            f"{refused} The {db_path.name}-wal file beside it ({wal_size} bytes) may still hold "
+            "the library's data: keep both files and restore from a backup."
+        )
     return (
-        f"{db_path} is empty (0 bytes), so it is not a DebatePrep library; nothing was "
-        f"changed.{beside} Choose another file or a new name, or remove the empty file to "
-        "start a new library there."
+        f"{refused} Choose another file or a new name, or delete the empty file to start a "
+        "new library there."
     )
+
+
+def refuse_orphan_wal(db_path: Path) -> None:
+    """UserError if a new library would be made beside a ``-wal`` with content: SQLite would
+    replay another database's pages into the new file."""
+    # The -wal first: a library being created by another process gets its file before its
+    # -wal, so a -wal seen before the file is found missing is really an orphan.
+    wal_size = _wal_size(db_path)
+    if wal_size and not db_path.exists():
+        raise UserError(
+            f"There is no library at {db_path}, but the {db_path.name}-wal file beside it "
+            f"({wal_size} bytes) may hold a library's data; nothing was changed. Keep that file "
+            "(move it elsewhere) or choose another name for the new library."
+        )
 
 
 def is_read_only(db_path: Path) -> bool:
@@ -195,6 +215,9 @@ def create_new_library(db_path: Path) -> bool:
     an empty file that a later open would mistake for a broken library.
     """
     make_library_folder(db_path)
+    refuse_orphan_wal(db_path)
+    if db_path.exists():
+        return False  # another process published one meanwhile
     _remove_stale_new_files(db_path)
     temp = db_path.with_name(f".{db_path.name}.new-{uuid.uuid4().hex}")
     try:

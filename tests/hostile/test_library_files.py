@@ -120,6 +120,17 @@ def test_an_empty_database_with_a_wal_is_refused_and_both_files_kept(
     assert files_in(folder) == before
 
 
+def test_no_new_library_is_made_beside_an_orphan_wal(empty_db_with_wal: Path) -> None:
+    empty_db_with_wal.unlink()  # the -wal alone: a new database would get its pages
+    folder = empty_db_with_wal.parent
+    before = files_in(folder)
+    with pytest.raises(UserError) as caught:
+        Library.open(empty_db_with_wal)
+    assert caught.value.message.startswith(f"There is no library at {empty_db_with_wal}, but")
+    assert "library.db-wal" in caught.value.message
+    assert files_in(folder) == before
+
+
 def test_an_empty_database_alone_is_refused_too(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
     path.write_bytes(b"")
