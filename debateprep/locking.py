@@ -111,15 +111,18 @@ class LibraryLock:
             self._fd = None
 
     def remove_files(self, db_path: Path) -> None:
-        """Release, then delete the lock file and the openers folder if this hold made them
-        (a file refused as a library keeps nothing of ours beside it)."""
+        """Release, and delete the lock file and the openers folder if this hold made them
+        and nobody else holds them (a file refused as a library keeps nothing of ours)."""
+        if self._record is not None:
+            self._record.remove()
+            self._record = None
+        if self.created and self._fd is not None and _try_flock(self._fd, exclusive=True):
+            # Exclusive now: no other opener holds this file, so unlinking it strands nobody.
+            with contextlib.suppress(OSError):
+                lock_path_for(db_path).unlink()
+            with contextlib.suppress(OSError):
+                openers_dir_for(db_path).rmdir()
         self.release()
-        if not self.created:
-            return
-        with contextlib.suppress(OSError):
-            lock_path_for(db_path).unlink()
-        with contextlib.suppress(OSError):
-            openers_dir_for(db_path).rmdir()
 
 
 def _open_lock_file(db_path: Path, writable: bool) -> tuple[int | None, bool]:
