@@ -27,7 +27,7 @@ from library_support import (
     run_cli,
 )
 
-from debateprep import locking
+from debateprep import health, locking
 from debateprep.backup import backup_library, library_version, restore_library
 from debateprep.errors import UserError
 from debateprep.health import check_library
@@ -133,7 +133,7 @@ def test_a_killed_holder_does_not_block_a_restore(library: Path, backup: Path) -
 RESTORING = textwrap.dedent(
     """
     import sys
-    from debateprep import locking
+    from debateprep import health, locking
 
     locking.set_process_role("the command `debateprep restore`")
     hold = locking.LibraryLock.exclusive(__import__("pathlib").Path(sys.argv[1]))
@@ -183,7 +183,7 @@ def test_concurrent_restores_are_serialized(library: Path, tmp_path: Path) -> No
     # Backups big enough that a restore takes a while, each with its own marker card.
     backups = []
     with Library.open(library, starter=False) as lib:
-        for n in range(4):
+        for n in range(3):
             lib.create_card("argument", "A", f"marker {n}", notes="padding words " * 200_000)
             backups.append(backup_library(library, tmp_path / f"backup-{n}.db"))
     for trial in range(2):
@@ -239,7 +239,7 @@ WRITER = textwrap.dedent(
 
 
 def test_check_during_another_process_writing_reports_no_false_mismatch(
-    _starter_template: Path, tmp_path: Path
+    _starter_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "busy"
     shutil.copytree(_starter_template, folder)
@@ -256,7 +256,8 @@ def test_check_during_another_process_writing_reports_no_false_mismatch(
     try:
         assert writer.stdout is not None
         assert writer.stdout.readline().strip() == "writing"
-        reports = [check_library(db_path) for _ in range(3)]
+        monkeypatch.setattr(health, "SETTLE_PATIENCE", 3.0)
+        reports = [check_library(db_path) for _ in range(2)]
         cli = run_cli("--library", str(db_path), "check")
     finally:
         stop.touch()
