@@ -122,11 +122,11 @@ class Store:
         self._write_lock = threading.RLock()
 
     def _index_directory(self) -> Path:
-        """The index beside the library; for a read-only library whose own index cannot be
-        used as it is, one in the user's cache folder (it cannot be written in place)."""
+        """The index beside the library; when the library's folder is read-only and its own
+        index cannot be used as it is, one in the user's cache folder."""
         own = db.index_dir_for(self.db_path)
-        if not self.read_only:
-            return own
+        if not self.read_only or os.access(own.parent, os.W_OK):
+            return own  # only the database file is read-only: the index can still be rebuilt
         with self._reader() as session, session.begin():
             counter = db.read_change_counter(session)
         if not SearchIndex(own, library_id=self.library_id).needs_rebuild(counter):

@@ -13,6 +13,7 @@ import sqlite3
 import stat
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -128,11 +129,29 @@ def test_a_stale_index_of_a_read_only_library_is_built_elsewhere(
 
 
 def test_a_read_only_file_in_a_writable_folder_is_read_only_too(
-    read_only_library: Path, run: Runner
+    read_only_library: Path, run: Runner, tmp_path: Path
 ) -> None:
+    _bump_counter(read_only_library)
     read_only_library.chmod(0o444)
-    found = run("--library", str(read_only_library), "search", "oven")
+    content = read_only_library.read_bytes()
+    found = run("--library", str(read_only_library), "search", "zanzibar")
     assert found.returncode == 0, found.stderr
-    assert "source:" in found.stdout
+    assert "Renamed zanzibar source" in found.stdout
+    # The folder is writable, so the library's own index was rebuilt in place.
+    state = read_only_library.with_name("library.index") / "debateprep-search.json"
+    assert f'"watermark": {_counter(read_only_library)}' in state.read_text(encoding="utf-8")
+    assert not list((tmp_path / "cache").rglob("debateprep-search.json"))
     result = run("--library", str(read_only_library), "verify")
     assert result.returncode == 0, result.stderr
+    article = tmp_path / "article.txt"
+    article.write_text("A new article\n\nAbout ovens.", encoding="utf-8")
+    result = run("--library", str(read_only_library), "import", str(article))
+    assert result.returncode == 1 and "read-only" in result.stderr, result.stderr
+    assert read_only_library.read_bytes() == content
+
+
+def _counter(db_path: Path) -> int:
+    uri = f"{db_path.resolve().as_uri()}?mode=ro&immutable=1"
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
+        (value,) = conn.execute("SELECT value FROM meta WHERE key = 'change_counter'").fetchone()
+    return int(value)
