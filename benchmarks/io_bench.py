@@ -258,7 +258,8 @@ def _ms(fn: Callable[[], object], repeats: int) -> list[float]:
 
 
 def _connect(library: Library) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{library.path}?mode=ro", uri=True)
+    # as_uri() escapes "?", "#" and "%" in the path; "file:" + path would not.
+    return sqlite3.connect(f"{library.path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def _floor_map(library: Library, out: Path) -> None:

@@ -22,6 +22,7 @@ from debateprep.cli_export import EXPORT_FORMATS, export_command
 from debateprep.errors import UserError
 from debateprep.health import check_library
 from debateprep.library import Library
+from debateprep.locking import set_process_role
 from debateprep.records import CardKind, ImportStatus
 from debateprep.search import SearchHit
 from debateprep.validation import parse_side
@@ -129,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for log_handler in logging.getLogger().handlers:
         log_handler.setLevel(level)  # the window's log file may lower the root level later
+    # How a restore refusing to run names this process.
+    set_process_role(f"the command `debateprep {args.command}`" if args.command else "")
     try:
         if args.command is None:
             return _window(args)
@@ -298,7 +301,7 @@ def _backup(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _restore(args: argparse.Namespace, out: TextIO) -> int:
-    # Works on the closed library file: nothing may hold it open while it is replaced.
+    # Works on the closed library file: it refuses while anything holds it open (locking).
     previous = restore_library(args.file, _library_file(args))
     print(f"Restored the library from {args.file}.", file=out)
     if previous is not None:

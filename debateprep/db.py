@@ -2,17 +2,32 @@
 
 This is the only module that knows the database is SQLite. Every write transaction bumps a
 change counter in ``meta``; the search index records the counter it reflects, so a library
-opened after a crash between commit and index update is noticed and reindexed.
+opened after a crash between commit and index update is noticed and reindexed. ``meta`` also
+holds a library id, which the index records too, so an index is only trusted by the database
+it was built from.
+
+Paths reach SQLite as file names (``URL.create``), never pasted into a URL. A new library is
+built in a temporary file and published whole with a hard link; an existing file is never
+taken over: an empty one, a non-SQLite one, or an SQLite file without our tables is refused
+untouched. A library whose file or folder may not be written is opened read-only.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import hashlib
 import logging
+import os
 import sqlite3
+import time
+import uuid
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    URL,
     Connection,
     Engine,
     Integer,
@@ -37,6 +52,8 @@ logger = logging.getLogger(__name__)
 DB_FILE_NAME = "library.db"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _WRITE_OPTION = "debateprep_write"
+LIBRARY_ID = "library_id"  # meta key: which database a search index belongs to
+STALE_NEW_FILE_AGE = 3600.0  # seconds after which a killed creation's temporary file goes
 
 
 def resolve_library_path(path: Path) -> Path:
@@ -73,14 +90,22 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> N
         cursor.close()
 
 
-def _check_is_sqlite(db_path: Path) -> None:
-    if not db_path.exists() or db_path.stat().st_size == 0:
+def refuse_unusable_file(db_path: Path) -> None:
+    """UserError unless ``db_path`` is missing (a new library) or starts like SQLite.
+
+    An existing file is never taken over: an empty one (a failed copy, a sync client's
+    placeholder) is refused too, since SQLite would treat it as a new database and discard
+    the ``-wal`` beside it, which may hold every committed card. ``check`` says the same.
+    """
+    if not db_path.exists():
         return
     try:
         with db_path.open("rb") as handle:
             header = handle.read(len(_SQLITE_MAGIC))
     except OSError as exc:
         raise UserError(f"Cannot read the library {db_path}: {exc.strerror or exc}.") from exc
+    if not header:
+        raise UserError(_empty_file_message(db_path))
     if header != _SQLITE_MAGIC:
         raise UserError(
             f"{db_path} is not a DebatePrep library (it is not an SQLite database). "
@@ -88,19 +113,197 @@ def _check_is_sqlite(db_path: Path) -> None:
         )
 
 
-def create_library_engine(db_path: Path) -> Engine:
-    """An engine for the library file, creating its folder if needed."""
-    _check_is_sqlite(db_path)
+def _wal_size(db_path: Path) -> int:
+    """Bytes in the ``-wal`` file beside ``db_path`` (0 if there is none)."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    try:
+        return wal.stat().st_size if wal.is_file() else 0
+    except OSError:
+        return 0
+
+
+def _empty_file_message(db_path: Path) -> str:
+    refused = (
+        f"{db_path} is empty (0 bytes), so it is not a DebatePrep library; nothing was changed."
+    )
+    wal_size = _wal_size(db_path)
+    if wal_size:
+        return (
+            f"{refused} The {db_path.name}-wal file beside it ({wal_size} bytes) may still hold "
+            "the library's data: keep both files and restore from a backup."
+        )
+    return (
+        f"{refused} Choose another file or a new name, or delete the empty file to start a "
+        "new library there."
+    )
+
+
+def refuse_orphan_wal(db_path: Path) -> None:
+    """UserError if a new library would be made beside a ``-wal`` with content: SQLite would
+    replay another database's pages into the new file."""
+    # The -wal first: a library being created by another process gets its file before its
+    # -wal, so a -wal seen before the file is found missing is really an orphan.
+    wal_size = _wal_size(db_path)
+    if wal_size and not db_path.exists():
+        raise UserError(
+            f"There is no library at {db_path}, but the {db_path.name}-wal file beside it "
+            f"({wal_size} bytes) may hold a library's data; nothing was changed. Keep that file "
+            "(move it elsewhere) or choose another name for the new library."
+        )
+
+
+def is_read_only(db_path: Path) -> bool:
+    """True for an existing library whose file or folder this process may not write."""
+    if not db_path.exists():
+        return False
+    return not (os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK))
+
+
+def make_library_folder(db_path: Path) -> None:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(
             f"Cannot create the library folder {db_path.parent}: {exc.strerror or exc}."
         ) from exc
-    engine = create_engine(f"sqlite:///{db_path}")
+
+
+def create_library_engine(db_path: Path, *, read_only: bool = False) -> Engine:
+    """An engine for the library file (its folder exists; when ``read_only``, so does it).
+
+    The path is handed to SQLite as a file name (``URL.create``), never pasted into a URL
+    string, where ``?`` would start a query, ``#`` a fragment and ``%20`` decode to a space.
+    """
+    if read_only:
+        url = URL.create("sqlite", database=read_only_uri(db_path), query={"uri": "true"})
+    else:
+        url = URL.create("sqlite", database=str(db_path))
+    engine = create_engine(url)
     event.listen(engine, "connect", _set_sqlite_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def read_only_uri(db_path: Path) -> str:
+    """An SQLite URI reading ``db_path`` without writing anything beside it.
+
+    ``mode=ro`` still needs the ``-shm`` file of a WAL library, which a read-only folder
+    cannot get. Without a ``-wal`` the database file holds everything, so ``immutable=1``
+    (no locks, no shared memory) reads it safely; with one, its changes would be skipped.
+    """
+    base = db_path.resolve().as_uri()  # percent-encodes "?", "#" and "%"
+    try:
+        with closing(sqlite3.connect(f"{base}?mode=ro", uri=True)) as probe:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return f"{base}?mode=ro"
+    except sqlite3.Error as exc:
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise UserError(
+                f"The library is read-only, and the changes in its {wal.name} file cannot be "
+                "read without writing beside it; copy the library's folder to a place you "
+                f"may write to and open the copy ({exc})."
+            ) from exc
+    return f"{base}?mode=ro&immutable=1"
+
+
+def create_new_library(db_path: Path) -> bool:
+    """Make a new, empty library at ``db_path``; False if another process made it first.
+
+    The schema is built in a temporary file beside it and published with a hard link, which
+    never overwrites: a kill at any moment leaves either no library or a complete one, never
+    an empty file that a later open would mistake for a broken library.
+    """
+    make_library_folder(db_path)
+    refuse_orphan_wal(db_path)
+    if db_path.exists():
+        return False  # another process published one meanwhile
+    _remove_stale_new_files(db_path)
+    temp = db_path.with_name(f".{db_path.name}.new-{uuid.uuid4().hex}")
+    try:
+        _build_schema(temp)
+        return _publish(temp, db_path)
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _build_schema(temp: Path) -> None:
+    engine = create_engine(URL.create("sqlite", database=str(temp)))
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "begin", _begin)
+    try:
+        try:
+            connection = engine.connect()
+        except (DatabaseError, OperationalError) as exc:
+            raise UserError(f"The library could not be opened: {_describe(exc)}") from exc
+        try:
+            # Tables and version in one transaction, and the file is only published whole.
+            with connection.begin():
+                Base.metadata.create_all(connection)
+                connection.execute(
+                    insert(Meta),
+                    [
+                        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                        {"key": "change_counter", "value": "0"},
+                        {"key": LIBRARY_ID, "value": new_library_id()},
+                    ],
+                )
+        except (DatabaseError, OperationalError) as exc:
+            raise UserError(f"The library could not be created: {_describe(exc)}") from exc
+        finally:
+            connection.close()
+    finally:
+        engine.dispose()
+    with temp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _publish(temp: Path, db_path: Path) -> bool:
+    try:
+        os.link(temp, db_path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        # A filesystem without hard links (FAT, some network shares): rename, which
+        # Windows refuses over an existing file; elsewhere the window is tiny.
+        logger.info("no hard link for %s (%s); renaming instead", db_path, exc)
+        if db_path.exists():
+            return False
+        try:
+            temp.rename(db_path)
+        except FileExistsError:
+            return False
+        except OSError as rename_error:
+            raise UserError(
+                f"The library could not be created: {rename_error.strerror or rename_error}."
+            ) from rename_error
+    _sync_folder(db_path.parent)
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    # The new name must survive a power cut too; not every platform can open a folder.
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _remove_stale_new_files(db_path: Path) -> None:
+    """Temporary files of creations killed long ago (a live creation takes milliseconds)."""
+    cutoff = time.time() - STALE_NEW_FILE_AGE
+    for leftover in db_path.parent.glob(f".{glob.escape(db_path.name)}.new-*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
+def new_library_id() -> str:
+    return uuid.uuid4().hex
 
 
 def _begin(conn: Connection) -> None:
@@ -121,15 +324,16 @@ def make_sessions(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[S
     return reader, writer
 
 
-def prepare_schema(engine: Engine) -> bool:
-    """Create the schema in a new library, or check an existing one's version and upgrade it.
+def prepare_schema(engine: Engine, db_path: Path, *, read_only: bool = False) -> str:
+    """Check an existing library's version, upgrade it if old; return its library id.
 
-    A library from a newer DebatePrep is refused untouched; an older one is backed up and
-    migrated (see ``migrations.migrate``). Returns True when the library was just created
-    (and so still needs its starter content).
+    A library from a newer DebatePrep, a foreign or empty SQLite file are refused untouched;
+    an older one is backed up and migrated (see ``migrations.migrate``). A library without
+    an id (made before ids existed) gets one. ``read_only``: nothing is written; an old
+    schema is refused, and a missing id is stood in for by one derived from the file.
     """
     try:
-        return _prepare_schema(engine)
+        return _prepare_schema(engine, db_path, read_only)
     except UserError:
         # Close the pooled connections now: a refused library must not stay open (and,
         # on Windows, locked) until the garbage collector gets to the engine.
@@ -137,7 +341,7 @@ def prepare_schema(engine: Engine) -> bool:
         raise
 
 
-def _prepare_schema(engine: Engine) -> bool:
+def _prepare_schema(engine: Engine, db_path: Path, read_only: bool) -> str:
     try:
         tables = set(inspect(engine).get_table_names())
     except (DatabaseError, OperationalError) as exc:
@@ -148,22 +352,13 @@ def _prepare_schema(engine: Engine) -> bool:
                 "This SQLite file is not a DebatePrep library (it has other tables). "
                 "Choose another file or a new name."
             )
-        try:
-            _use_wal(engine)
-            # Tables and version in one transaction: a kill in between would otherwise leave
-            # a file with tables but no version, which no longer opens as a library.
-            with engine.begin() as connection:
-                Base.metadata.create_all(connection)
-                connection.execute(
-                    insert(Meta),
-                    [
-                        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                        {"key": "change_counter", "value": "0"},
-                    ],
-                )
-        except OperationalError as exc:
-            raise UserError(f"The library could not be created: {_describe(exc)}") from exc
-        return True
+        # New libraries are published complete (create_new_library), so a table-less file
+        # is somebody else's: never fill it.
+        raise UserError(
+            f"{db_path} is an empty SQLite database, not a DebatePrep library; nothing was "
+            "changed. Choose another file or a new name, or remove it to start a new "
+            "library there."
+        )
     with Session(engine) as session:
         version = int(session.get_one(Meta, "schema_version").value)
     if version > SCHEMA_VERSION:
@@ -172,13 +367,46 @@ def _prepare_schema(engine: Engine) -> bool:
             f"reads up to {SCHEMA_VERSION}). Update DebatePrep to open it; "
             "the file was not changed."
         )
+    if read_only:
+        if version < SCHEMA_VERSION:
+            raise UserError(
+                f"This library uses schema {version} and needs an upgrade to schema "
+                f"{SCHEMA_VERSION}, but it is read-only; open it once where you may write "
+                "to its file and folder."
+            )
+        return _read_library_id(engine) or _stand_in_id(db_path)
     _use_wal(engine)
     if version < SCHEMA_VERSION:
-        database = engine.url.database
-        if not database:  # pragma: no cover - libraries are always files
-            raise UserError(f"This library uses schema {version} and cannot be upgraded here.")
-        migrations.migrate(engine, Path(database))
-    return False
+        migrations.migrate(engine, db_path)
+    return _read_library_id(engine) or _give_library_id(engine)
+
+
+def _read_library_id(engine: Engine) -> str:
+    with Session(engine) as session:
+        return get_meta(session, LIBRARY_ID)
+
+
+def _give_library_id(engine: Engine) -> str:
+    """Record an id in a library made before ids existed (a meta row; no schema change)."""
+    try:
+        with engine.execution_options(**{_WRITE_OPTION: True}).begin() as connection:
+            # Checked again under the write lock: another process may have just given one.
+            found = connection.execute(select(Meta.value).where(Meta.key == LIBRARY_ID))
+            value = found.scalar()
+            if value:
+                return str(value)
+            value = new_library_id()
+            connection.execute(insert(Meta), [{"key": LIBRARY_ID, "value": value}])
+            return value
+    except (DatabaseError, OperationalError) as exc:
+        raise UserError(f"The library could not be opened: {_describe(exc)}") from exc
+
+
+def _stand_in_id(db_path: Path) -> str:
+    """An id for a read-only library that has none: stable while the file is unchanged."""
+    info = db_path.stat()
+    seed = f"{db_path.resolve()}\0{info.st_size}\0{info.st_mtime_ns}"
+    return "unrecorded-" + hashlib.sha256(seed.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _use_wal(engine: Engine) -> None:

@@ -5,7 +5,10 @@ the schema version, and every evidence quote against its source (``Library.verif
 here writes to it. The search index is derived data, so whatever is wrong with it (missing,
 truncated or garbled files, a writer lock nobody will release, a watermark behind the database's
 change counter, a document count that disagrees) is repaired by rebuilding it and reported as
-repaired. A broken library never raises: each failure becomes one line in ``problems``.
+repaired. A file sitting where the index folder belongs is moved aside (never deleted) first.
+Index and database are compared at one change counter; while another program has the library
+open and keeps saving, a lag is not mistaken for damage (see ``_settled``). A broken library
+never raises: each failure becomes one line in ``problems``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,16 +24,22 @@ from sqlalchemy import func, select
 
 from debateprep import db
 from debateprep.errors import UserError
+from debateprep.locking import others_have_it_open
 from debateprep.models import SCHEMA_VERSION, Card, Source
 from debateprep.search import SearchIndexError
-from debateprep.search.state import writer_lock_held
+from debateprep.search.state import move_aside_foreign, read_state, writer_lock_held
 from debateprep.store import Store
 
 logger = logging.getLogger(__name__)
 
 LOCK_PATIENCE = 2.0  # seconds a writer lock may be held before we call it stale
 MAX_LISTED = 10  # problem lines of one kind before "and N more"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+# While another program has the library open, how long the index may disagree with the
+# database (its commits reach its index a moment later) before that counts, and how often
+# to look again meanwhile.
+SETTLE_PATIENCE = 10.0
+SETTLE_STEP = 0.1
+MAX_REBUILDS = 3  # rebuilds one check tries while other programs keep changing the library
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,7 @@ class HealthReport:
     cards: int = 0
     quotes_checked: int = 0
     indexed: int = 0  # documents in the search index after the check
+    notes: tuple[str, ...] = ()  # worth knowing, not wrong (read-only, busy library)
 
     def lines(self) -> list[str]:
         """A human summary, one finding a line, for the command line."""
@@ -52,6 +63,7 @@ class HealthReport:
         ]
         out += [f"repaired: {line}" for line in self.repaired]
         out += [f"problem: {line}" for line in self.problems]
+        out += [f"note: {line}" for line in self.notes]
         out.append("The library is healthy." if self.ok else "The library has problems.")
         return out
 
@@ -84,6 +96,7 @@ def _check_open(store: Store, problems: list[str], repaired: list[str]) -> Healt
 
     library = Library(store)
     sources = cards = checked = indexed = 0
+    notes: list[str] = []
     try:
         with store.read() as session:
             sources = int(session.scalar(select(func.count(Source.id))) or 0)
@@ -95,7 +108,7 @@ def _check_open(store: Store, problems: list[str], repaired: list[str]) -> Healt
         problems += _listed(
             [f"card {p.card_id} “{p.tag}”: {p.reason}" for p in quote_problems], "quotes"
         )
-        indexed = _check_index(store, sources + cards, problems, repaired)
+        indexed = _check_index(store, problems, repaired, notes)
     except Exception as exc:  # a database that passed integrity_check can still surprise us
         logger.exception("library check failed")
         problems.append(f"The check could not finish: {exc}")
@@ -107,6 +120,7 @@ def _check_open(store: Store, problems: list[str], repaired: list[str]) -> Healt
         cards=cards,
         quotes_checked=checked,
         indexed=indexed,
+        notes=tuple(notes),
     )
 
 
@@ -116,29 +130,35 @@ def _database_usable(db_path: Path, problems: list[str]) -> bool:
         problems.append(f"There is no library at {db_path}.")
         return False
     try:
-        with db_path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        problems.append(f"Cannot read the library {db_path}: {exc.strerror or exc}.")
+        db.refuse_unusable_file(db_path)  # the same judgement as opening it
+        connection = _connect(db_path)
+    except UserError as exc:
+        problems.append(exc.message)
         return False
-    if header != _SQLITE_MAGIC:
-        problems.append(f"{db_path} is not a DebatePrep library (it is not an SQLite database).")
-        return False
-    try:
-        connection = sqlite3.connect(db_path, timeout=10)
     except sqlite3.Error as exc:
         problems.append(f"The library could not be opened: {exc}.")
         return False
     try:
-        # query_only: this connection may replay the WAL, which is SQLite's own recovery,
-        # but it can never change the library's content.
-        connection.execute("PRAGMA query_only=ON")
         return _sqlite_checks(connection, problems)
     except sqlite3.Error as exc:
         problems.append(f"The database is damaged: {exc}.")
         return False
     finally:
         connection.close()
+
+
+def _connect(db_path: Path) -> sqlite3.Connection:
+    if db.is_read_only(db_path):
+        return sqlite3.connect(db.read_only_uri(db_path), uri=True, timeout=10)
+    connection = sqlite3.connect(db_path, timeout=10)
+    try:
+        # query_only: this connection may replay the WAL, which is SQLite's own recovery,
+        # but it can never change the library's content.
+        connection.execute("PRAGMA query_only=ON")
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
 
 
 def _sqlite_checks(connection: sqlite3.Connection, problems: list[str]) -> bool:
@@ -173,53 +193,129 @@ def _sqlite_checks(connection: sqlite3.Connection, problems: list[str]) -> bool:
     return not any(line.startswith("database integrity") for line in problems)
 
 
-def _check_index(store: Store, expected: int, problems: list[str], repaired: list[str]) -> int:
-    """Rebuild the index if anything is wrong with it; the number of documents it holds."""
-    counter = store.change_counter()
-    reason = _index_trouble(store, counter)
-    if reason is None:
-        count = _doc_count(store)
-        if count != expected:
-            reason = f"it held {count} documents for {expected} sources and cards"
-    if reason is not None:
+def _check_index(store: Store, problems: list[str], repaired: list[str], notes: list[str]) -> int:
+    """Rebuild the index if anything is wrong with it; the number of documents it holds.
+
+    The index is compared with the database only at a moment when both agree on the change
+    counter (``_settled``), so another program importing meanwhile is not taken for damage.
+    A disagreement is reported as a problem only if it survives a rebuild with no change to
+    the database since; another program's changes during a rebuild just mean another one.
+    """
+    moved = _move_aside_foreign(store)
+    view = _settled(store)
+    if moved is not None:
+        reason: str | None = (
+            f"{store.index.directory.name} was not a folder; it was moved to {moved.name}"
+        )
+    else:
+        reason = view.trouble if view.settled else None
+    rebuilt_at: int | None = None
+    for _ in range(MAX_REBUILDS):
+        if reason is None:
+            break
+        if rebuilt_at is not None and view.counter == rebuilt_at:
+            problems.append(f"search index: {reason}, even after a rebuild")
+            break
+        rebuilt_at = store.change_counter()
         try:
             store.rebuild_index()
         except Exception as exc:
             logger.exception("index rebuild failed")
             problems.append(f"search index: {reason}, and rebuilding it failed: {exc}")
             return 0
-        repaired.append(f"search index: {reason}; rebuilt from the database")
-    count = _doc_count(store)
-    if count != expected:
-        problems.append(
-            f"search index holds {count} documents but the database has {expected} "
-            "sources and cards, even after a rebuild"
+        if not repaired:
+            repaired.append(f"search index: {reason}; rebuilt from the database")
+        view = _settled(store)
+        reason = view.trouble if view.settled else None
+    if not view.settled:
+        notes.append(
+            "the library changed all through the check (another program is writing to it), "
+            "so its search index could not be compared; run the check again when it is idle"
         )
-    return count
+    if store.read_only:
+        notes.append(f"the library is read-only; its search index is in {store.index.directory}")
+    return view.indexed
 
 
-def _index_trouble(store: Store, counter: int) -> str | None:
-    """Why the index cannot be trusted, or None if it looks current."""
+@dataclass(frozen=True)
+class _IndexView:
+    trouble: str | None  # why the index cannot be trusted, None if it agrees
+    indexed: int  # documents in the index
+    counter: int  # the database change counter it was compared with
+    settled: bool  # False: the database kept changing, so ``trouble`` may be a passing lag
+
+
+def _settled(store: Store) -> _IndexView:
+    """Compare index and database at one change counter.
+
+    While another program has the library open, its commits reach its index a moment after
+    the database: then a lag (an index out of step, a document count that differs) is only
+    trusted once the counter has stood still for SETTLE_PATIENCE seconds; if it never does,
+    ``settled`` is False. Damage (missing or unreadable files) is trusted at once.
+    """
+    patience = SETTLE_PATIENCE if others_have_it_open(store.db_path) else 0.0
+    deadline = time.monotonic() + patience
+    first: int | None = None
+    quiet = True  # the counter has not moved since we started watching
+    while True:
+        counter, expected = _database_counts(store)
+        first = counter if first is None else first
+        trouble, lag = _index_trouble(store, counter)
+        count = _doc_count(store)
+        if trouble is None and count != expected:
+            trouble, lag = f"it held {count} documents for {expected} sources and cards", True
+        still = _database_counts(store)[0] == counter
+        quiet = quiet and still and counter == first
+        if trouble is None and still:
+            return _IndexView(None, count, counter, settled=True)
+        if trouble is not None and not lag:
+            return _IndexView(trouble, count, counter, settled=True)
+        if time.monotonic() >= deadline:
+            return _IndexView(trouble, count, counter, settled=quiet)
+        time.sleep(SETTLE_STEP)
+
+
+def _database_counts(store: Store) -> tuple[int, int]:
+    """(change counter, sources + cards), read in one snapshot."""
+    with store.read() as session:
+        counter = db.read_change_counter(session)
+        expected = int(session.scalar(select(func.count(Source.id))) or 0)
+        expected += int(session.scalar(select(func.count(Card.id))) or 0)
+    return counter, expected
+
+
+def _move_aside_foreign(store: Store) -> Path | None:
+    try:
+        return move_aside_foreign(store.index.directory)
+    except SearchIndexError as exc:
+        logger.warning("%s", exc)
+        return None
+
+
+def _index_trouble(store: Store, counter: int) -> tuple[str | None, bool]:
+    """(why the index cannot be trusted, whether that may be a passing lag); (None, False)
+    if it looks current."""
     index = store.index
     directory = index.directory
     if not directory.is_dir():
-        return "it was missing"
+        return "it was missing", False
     if _lock_is_held(directory):
-        return "a writer lock was left behind by a program that is gone"
+        # Or another program saving without a pause: a lag while it has the library open.
+        return "a writer lock was left behind by a program that is gone", True
     try:
         watermark = index.watermark()
     except Exception as exc:  # watermark() already turns damage into None; belt and braces
-        return f"it could not be read ({exc})"
+        return f"it could not be read ({exc})", False
     if watermark is None:
-        if (
-            not any(directory.glob("_*_*.toc"))
-            or not (directory / "debateprep-search.json").exists()
-        ):
-            return "its files were missing"
-        return "its files were damaged or from another version"
+        state = read_state(directory)
+        if not any(directory.glob("_*_*.toc")) or state is None:
+            return "its files were missing", False
+        if state.get("library_id") != store.library_id:
+            return "it was built for another library (its library id differs)", False
+        return "its files were damaged or from another version", False
     if watermark != counter:
-        return f"it was out of step (index at change {watermark}, database at {counter})"
-    return None
+        return f"it was out of step (index at change {watermark}, database at {counter})", True
+    return None, False
 
 
 def _lock_is_held(directory: Path) -> bool:

@@ -70,7 +70,7 @@ class Library(
         store = Store(db_path)
         library = cls(store)
         try:
-            if starter:
+            if starter and not store.read_only:
                 from debateprep.starter import load_starter_once
 
                 load_starter_once(library)
@@ -98,6 +98,11 @@ class Library(
     @property
     def path(self) -> Path:
         return self._store.db_path
+
+    @property
+    def read_only(self) -> bool:
+        """True when the library's file or folder cannot be written: reads only."""
+        return self._store.read_only
 
     @property
     def index_path(self) -> Path:
@@ -142,6 +147,11 @@ class Library(
         are waited for (briefly), so a search sees the caller's own edits.
         """
         self._store.wait_for_index(INDEX_WAIT)
+        if self._store.index_problem is not None:
+            raise UserError(
+                f"Search is unavailable: {self._store.index_problem}. "
+                "Run `debateprep check` after fixing that."
+            )
         try:
             return self._store.index.search(
                 query,
@@ -163,7 +173,10 @@ class Library(
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from the database; returns the documents indexed."""
-        return self._store.rebuild_index(progress)
+        try:
+            return self._store.rebuild_index(progress)
+        except SearchIndexError as exc:
+            raise UserError(f"The search index could not be rebuilt: {exc}.") from exc
 
     def counts(self) -> tuple[int, int]:
         """(sources, cards), counted in SQL: cheap enough for a status bar after every edit."""

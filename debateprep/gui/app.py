@@ -22,6 +22,7 @@ from debateprep.errors import UserError
 from debateprep.gui.dialogs import CrashDialog, show_user_error
 from debateprep.gui.mainwindow import MainWindow
 from debateprep.library import Library
+from debateprep.locking import set_process_role
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ def save_screenshot(window: QWidget, path: Path) -> Path:
 
 
 def main(library_path: Path | None = None, screenshot: Path | None = None) -> int:
+    set_process_role("the DebatePrep window")  # how a refused restore names us
     log_file = setup_logging()
     app = ensure_application()
     install_excepthook(log_file)

@@ -56,9 +56,15 @@ class SearchIndex:
     # Bump whenever fields or analysis change: a different number forces a rebuild.
     SCHEMA_VERSION: ClassVar[int] = 3
 
-    def __init__(self, directory: Path, *, lock_timeout: float = 5.0) -> None:
+    def __init__(
+        self, directory: Path, *, lock_timeout: float = 5.0, library_id: str | None = None
+    ) -> None:
         self._directory = Path(directory)
         self._lock_timeout = lock_timeout
+        # The database this index belongs to: an index recording another id (or none) is
+        # somebody else's, however well its watermark matches, and is rebuilt.
+        self._library_id = library_id
+        self.moved_aside: Path | None = None  # where rebuild() moved a foreign file to
         self._schema = build_schema()
         self._queries = QueryBuilder(self._schema)
         self._locks = state.locks_for(self._directory)
@@ -83,8 +89,9 @@ class SearchIndex:
     def watermark(self) -> int | None:
         """The database change counter the index reflects; None if it must be rebuilt."""
         current = state.read_state(self._directory)
-        if current is None or current.get("schema_version") != self.SCHEMA_VERSION:
+        if not self._ours(current):
             return None
+        assert current is not None
         watermark = current.get("watermark")
         if type(watermark) is not int:  # bool is an int subclass; JSON could hold anything
             return None
@@ -97,6 +104,12 @@ class SearchIndex:
             logger.warning("search index at %s is unreadable: %s", self._directory, exc)
             return None
         return watermark
+
+    def _ours(self, current: dict[str, Any] | None) -> bool:
+        """True when a state file was written by this index schema for this database."""
+        if current is None or current.get("schema_version") != self.SCHEMA_VERSION:
+            return False
+        return self._library_id is None or current.get("library_id") == self._library_id
 
     def needs_rebuild(self, watermark: int) -> bool:
         return self.watermark() != watermark
@@ -134,6 +147,9 @@ class SearchIndex:
         Updates from other threads wait until the rebuild is over. ``expected`` (how many
         documents are coming) lets a large rebuild use worker processes.
         """
+        moved = state.move_aside_foreign(self._directory)
+        if moved is not None:
+            self.moved_aside = moved
         with (
             self._locks.write,
             state.process_lock(self._directory, "rebuild", REBUILD_WAIT),
@@ -153,7 +169,7 @@ class SearchIndex:
                     )
                 else:
                     count = self._build(build_dir, docs, progress)
-                state.write_state(build_dir, self.SCHEMA_VERSION, watermark)
+                state.write_state(build_dir, self.SCHEMA_VERSION, watermark, self._library_id)
                 with (
                     state.process_lock(self._directory, "change", REBUILD_WAIT),
                     self._locks.open,
@@ -229,7 +245,7 @@ class SearchIndex:
             self._write(ix, latest)
             if contiguous:
                 watermark = self._next(watermark)
-            state.write_state(self._directory, self.SCHEMA_VERSION, watermark)
+            state.write_state(self._directory, self.SCHEMA_VERSION, watermark, self._library_id)
 
     def apply(self, changes: Sequence[IndexChange]) -> None:
         """Apply database changes (in commit order) in one commit and advance the watermark.
@@ -273,7 +289,7 @@ class SearchIndex:
                     "search index missed a change before %d; it will be rebuilt", counters[0]
                 )
                 watermark = STALE
-            state.write_state(self._directory, self.SCHEMA_VERSION, watermark)
+            state.write_state(self._directory, self.SCHEMA_VERSION, watermark, self._library_id)
 
     def _write(self, ix: FileIndex, latest: dict[str, IndexDoc | None]) -> None:
         """One commit: delete the keys mapped to None, replace or add the others."""
@@ -400,7 +416,7 @@ class SearchIndex:
                 raise SearchIndexError(self._error)  # nothing changed since it failed
             self._forget()
             current = state.read_state(self._directory)
-            if current is None or current.get("schema_version") != self.SCHEMA_VERSION:
+            if not self._ours(current):
                 return None
             if not any(self._directory.glob(f"_{INDEX_NAME}_*.toc")):
                 return None  # files deleted by hand: as good as missing

@@ -57,9 +57,17 @@ def read_state(directory: Path) -> dict[str, Any] | None:
     return state if isinstance(state, dict) else None
 
 
-def write_state(directory: Path, schema_version: int, watermark: int) -> None:
-    """Write the state file atomically: a temporary file in the same directory, then replace."""
-    payload = json.dumps({"schema_version": schema_version, "watermark": watermark})
+def write_state(
+    directory: Path, schema_version: int, watermark: int, library_id: str | None = None
+) -> None:
+    """Write the state file atomically: a temporary file in the same directory, then replace.
+
+    ``library_id`` names the database the index was built from (see ``db.LIBRARY_ID``).
+    """
+    state: dict[str, Any] = {"schema_version": schema_version, "watermark": watermark}
+    if library_id is not None:
+        state["library_id"] = library_id
+    payload = json.dumps(state)
     fd, temp_name = tempfile.mkstemp(prefix=f".{STATE_FILE}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
@@ -177,7 +185,12 @@ def process_lock(directory: Path, purpose: str, timeout: float) -> Iterator[None
     path = directory / f"debateprep-{purpose}.lock"
     deadline = time.monotonic() + timeout
     while True:
-        directory.mkdir(parents=True, exist_ok=True)  # an empty folder reads as "missing"
+        try:
+            directory.mkdir(parents=True, exist_ok=True)  # an empty folder reads as "missing"
+        except OSError as exc:  # a file (or anything else) in the folder's place
+            raise SearchIndexError(
+                f"the search index folder {directory} cannot be made: {exc.strerror or exc}"
+            ) from exc
         lock = FileLock(str(path))
         try:
             acquired = lock.acquire(blocking=False)
@@ -222,6 +235,33 @@ def writer_lock_held(directory: Path, patience: float, index_name: str = "MAIN")
         if time.monotonic() >= deadline:
             return True
         time.sleep(0.05)
+
+
+def move_aside_foreign(directory: Path) -> Path | None:
+    """Rename whatever is at the index's path if it is not a folder; where it went, or None.
+
+    A file there (a user's, or a sync client's conflict copy) made every command fail; it is
+    never deleted, only renamed to ``library.index.not-an-index-<UTC time>`` beside it.
+    """
+    if directory.is_dir() or not os.path.lexists(directory):
+        return None
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = directory.with_name(f"{directory.name}.not-an-index-{stamp}")
+    n = 1
+    while os.path.lexists(target):
+        n += 1
+        target = directory.with_name(f"{directory.name}.not-an-index-{stamp}-{n}")
+    try:
+        directory.rename(target)
+    except FileNotFoundError:
+        return None  # another program moved it first
+    except OSError as exc:
+        raise SearchIndexError(
+            f"{directory} is not a folder and could not be moved aside to make the search "
+            f"index: {exc.strerror or exc}"
+        ) from exc
+    logger.warning("%s was not a search index folder; moved it to %s", directory, target)
+    return target
 
 
 def make_build_directory(directory: Path) -> Path:
