@@ -15,6 +15,7 @@ from sqlalchemy import select
 from debateprep.actions.kialo import KialoActions
 from debateprep.actions.sources import SourceActions
 from debateprep.actions.verbatim import VerbatimActions
+from debateprep.importers import not_regular, special_kind
 from debateprep.importers.kialo import is_kialo_file
 from debateprep.models import Motion
 from debateprep.records import ImportOutcome, ImportStatus
@@ -31,6 +32,16 @@ def _starts_with(path: Path, magic: bytes) -> bool:
         return False  # the regular import reports why it cannot be read
 
 
+def _refuse_special(path: Path) -> None:
+    """Refuse a named pipe, socket or device before anything opens it (a pipe blocks forever)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the importer says why it cannot be read
+    if special_kind(mode) is not None:
+        raise not_regular(path.name or str(path), mode)
+
+
 class ImportActions(SourceActions, KialoActions, VerbatimActions):
     def import_document(
         self, path: Path, *, motion_id: int | None = None, side: str = "A"
@@ -40,6 +51,7 @@ class ImportActions(SourceActions, KialoActions, VerbatimActions):
         A Verbatim .docx's cards join ``motion_id`` (default: the first motion) on ``side``;
         a Kialo export becomes a motion of its own; other files become sources.
         """
+        _refuse_special(path)
         if _starts_with(path, _ZIP_MAGIC) or path.suffix.lower() == ".docx":
             motion = motion_id if motion_id is not None else self._first_motion_id()
             result = self.import_verbatim(path, motion_id=motion, side=side)
