@@ -22,6 +22,7 @@ from debateprep.records import ImportOutcome, ImportStatus
 
 _ZIP_MAGIC = b"PK\x03\x04"
 KIALO_SUFFIXES = frozenset({".txt", ".text", ""})
+_SHOWN_REASONS = 5
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:
@@ -30,6 +31,13 @@ def _starts_with(path: Path, magic: bytes) -> bool:
             return stream.read(len(magic)) == magic
     except OSError:
         return False  # the regular import reports why it cannot be read
+
+
+def _first_reasons(reasons: tuple[str, ...]) -> str:
+    """A few of the reasons, so that 8,000 skipped links still make a readable line."""
+    shown = "; ".join(reasons[:_SHOWN_REASONS])
+    more = len(reasons) - _SHOWN_REASONS
+    return f"{shown}; and {more} more" if more > 0 else shown
 
 
 def _refuse_special(path: Path) -> None:
@@ -63,7 +71,7 @@ class ImportActions(SourceActions, KialoActions, VerbatimActions):
                 f"with {len(made.cards)} cards and {len(made.links)} links"
             )
             if made.skipped:
-                message += f" ({len(made.skipped)} links left out: {'; '.join(made.skipped)})"
+                message += f" ({len(made.skipped)} links left out: {_first_reasons(made.skipped)})"
             return ImportOutcome(str(path), ImportStatus.IMPORTED, message + ".")
         return self.import_file(path)
 

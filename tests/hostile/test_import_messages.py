@@ -154,6 +154,17 @@ def test_a_see_link_through_a_missing_claim_is_one_line() -> None:
         parse_kialo(text, "debate.txt")
 
 
+def test_many_skipped_kialo_links_make_a_short_line(tmp_path: Path, empty_library: Library) -> None:
+    """8,000 "-> See" links under the thesis are each left out; the line names five."""
+    lines = ["1. Thesis", "1.1. Pro: the claim"]
+    lines += [f"1.{i}. Con: -> See 1.1." for i in range(2, 52)]
+    path = tmp_path / "chain.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = empty_library.import_document(path).message
+    assert "(50 links left out: claim 1.2. (line 3) repeats 1.1. under the thesis" in message
+    assert message.count("repeats 1.1.") == 5 and message.endswith("; and 45 more).")
+
+
 # --- Only UserError leaves an importer ---------------------------------------------------
 
 WORD_FRAGMENTS = [
