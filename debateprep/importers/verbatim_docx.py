@@ -255,8 +255,8 @@ def _ratio_cap(info: zipfile.ZipInfo) -> int:
 
 def _bomb(name: str) -> UserError:
     return UserError(
-        f"{name} unpacks to more than {MAX_RATIO} times its packed size, which Word files never "
-        "do (it is built to exhaust memory); DebatePrep did not import it."
+        f"{name} unpacks to more than {MAX_RATIO} times its packed size, far more than a Word "
+        "document does (it looks built to exhaust memory); DebatePrep did not import it."
     )
 
 
