@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -164,16 +165,35 @@ def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# Characters that would break a progress line or drive the terminal if printed raw: C0 and C1
+# controls (newline, ESC...), DEL, the Unicode line and paragraph separators, and the bidi
+# controls that can make a file name read backwards.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its control characters written as escapes (a newline as ``\\n``)."""
+    return _UNPRINTABLE.sub(
+        lambda found: _ESCAPES.get(found.group(), f"\\u{ord(found.group()):04x}"), text
+    )
+
+
 def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     failures: list[str] = []
     total = 0
     for step in library.import_paths(args.paths):
         outcome = step.outcome
         total = step.total
+        # File names and imported titles are shown as escapes: a newline in a name would
+        # split the progress line, an ESC in a title would drive the terminal.
+        message = _one_line(outcome.message)
         if outcome.status is ImportStatus.FAILED:
-            failures.append(outcome.message)
+            failures.append(message)
         else:
-            print(f"[{step.done}/{step.total}] {outcome.status.value}: {outcome.message}", file=out)
+            print(f"[{step.done}/{step.total}] {outcome.status.value}: {message}", file=out)
     if total == 0:
         raise UserError("No .txt, .md or .html files were found to import.")
     if len(failures) == 1:

@@ -196,6 +196,7 @@ class ImportStatus(enum.StrEnum):
     IMPORTED = "imported"
     DUPLICATE = "duplicate"
     FAILED = "failed"
+    SKIPPED = "skipped"  # found in a folder but never opened (a named pipe, a device)
 
 
 @dataclass(frozen=True, slots=True)

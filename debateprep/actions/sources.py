@@ -43,6 +43,13 @@ class _AlreadyPresent(Exception):
         self.source = source
 
 
+def _special_kind(path: Path) -> str | None:
+    try:
+        return importers.special_kind(path.stat().st_mode)
+    except OSError:
+        return None  # the import itself reports why the file cannot be read
+
+
 def _duplicate(path: Path, existing: SourceRecord) -> ImportOutcome:
     return ImportOutcome(
         path=str(path),
@@ -101,9 +108,13 @@ class SourceActions(ActionsBase):
         def fields() -> dict[str, str]:
             # Checked only once the text is known to be new, as a duplicate is reported
             # whatever its metadata.
-            cleaned = self._clean_metadata(
-                {name: getattr(document, name) for name in SOURCE_FIELDS}
-            )
+            try:
+                cleaned = self._clean_metadata(
+                    {name: getattr(document, name) for name in SOURCE_FIELDS}
+                )
+            except UserError as exc:  # "The title is too long": say which file's
+                said = exc.message[:1].lower() + exc.message[1:]
+                raise UserError(f"{path.name}: {said}") from None
             if not document.text.strip():
                 raise UserError("The source has no text.")
             return cleaned
@@ -169,15 +180,35 @@ class SourceActions(ActionsBase):
 
         Stop iterating to cancel: files already reported stay imported, nothing is half-done.
         """
-        files = importers.collect_files(paths)
+        named = list(paths)
+        files = importers.collect_files(named)
+        explicit = set(named)
         for done, path in enumerate(files, start=1):
-            try:
-                outcome = self._import_one(path)
-            except UserError as exc:
-                outcome = ImportOutcome(
-                    path=str(path), status=ImportStatus.FAILED, message=exc.message
-                )
-            yield ImportProgress(done=done, total=len(files), outcome=outcome)
+            yield ImportProgress(
+                done=done, total=len(files), outcome=self._import_step(path, path in explicit)
+            )
+
+    def _import_step(self, path: Path, named: bool) -> ImportOutcome:
+        """One file's outcome; whatever goes wrong with it, the import goes on to the next."""
+        kind = None if named else _special_kind(path)
+        if kind is not None:
+            # Found in a folder: opening a named pipe would wait forever, so it is noted only.
+            return ImportOutcome(
+                path=str(path),
+                status=ImportStatus.SKIPPED,
+                message=f"{path.name} is {kind}, not a regular file; it was left out.",
+            )
+        try:
+            return self._import_one(path)
+        except UserError as exc:
+            message = exc.message
+        except Exception as exc:  # a bug with one file must not stop the others (nor the summary)
+            logger.exception("importing %s failed", path)
+            message = (
+                f"{path.name} could not be imported because of an unexpected error in DebatePrep "
+                f"({type(exc).__name__}); the other files were not affected. Please report it."
+            )
+        return ImportOutcome(path=str(path), status=ImportStatus.FAILED, message=message)
 
     def _import_one(self, path: Path) -> ImportOutcome:
         """One file of ``import_paths``; the Library also recognises Word and Kialo files."""

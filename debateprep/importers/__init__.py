@@ -14,17 +14,23 @@ from debateprep.importers.decoding import decode_text
 from debateprep.importers.document import ImportedDocument
 from debateprep.importers.reader import (
     MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
     SUPPORTED_SUFFIXES,
+    not_regular,
     parse_document,
     read_document,
+    special_kind,
 )
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_TEXT_CHARS",
     "SUPPORTED_SUFFIXES",
     "ImportedDocument",
     "collect_files",
     "decode_text",
+    "not_regular",
     "parse_document",
     "read_document",
+    "special_kind",
 ]

@@ -3,7 +3,9 @@
 Folders are walked without recursion, in a sorted, repeatable order, keeping only files whose
 type we import and skipping hidden files and folders (``.git``, ``.DS_Store``...). Files named
 explicitly are always kept, whatever their type, so that ``read_document`` can explain why it
-refuses one rather than the file silently vanishing from the import.
+refuses one rather than the file silently vanishing from the import. A named pipe, socket or
+device in a folder that is named like a file we import is kept too, never opened: the import
+notes it as left out (``special_kind`` says what it is).
 """
 
 from __future__ import annotations
@@ -70,8 +72,8 @@ def _walk(root: Path) -> list[Path]:
                 continue
             if stat.S_ISDIR(mode):
                 pending.append(entry)
-            elif stat.S_ISREG(mode) and entry.suffix.lower() in COLLECTED_SUFFIXES:
-                files.append(entry)
+            elif entry.suffix.lower() in COLLECTED_SUFFIXES:
+                files.append(entry)  # a pipe or device too: the import notes it, unopened
     return sorted(files, key=lambda file: _sort_key(file, root))
 
 

@@ -157,11 +157,13 @@ def _first(page: Page, keys: tuple[str, ...]) -> str:
 def _author(page: Page) -> str:
     for key in _AUTHOR_KEYS:
         # Scholarly pages repeat citation_author once per author; keep them all, in order.
-        names: list[str] = []
+        # A dict keeps them in order without repeats; a list's "in" made a page of 100,000
+        # author tags quadratic.
+        names: dict[str, None] = {}
         for value in page.meta.get(key, ()):
             name = _BYLINE.sub("", value, count=1)
-            if name and not _WEB_URL.fullmatch(name) and name not in names:
-                names.append(name)
+            if name and not _WEB_URL.fullmatch(name):
+                names[name] = None
         if names:
             return ", ".join(names)
     return ""

@@ -33,9 +33,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "accessed": ("accessed", "retrieved"),
     "lean": ("lean", "stance"),
 }
+# Clippers write a few hundred bytes of front matter. PyYAML reads about 1 MB in 6 s, so a
+# bigger block is refused before it is parsed.
+MAX_FRONT_MATTER = 64 * 1024  # characters
 _OPENING = re.compile(r"---[ \t]*")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_H1 = re.compile(r" {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 _ATX = re.compile(r" {0,3}#{1,6}[ \t]+")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
 
@@ -53,6 +55,25 @@ def parse_markdown(data: bytes, name: str) -> ImportedDocument:
     return ImportedDocument(text=text, origin=base_name(name), **fields)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an integer Python cannot print is kept as written."""
+
+
+def _integer_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """'title: 0x' and 6,000 hex digits reads as an integer that ``str()`` refuses (Python's
+    4,300-digit limit), and a long decimal one cannot even be built: keep the text instead."""
+    text = loader.construct_scalar(node)
+    try:
+        value = loader.construct_yaml_int(node)
+        str(value)
+    except ValueError:
+        return text
+    return value
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
+
+
 def _split_front_matter(source: str, name: str) -> tuple[Mapping[object, object], str]:
     lines = source.split("\n")
     if not _OPENING.fullmatch(lines[0]):
@@ -62,8 +83,14 @@ def _split_front_matter(source: str, name: str) -> tuple[Mapping[object, object]
         # An opening rule with no closing one is a horizontal rule, not front matter.
         return {}, source
     block = "\n".join(lines[1:closing])
+    if len(block) > MAX_FRONT_MATTER:
+        raise UserError(
+            f"The front matter of {name} is longer than {MAX_FRONT_MATTER // 1024} KB; "
+            f"DebatePrep reads front matter up to {MAX_FRONT_MATTER // 1024} KB (title, author, "
+            "date...). Shorten it or remove it."
+        )
     try:
-        loaded = yaml.safe_load(block)
+        loaded = yaml.load(block, Loader=_FrontMatterLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # The YAML starts on line 2 of the file, and marks count lines from 0.
@@ -125,7 +152,25 @@ def _heading_title(text: str) -> str:
             fence = "" if fence == marker else (fence or marker)
             continue
         if not fence:
-            heading = _H1.fullmatch(line)
-            if heading:
-                return heading.group(1).strip()
+            heading = _h1(line)
+            if heading is not None:
+                return heading.strip()
     return ""
+
+
+def _h1(line: str) -> str | None:
+    """The text of a level-1 ATX heading ("# Title", "# Title ##"), or None for other lines.
+
+    Plain string operations, linear in the line: the regular expression this replaces
+    (``#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*``) backtracked over every run of blanks, so one line
+    of 40,000 spaces and tabs took 20 s.
+    """
+    indent = len(line) - len(line.lstrip(" "))
+    rest = line[indent:]
+    if indent > 3 or not rest.startswith("#") or rest[1:2] not in (" ", "\t"):
+        return None
+    content = rest[1:].strip(" \t")
+    closing = content.rstrip("#")
+    if closing and closing[-1] in " \t":
+        content = closing.rstrip(" \t")  # the optional closing sequence: "# Title ###"
+    return content

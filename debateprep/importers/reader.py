@@ -34,6 +34,14 @@ _PARSERS: dict[str, Callable[[bytes, str], ImportedDocument]] = {
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_PARSERS)
 _MEBIBYTE = 1024 * 1024
+# The text one file may make: the same 20 MB (in characters) as the file itself.
+MAX_TEXT_CHARS = MAX_FILE_BYTES
+_SPECIAL_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
 
 
 def read_document(path: Path) -> ImportedDocument:
@@ -50,8 +58,7 @@ def read_document(path: Path) -> ImportedDocument:
     if stat.S_ISDIR(info.st_mode):
         raise UserError(f"{name} is a folder, not a file; import the files inside it instead.")
     if not stat.S_ISREG(info.st_mode):
-        # Reading a pipe or a device could block forever or never end.
-        raise UserError(f"{name} is not a regular file; choose a text, Markdown or HTML file.")
+        raise not_regular(name, info.st_mode)
     _parser_for(name)
     _check_size(info.st_size, name)
     try:
@@ -68,7 +75,35 @@ def parse_document(data: bytes, name: str) -> ImportedDocument:
     name = base_name(name)
     parser = _parser_for(name)
     _check_size(len(data), name)
-    return parser(data, name)
+    document = parser(data, name)
+    # No format here makes more characters than it reads bytes (HTML entities are longer than
+    # what they stand for); this holds the 20 MB limit should one ever do so.
+    if len(document.text) > MAX_TEXT_CHARS:
+        limit = human_size(MAX_TEXT_CHARS)
+        raise UserError(
+            f"{name} expands to more than {limit} of text; DebatePrep imports up to {limit} "
+            "of text from one file. Split it into smaller files."
+        )
+    return document
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file (nor a folder) is, in words; None otherwise."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def not_regular(name: str, mode: int) -> UserError:
+    """The refusal for a pipe, socket or device, which must never be opened: reading a named
+    pipe waits for a writer forever, and a device may never end."""
+    kind = special_kind(mode) or "a special file"
+    return UserError(
+        f"{name} is not a regular file ({kind}); choose a text, Markdown, HTML, Kialo or Word file."
+    )
 
 
 def _parser_for(name: str) -> Callable[[bytes, str], ImportedDocument]:
@@ -88,14 +123,15 @@ def _parser_for(name: str) -> Callable[[bytes, str], ImportedDocument]:
 def _check_size(size: int, name: str) -> None:
     if size <= MAX_FILE_BYTES:
         return
-    limit = _human_size(MAX_FILE_BYTES)
-    shown = _human_size(size)
+    limit = human_size(MAX_FILE_BYTES)
+    shown = human_size(size)
     if shown == limit:
         shown = f"over {limit}"  # "20 MB; ... up to 20 MB" would read as a contradiction
     raise UserError(f"{name} is {shown}; DebatePrep imports files up to {limit}.")
 
 
-def _human_size(size: int) -> str:
+def human_size(size: int) -> str:
+    """A size as people say it: "900 bytes", "1.5 KB", "20 MB", "4 GB"."""
     if size < 1024:
         return f"{size} bytes"
     if size < _MEBIBYTE:

@@ -7,13 +7,17 @@ then its character style and the styles that one is based on. Style names are ma
 their aliases, since Verbatim names its styles through aliases ("heading 4" alias "Tag").
 Hyperlinks, fields, content controls, tables and tracked insertions are read; deleted text, text
 boxes and the fallback copies of alternate content are not.
+
+The body is read as it streams (``BodyReader`` is an lxml parser target): no tree of the
+document is built, only the paragraph being read is held, and a ``TextLimits`` hears of every
+character as it arrives, so a small file unpacking to hundreds of megabytes is stopped early.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 Span = tuple[int, int]
 
@@ -36,7 +40,6 @@ def w(tag: str) -> str:
 _SKIPPED = frozenset(
     {w("del"), w("moveFrom"), w("txbxContent"), f"{{{_MC}}}Fallback", w("rPr"), w("pPr")}
 )
-_CONTAINERS = frozenset({w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent"), w("customXml")})
 
 
 @dataclass(slots=True)
@@ -50,22 +53,37 @@ class _Style:
     highlight: bool | None = None
 
 
-def _on(element: Any) -> bool:
-    return element.get(w("val"), "true").lower() not in _FALSE
+_W_VAL, _W_B, _W_U, _W_HIGHLIGHT, _W_SHD, _W_FILL = (
+    w(name) for name in ("val", "b", "u", "highlight", "shd", "fill")
+)
+Props = Mapping[str, Mapping[str, str]]  # a properties element's children: tag -> attributes
 
 
-def _run_flags(rpr: Any) -> tuple[bool | None, bool | None, bool | None]:
+def _on(attributes: Mapping[str, str]) -> bool:
+    return attributes.get(_W_VAL, "true").lower() not in _FALSE
+
+
+def _children(element: Any) -> dict[str, Mapping[str, str]]:
+    """The attributes of each kind of child of ``element``, the first of each kind winning."""
+    found: dict[str, Mapping[str, str]] = {}
+    for child in element if element is not None else ():
+        if isinstance(child.tag, str):
+            found.setdefault(child.tag, child.attrib)
+    return found
+
+
+def _run_flags(rpr: Props) -> tuple[bool | None, bool | None, bool | None]:
     """(bold, underline, highlight) set directly in a w:rPr; None where it says nothing."""
-    if rpr is None:
+    if not rpr:
         return None, None, None
-    bold = rpr.find(w("b"))
-    underline = rpr.find(w("u"))
-    highlight = rpr.find(w("highlight"))
-    shading = rpr.find(w("shd"))
+    bold = rpr.get(_W_B)
+    underline = rpr.get(_W_U)
+    highlight = rpr.get(_W_HIGHLIGHT)
+    shading = rpr.get(_W_SHD)
     marked: bool | None = None
     if highlight is not None:
         marked = _on(highlight)
-    elif shading is not None and shading.get(w("fill"), "").lower() not in _NO_FILL:
+    elif shading is not None and shading.get(_W_FILL, "").lower() not in _NO_FILL:
         marked = True  # Google Docs and LibreOffice write custom highlights as shading
     return (
         None if bold is None else _on(bold),
@@ -86,12 +104,13 @@ class StyleTable:
             aliases = element.find(w("aliases"))
             based_on = element.find(w("basedOn"))
             outline = element.find(f"{w('pPr')}/{w('outlineLvl')}")
-            bold, underline, highlight = _run_flags(element.find(w("rPr")))
+            outline_value = None if outline is None else outline.get(w("val"), "9")
+            bold, underline, highlight = _run_flags(_children(element.find(w("rPr"))))
             style = _Style(
                 name=(name.get(w("val"), "") if name is not None else style_id).lower(),
                 aliases=_aliases(aliases),
                 based_on=based_on.get(w("val")) if based_on is not None else None,
-                outline=_outline(outline),
+                outline=_outline(outline_value),
                 bold=bold,
                 underline=underline,
                 highlight=highlight,
@@ -173,16 +192,40 @@ def _on_default(element: Any) -> bool:
     return element.get(w("default"), "0").lower() in {"1", "true", "on"}
 
 
-def _outline(element: Any) -> int | None:
-    if element is None:
+def _outline(value: str | None) -> int | None:
+    """w:outlineLvl's value as a level counted from 1 (None: unset, unreadable or negative).
+
+    Word writes 0-9; a negative level once indexed the headings from the end, and a value
+    of thousands of digits is not a level either.
+    """
+    if value is None or len(value) > 9:
         return None
     try:
-        return int(element.get(w("val"), "9")) + 1
+        level = int(value) + 1
     except ValueError:
         return None
+    return level if level >= 1 else None
 
 
 # --- Paragraphs --------------------------------------------------------------------------
+
+_P = w("p")
+_R = w("r")
+_T = w("t")
+_PPR = w("pPr")
+_RPR = w("rPr")
+_PSTYLE = w("pStyle")
+_OUTLINE_LEVEL = w("outlineLvl")
+_RSTYLE = w("rStyle")
+_DOCUMENT = w("document")
+_BODY = w("body")
+
+# libxml2 refuses deeper documents when it builds a tree; a Word body nests far less.
+MAX_DEPTH = 256
+
+
+class DamagedDocument(Exception):
+    """The XML is well formed but is not a Word document's body (or nests absurdly deep)."""
 
 
 @dataclass(slots=True)
@@ -197,84 +240,220 @@ class Paragraph:
     highlight: list[Span] = field(default_factory=list)
 
 
-def paragraphs(body: Any, styles: StyleTable) -> Iterator[Paragraph]:
-    """The body's paragraphs in reading order, tables and content controls included."""
-    stack = [iter(body)]
-    while stack:
-        element = next(stack[-1], None)
-        if element is None:
-            stack.pop()
-            continue
-        if element.tag == w("p"):
-            yield _paragraph(element, styles)
-        elif element.tag in _CONTAINERS:
-            stack.append(iter(element))
+class TextLimits(Protocol):
+    """Told about the text as it is read, so that it can stop an import that grows too big."""
+
+    def grew(self, level: int, length: int) -> None:
+        """The paragraph being read (of ``level``, as far as known) is now ``length`` long."""
+
+    def ended(self, paragraph: Paragraph) -> None:
+        """A paragraph was read whole."""
 
 
-def _paragraph(element: Any, styles: StyleTable) -> Paragraph:
-    ppr = element.find(w("pPr"))
-    style_id = styles.default_paragraph
-    if ppr is not None:
-        pstyle = ppr.find(w("pStyle"))
-        if pstyle is not None:
-            style_id = pstyle.get(w("val"))
-    level = styles.level(style_id)
-    outline = _outline(ppr.find(w("outlineLvl"))) if ppr is not None else None
-    if outline is not None:
-        level = outline if outline <= 4 else 0
-    paragraph = Paragraph(level=level, analytic=styles.analytic(style_id))
-    pieces: list[str] = []
-    length = 0
-    for run in _runs(element):
-        text = _run_text(run)
-        if not text:
-            continue
-        rpr = run.find(w("rPr"))
-        rstyle = rpr.find(w("rStyle")) if rpr is not None else None
-        s_bold, s_under, s_high = styles.run_style(
-            rstyle.get(w("val")) if rstyle is not None else None
+def _add_span(spans: list[Span], start: int, end: int) -> None:
+    # Runs split for spelling marks or revisions come back to back: one span, not hundreds.
+    if spans and spans[-1][1] == start:
+        spans[-1] = (spans[-1][0], end)
+    else:
+        spans.append((start, end))
+
+
+_RUN_CHARACTERS = {
+    w("tab"): "\t",
+    w("ptab"): "\t",
+    w("br"): "\n",
+    w("cr"): "\n",
+    w("noBreakHyphen"): "-",
+}
+
+
+@dataclass(slots=True)
+class _Open:
+    """The paragraph being read."""
+
+    depth: int
+    style_id: str | None
+    style_read: bool = False
+    outline: str | None = None
+    level: int = 0
+    pieces: list[str] = field(default_factory=list)
+    length: int = 0
+    bold: list[Span] = field(default_factory=list)
+    underline: list[Span] = field(default_factory=list)
+    highlight: list[Span] = field(default_factory=list)
+    props_depth: int = 0  # depth of its w:pPr while that is open
+    props_read: bool = False
+
+
+@dataclass(slots=True)
+class _Run:
+    depth: int
+    paragraph: _Open
+    level: int  # the paragraph's
+    start: int  # where the run starts in the paragraph
+    pieces: list[str] = field(default_factory=list)
+    length: int = 0
+    props: dict[str, Mapping[str, str]] = field(default_factory=dict)
+    props_depth: int = 0  # depth of its w:rPr while that is open
+    props_read: bool = False
+    text_depth: int = 0  # depth of the w:t being read
+
+
+class BodyReader:
+    """An lxml parser target reading the body's paragraphs, in order, as the XML streams in.
+
+    Paragraphs are those of the body, its tables, content controls and the chosen copy of
+    alternate content; paragraphs nested in a paragraph (text boxes) and those in skipped
+    parts are not. A run's text is its
+    ``w:t`` elements whole (text after an entity or a child element included), its tabs,
+    breaks and non-breaking hyphens, and any non-blank text written straight into the run.
+    """
+
+    def __init__(self, styles: StyleTable, limits: TextLimits) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.saw_body = False
+        self._styles = styles
+        self._limits = limits
+        self._depth = 0
+        self._body = False  # inside the (first) w:body
+        self._skips: list[int] = []  # depths of the skipped parts open around us
+        self._paragraph: _Open | None = None
+        self._run: _Run | None = None
+
+    # -- parser target interface (called for every element: kept lean) --
+
+    def start(self, tag: str, attrib: Mapping[str, str]) -> None:
+        depth = self._depth = self._depth + 1
+        if depth <= 2 or depth > MAX_DEPTH:
+            self._outer(tag, depth)
+        elif not self._body:
+            return
+        elif (run := self._run) is not None:
+            # Nothing starts inside a run: only its own parts are read.
+            if depth == run.depth + 1:
+                self._run_child(run, tag, depth)
+            elif run.props_depth and depth == run.props_depth + 1:
+                run.props.setdefault(tag, dict(attrib))
+        elif (paragraph := self._paragraph) is not None:
+            self._paragraph_child(paragraph, tag, attrib, depth)
+        elif tag == _P and not self._skips:
+            self._paragraph = _Open(depth, self._styles.default_paragraph)
+            self._set_level(self._paragraph)
+        elif tag in _SKIPPED:
+            self._skips.append(depth)
+
+    def end(self, tag: str) -> None:
+        depth = self._depth
+        self._depth = depth - 1
+        if self._skips and self._skips[-1] == depth:
+            self._skips.pop()
+        run = self._run
+        if run is not None:
+            if depth == run.depth:
+                self._end_run(run)
+            elif depth == run.text_depth:
+                run.text_depth = 0
+            elif depth == run.props_depth:
+                run.props_depth = 0
+                run.props_read = True
+            return
+        paragraph = self._paragraph
+        if paragraph is None:
+            if depth == 2:
+                self._body = False  # only the first body is read
+        elif depth == paragraph.depth:
+            self._end_paragraph(paragraph)
+        elif depth == paragraph.props_depth:
+            paragraph.props_depth = 0
+            paragraph.props_read = True
+            self._set_level(paragraph)
+
+    def data(self, text: str) -> None:
+        run = self._run
+        if run is not None and (run.text_depth or (self._depth == run.depth and text.strip())):
+            self._add(run, text)
+
+    def close(self) -> None:
+        return None
+
+    # -- the parts --
+
+    def _outer(self, tag: str, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise DamagedDocument("nested too deep")
+        if depth == 1 and tag != _DOCUMENT:
+            raise DamagedDocument("not a WordprocessingML document")
+        if depth == 2 and tag == _BODY and not self.saw_body:
+            self.saw_body = self._body = True
+
+    def _paragraph_child(
+        self, paragraph: _Open, tag: str, attrib: Mapping[str, str], depth: int
+    ) -> None:
+        if paragraph.props_depth and depth == paragraph.props_depth + 1:
+            if tag == _PSTYLE and not paragraph.style_read:
+                paragraph.style_id = attrib.get(_W_VAL)
+                paragraph.style_read = True
+            elif tag == _OUTLINE_LEVEL and paragraph.outline is None:
+                paragraph.outline = attrib.get(_W_VAL, "9")
+        elif tag == _R and not self._skips:
+            self._run = _Run(depth, paragraph, paragraph.level, paragraph.length)
+        elif tag in _SKIPPED or tag == _P:
+            # Properties, deleted text, text boxes, and a paragraph inside this one
+            # (malformed): no run in them is read.
+            self._skips.append(depth)
+            if tag == _PPR and depth == paragraph.depth + 1 and not paragraph.props_read:
+                paragraph.props_depth = depth
+
+    def _run_child(self, run: _Run, tag: str, depth: int) -> None:
+        if tag == _T:
+            run.text_depth = depth
+        elif tag in _RUN_CHARACTERS:
+            self._add(run, _RUN_CHARACTERS[tag])
+        elif tag == _RPR and not run.props_read:
+            run.props_depth = depth
+
+    def _add(self, run: _Run, text: str) -> None:
+        run.pieces.append(text)
+        run.length += len(text)
+        self._limits.grew(run.level, run.start + run.length)
+
+    def _set_level(self, paragraph: _Open) -> None:
+        level = self._styles.level(paragraph.style_id)
+        outline = _outline(paragraph.outline)
+        if outline is not None:
+            level = outline if outline <= 4 else 0
+        paragraph.level = level
+
+    def _end_run(self, run: _Run) -> None:
+        self._run = None
+        paragraph = run.paragraph
+        if not run.length:
+            return
+        style = run.props.get(_RSTYLE)
+        s_bold, s_under, s_high = self._styles.run_style(
+            style.get(_W_VAL) if style is not None else None
         )
-        d_bold, d_under, d_high = _run_flags(rpr)
-        span = (length, length + len(text))
+        d_bold, d_under, d_high = _run_flags(run.props)
+        start, end = paragraph.length, paragraph.length + run.length
         if d_bold if d_bold is not None else s_bold:
-            paragraph.bold.append(span)
+            _add_span(paragraph.bold, start, end)
         if d_under if d_under is not None else s_under:
-            paragraph.underline.append(span)
+            _add_span(paragraph.underline, start, end)
         if d_high if d_high is not None else s_high:
-            paragraph.highlight.append(span)
-        pieces.append(text)
-        length += len(text)
-    paragraph.text = "".join(pieces)
-    return paragraph
+            _add_span(paragraph.highlight, start, end)
+        paragraph.pieces.extend(run.pieces)
+        paragraph.length = end
 
-
-def _runs(paragraph: Any) -> Iterator[Any]:
-    """The paragraph's runs, in hyperlinks, fields and insertions too, minus skipped parts."""
-    stack = [iter(paragraph)]
-    while stack:
-        element = next(stack[-1], None)
-        if element is None:
-            stack.pop()
-            continue
-        tag = element.tag
-        if not isinstance(tag, str) or tag in _SKIPPED or tag == w("p"):
-            continue
-        if tag == w("r"):
-            yield element
-        else:
-            stack.append(iter(element))
-
-
-def _run_text(run: Any) -> str:
-    pieces = []
-    for child in run:
-        tag = child.tag
-        if tag == w("t"):
-            pieces.append(child.text or "")
-        elif tag in {w("tab"), w("ptab")}:
-            pieces.append("\t")
-        elif tag in {w("br"), w("cr")}:
-            pieces.append("\n")
-        elif tag == w("noBreakHyphen"):
-            pieces.append("-")
-    return "".join(pieces)
+    def _end_paragraph(self, paragraph: _Open) -> None:
+        self._paragraph = None
+        self._run = None
+        found = Paragraph(
+            level=paragraph.level,
+            analytic=self._styles.analytic(paragraph.style_id),
+            text="".join(paragraph.pieces),
+            bold=paragraph.bold,
+            underline=paragraph.underline,
+            highlight=paragraph.highlight,
+        )
+        self.paragraphs.append(found)
+        self._limits.ended(found)
