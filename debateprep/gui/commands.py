@@ -3,6 +3,11 @@
 The controller performs an action once before pushing its command, so a UserError is shown
 and nothing lands on the stack; the command's first ``redo`` (which Qt calls on push) is
 therefore skipped.
+
+Replaying can still fail: another window or process may have deleted the card meanwhile.
+A failed step changes nothing in the library, so the command remembers that its next move
+in the other direction has nothing to reverse, reports the message, and the controller puts
+the stack back where it was (see ``Controller.undo``).
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
+
+from debateprep.errors import UserError
 
 
 class FacadeCommand(QUndoCommand):
@@ -22,20 +29,35 @@ class FacadeCommand(QUndoCommand):
         redo: Callable[[], Any],
         undo: Callable[[], Any],
         notify: Callable[[], None],
+        failed: Callable[[str], None],
     ) -> None:
         super().__init__(text)
         self._redo = redo
         self._undo = undo
         self._notify = notify
-        self._applied = True
+        self._failed = failed
+        # True when the library already is in the state this direction would produce.
+        self._skip_redo = True  # the push itself: the controller already did the work
+        self._skip_undo = False
 
     def redo(self) -> None:
-        if self._applied:
-            self._applied = False  # the push itself: the controller already did the work
+        if self._skip_redo:
+            self._skip_redo = False
             return
-        self._redo()
+        try:
+            self._redo()
+        except UserError as exc:
+            self._skip_undo = True  # still undone: moving the stack back must not undo again
+            self._failed(exc.message)
         self._notify()
 
     def undo(self) -> None:
-        self._undo()
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        try:
+            self._undo()
+        except UserError as exc:
+            self._skip_redo = True  # still applied: moving the stack back must not redo it
+            self._failed(exc.message)
         self._notify()

@@ -47,6 +47,7 @@ class Controller(QObject):
         super().__init__(parent)
         self.library = library
         self.undo_stack = QUndoStack(self)
+        self._replay_failures: list[str] = []
         self.current_motion_id: int | None = None
         motions = library.motions()
         if motions:
@@ -70,8 +71,37 @@ class Controller(QObject):
             for topic in topics:
                 self.changed.emit(topic)
 
-        self.undo_stack.push(FacadeCommand(text, redo, undo, notify))
+        failed = self._replay_failures.append
+        self.undo_stack.push(FacadeCommand(text, redo, undo, notify, failed))
         notify()
+
+    def undo(self) -> bool:
+        """Undo the last step; if the library refuses, the stack stays where it was.
+
+        Returns False (and emits ``userError``) when the step could not be undone, for
+        example because another window deleted the card it changed.
+        """
+        text = self.undo_stack.undoText()
+        return self._replay(self.undo_stack.undo, self.undo_stack.redo, f"undo “{text}”")
+
+    def redo(self) -> bool:
+        """Redo the next step; if the library refuses, the stack stays where it was."""
+        text = self.undo_stack.redoText()
+        return self._replay(self.undo_stack.redo, self.undo_stack.undo, f"redo “{text}”")
+
+    def _replay(self, move: Callable[[], None], back: Callable[[], None], what: str) -> bool:
+        self._replay_failures.clear()
+        move()
+        if not self._replay_failures:
+            return True
+        # The failed command skips its part of this move back (see FacadeCommand); the parts
+        # of a macro that did succeed are replayed, so the library is as it was before.
+        message = self._replay_failures[0]
+        back()
+        self._replay_failures.clear()
+        logger.info("could not %s: %s", what, message)
+        self.userError.emit(f"Could not {what}: {message}")
+        return False
 
     def open_card(self, card_id: int) -> None:
         self.cardActivated.emit(card_id)

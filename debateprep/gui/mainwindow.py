@@ -123,8 +123,8 @@ class MainWindow(FileWorkMixin, QMainWindow):
     def _wire(self) -> None:
         act = self.actions_by_name
         stack = self.controller.undo_stack
-        act["actionUndo"].triggered.connect(stack.undo)
-        act["actionRedo"].triggered.connect(stack.redo)
+        act["actionUndo"].triggered.connect(self.controller.undo)
+        act["actionRedo"].triggered.connect(self.controller.redo)
         stack.canUndoChanged.connect(act["actionUndo"].setEnabled)
         stack.canRedoChanged.connect(act["actionRedo"].setEnabled)
         stack.undoTextChanged.connect(lambda text: act["actionUndo"].setText(f"&Undo {text}"))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from debateprep.errors import UserError
 from debateprep.gui.controller import Controller
+from debateprep.library import Library
 from debateprep.records import CardKind, Cite, LinkKind, Side
 
 
@@ -118,3 +121,79 @@ def test_reorder_and_brief_edits_round_trip(controller: Controller) -> None:
     for expected in states[1:]:
         stack.redo()
         assert _snapshot(controller) == expected
+
+
+def _other_window(controller: Controller) -> Library:
+    """The same library opened a second time, as another window or process would."""
+    return Library.open(controller.library.path, starter=False, index=False)
+
+
+def test_undo_refused_by_the_library_keeps_the_stack_in_step(
+    controller: Controller, qtbot: QtBot
+) -> None:
+    card = controller.create_card(CardKind.ARGUMENT, Side.A, "Trust matters")
+    assert card is not None
+    assert controller.edit_card(card.id, tag="Trust matters most")
+    stack = controller.undo_stack
+    assert stack.index() == 2
+    with _other_window(controller) as other:
+        other.delete_card(card.id)
+    with qtbot.waitSignal(controller.changed), qtbot.waitSignal(controller.userError) as blocker:
+        assert not controller.undo()
+    assert blocker.args[0].startswith("Could not undo “Edit card”:")
+    assert "\n" not in blocker.args[0]
+    assert stack.index() == 2  # where it was: the edit was not undone
+    # Undo again: still refused, still in step (nothing was replayed twice).
+    with qtbot.waitSignal(controller.userError):
+        assert not controller.undo()
+    assert stack.index() == 2
+    with pytest.raises(UserError):
+        controller.library.card(card.id)  # nothing was brought back behind the user's back
+
+
+def test_redo_refused_by_the_library_keeps_the_stack_in_step(
+    controller: Controller, qtbot: QtBot
+) -> None:
+    card = controller.create_card(CardKind.ARGUMENT, Side.A, "Trust matters")
+    assert card is not None
+    assert controller.edit_card(card.id, tag="Trust matters most")
+    assert controller.undo()
+    stack = controller.undo_stack
+    assert stack.index() == 1 and controller.library.card(card.id).tag == "Trust matters"
+    with _other_window(controller) as other:
+        other.delete_card(card.id)
+    with qtbot.waitSignal(controller.userError) as blocker:
+        assert not controller.redo()
+    assert blocker.args[0].startswith("Could not redo “Edit card”:")
+    assert stack.index() == 1
+    assert stack.redoText() == "Edit card"
+
+
+def test_a_macro_with_one_refused_step_is_put_back_whole(
+    controller: Controller, qtbot: QtBot
+) -> None:
+    library = controller.library
+    evidence = library.cards(kind="evidence")[:2]
+    claim = controller.create_card(CardKind.ARGUMENT, Side.A, "Claim")
+    assert claim is not None
+    stack = controller.undo_stack
+    stack.beginMacro("Link two")
+    for card in evidence:
+        assert controller.link(card.id, claim.id, LinkKind.SUPPORTS) is not None
+    stack.endMacro()
+    links_before = sorted(
+        (link.from_id, link.to_id) for link in library.links() if link.to_id == claim.id
+    )
+    assert len(links_before) == 2
+    index = stack.index()
+    # Another window removes one of the two links: undoing the macro cannot unlink it.
+    with _other_window(controller) as other:
+        other.unlink(evidence[0].id, claim.id, LinkKind.SUPPORTS)
+    with qtbot.waitSignal(controller.userError):
+        assert not controller.undo()
+    assert stack.index() == index
+    links_after = sorted(
+        (link.from_id, link.to_id) for link in library.links() if link.to_id == claim.id
+    )
+    # The link that could be undone was put back; the one another window removed stays gone.
+    assert links_after == [(evidence[1].id, claim.id)]
