@@ -1,7 +1,8 @@
 """The ``debateprep`` command: headless subcommands over the library facade.
 
 Exit status: 0 on success, 1 with a one-line message on stderr for a problem the user can fix
-(a UserError), 2 for bad usage (argparse's convention).
+(a UserError), 2 for bad usage (argparse's convention). Everything printed goes through
+:mod:`debateprep.terminal`: control characters from imported text are shown, never obeyed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from debateprep import __version__, db, paths
 from debateprep.backup import backup_library, restore_library
@@ -24,6 +25,7 @@ from debateprep.health import check_library
 from debateprep.library import Library
 from debateprep.records import CardKind, ImportStatus
 from debateprep.search import SearchHit
+from debateprep.terminal import EscapingStream, escape, one_line, styled
 from debateprep.validation import parse_side
 
 logger = logging.getLogger(__name__)
@@ -129,18 +131,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for log_handler in logging.getLogger().handlers:
         log_handler.setLevel(level)  # the window's log file may lower the root level later
+    out = cast(TextIO, EscapingStream(sys.stdout))
     try:
         if args.command is None:
             return _window(args)
         if args.command in _FILE_COMMANDS:
-            return _FILE_COMMANDS[args.command](args, sys.stdout)
+            return _FILE_COMMANDS[args.command](args, out)
         if args.command == "search" and args.limit < 1:
             parser.error("--limit must be at least 1")
         with Library.open(args.library) as library:
             handler = _COMMANDS[args.command]
-            return handler(library, args, sys.stdout)
+            return handler(library, args, out)
     except UserError as exc:
-        print(f"debateprep: {exc.message}", file=sys.stderr)
+        print(f"debateprep: {one_line(exc.message)}", file=sys.stderr)
         return 1
 
 
@@ -156,7 +159,7 @@ def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     sources, cards = library.counts()
     print(f"{sources} sources, {cards} cards.", file=out)
     for motion in library.motions():
-        print(f"Motion {motion.id}: {motion.resolution}", file=out)
+        print(f"Motion {motion.id}: {one_line(motion.resolution)}", file=out)
     print("Try: debateprep map | debateprep search oven | debateprep --help", file=out)
     return 0
 
@@ -176,7 +179,7 @@ def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if len(failures) == 1:
         raise UserError(failures[0])
     for message in failures:
-        print(f"failed: {message}", file=sys.stderr)
+        print(f"failed: {escape(message)}", file=sys.stderr)
     if failures:
         raise UserError(f"{len(failures)} files could not be imported (listed above).")
     return 0
@@ -187,8 +190,10 @@ def _sources(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _print_json([_plain(source) for source in sources], out)
     for source in sources:
-        byline = ", ".join(part for part in (source.author, source.outlet, source.date) if part)
-        print(f"{source.id:>4}  {source.title}", file=out)
+        byline = one_line(
+            ", ".join(part for part in (source.author, source.outlet, source.date) if part)
+        )
+        print(f"{source.id:>4}  {one_line(source.title)}", file=out)
         print(f"      {byline or 'no citation details yet'} · {source.card_count} cards", file=out)
     return 0
 
@@ -198,8 +203,8 @@ def _motions(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _print_json([_plain(motion) for motion in motions], out)
     for motion in motions:
-        print(f"{motion.id:>4}  {motion.resolution}", file=out)
-        print(f"      A: {motion.side_a} | B: {motion.side_b}", file=out)
+        print(f"{motion.id:>4}  {one_line(motion.resolution)}", file=out)
+        print(f"      A: {one_line(motion.side_a)} | B: {one_line(motion.side_b)}", file=out)
     return 0
 
 
@@ -214,7 +219,7 @@ def _cards(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _print_json([_plain(card) for card in cards], out)
     for card in cards:
-        print(f"{card.id:>4}  {card.side}  {card.kind.value:<15}  {card.tag}", file=out)
+        print(f"{card.id:>4}  {card.side}  {card.kind.value:<15}  {one_line(card.tag)}", file=out)
     return 0
 
 
@@ -240,19 +245,13 @@ def _search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     for hit in hits:
         what = "source" if hit.doc_type == "source" else f"{hit.kind} {hit.side}"
         where = f" @{hit.offset}" if hit.offset is not None and hit.doc_type == "source" else ""
-        print(f"{hit.doc_type}:{hit.id}  [{what}]  {hit.title}{where}", file=out)
+        print(f"{hit.doc_type}:{hit.id}  [{what}]  {one_line(hit.title)}{where}", file=out)
         print(f"      {_marked_snippet(hit, bold)}", file=out)
     return 0
 
 
 def _marked_snippet(hit: SearchHit, bold: bool) -> str:
-    opening, closing = ("\033[1m", "\033[0m") if bold else ("[", "]")
-    text, pieces, last = hit.snippet, [], 0
-    for start, end in hit.highlights:
-        pieces += [text[last:start], opening, text[start:end], closing]
-        last = end
-    pieces.append(text[last:])
-    return " ".join("".join(pieces).split())
+    return " ".join(styled(hit.snippet, hit.highlights, bold).split())
 
 
 def _map(library: Library, args: argparse.Namespace, out: TextIO) -> int:
@@ -265,7 +264,7 @@ def _verify(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     problems = library.verify()
     total = len(library.cards(kind=CardKind.EVIDENCE))
     for problem in problems:
-        print(f"card {problem.card_id} “{problem.tag}”: {problem.reason}", file=out)
+        print(f"card {problem.card_id} “{one_line(problem.tag)}”: {problem.reason}", file=out)
     if problems:
         raise UserError(f"{len(problems)} of {total} evidence quotes no longer match their source.")
     print(f"All {total} evidence quotes match their sources exactly.", file=out)
