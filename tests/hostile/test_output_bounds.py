@@ -158,3 +158,41 @@ def test_packet_html_made_in_pieces_is_the_same_page(big_library: Library) -> No
         assert len(list(markdown_chunks(text, 1))) > 100
         whole = markdown.markdown(text, extensions=["tables"], output_format="html")
         assert markdown_page(text, title="t").count(whole) == 1
+
+
+def test_brief_pdf_reports_progress_and_can_be_cancelled(
+    qapp: object, big_library: Library, tmp_path: Path
+) -> None:
+    from debateprep.gui.pdf_export import write_brief_pdf
+
+    heard: list[str] = []
+
+    def progress(done: int, total: int, what: str) -> None:
+        heard.append(what)
+        if what.startswith("Printing"):
+            raise Stop
+
+    with pytest.raises(Stop):
+        write_brief_pdf(big_library, tmp_path / "brief.pdf", progress=progress)
+    assert "Formatting" in heard and not list(tmp_path.iterdir())
+
+
+def _tall_svg(height: int) -> str:
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
+        f'width="1000" height="{height}" viewBox="0 0 1000 {height}">'
+        f'<rect x="0" y="0" width="1000" height="{height}" fill="#eef4fb"/></svg>'
+    )
+
+
+def test_map_png_has_a_size_limit(qapp: object, tmp_path: Path) -> None:
+    """A map of a few thousand arguments was a 2,000 × 115,000 picture (924 MB, 15 s)."""
+    from debateprep.errors import UserError
+    from debateprep.gui.map_png import MAX_PIXELS, MAX_SIDE, render_map_image, write_map_png
+
+    image = render_map_image(_tall_svg(20_000))  # drawn smaller than 2x, within the limits
+    assert image.height() <= MAX_SIDE and image.width() * image.height() <= MAX_PIXELS
+    assert image.height() >= 20_000  # never below the map's own size
+    with pytest.raises(UserError, match=r"too large for one picture.*SVG"):
+        write_map_png(_tall_svg(40_000), tmp_path / "map.png")
+    assert not list(tmp_path.iterdir())
