@@ -5,7 +5,9 @@ reads: headings become classed paragraphs (it sizes <h1>-<h4> its own way), tabl
 borders and two equal columns as attributes, each main part starts a page, the worksheet's
 blanks get full-width writing lines. Then the layout is corrected where CSS would have said
 ``break-inside: avoid`` or ``break-after: avoid``: a map row never straddles two pages and a
-heading never ends one. :class:`PacketLayout` paints any page with its "Page n of m" footer.
+heading never ends one. Both corrections take time linear in the packet's length
+(:class:`_Sections`, :class:`_Trials`), report progress and can be stopped. :class:`PacketLayout`
+paints any page with its "Page n of m" footer.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from PySide6.QtGui import (
 
 from debateprep.errors import UserError
 from debateprep.gui.headless import gui_application
-from debateprep.progress import Report, ignore
+from debateprep.progress import Report, ignore, scaled
 
 PageSizeName = Literal["A4", "Letter"]
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -460,21 +462,24 @@ def layout_packet(
     """Lay the print HTML out on pages of ``page_size`` for ``device`` (the PDF writer).
 
     Map rows that would straddle a page break start a new page instead (QTextDocument has no
-    ``break-inside: avoid``): the cuts are planned on small trial documents of the map alone
-    (:func:`_plan_breaks`), the document is laid out with them, and any row still straddling
-    is cut and the document laid out again (rarely). ``progress`` hears the layout and may
-    raise to stop it.
+    ``break-inside: avoid``): lay out, find the first such row, plan the cuts after it on
+    small trial tables (:class:`_Trials`), and lay out again with them; a row the plan
+    missed is cut the same way (rarely). ``progress`` hears the layout and may raise to stop
+    it.
     """
     gui_application()
     page_layout = page_layout_for(page_size)
     paint_rect = page_layout.paintRectPixels(RESOLUTION)
     body = QSizeF(paint_rect.width(), paint_rect.height() - _mm_to_px(FOOTER_MM))
     underscores = _underscores(body.width(), device)
-    report = progress or ignore
-    trials = _Trials(html, underscores, device, body, report)
+    trials = _Trials(html, underscores, device, body, scaled(progress, 45, 55, 100))
+    # A packet with a map is usually laid out twice: the first layout finds where the map
+    # starts to need cuts, the second has them all.
+    first = scaled(progress, 0, 45 if trials.has_tables else 100, 100)
     breaks: frozenset[int] = frozenset()
     document = None
-    for _ in range(MAX_LAYOUT_ROUNDS):
+    for round_number in range(MAX_LAYOUT_ROUNDS):
+        report = first if round_number == 0 else scaled(progress, 55, 100, 100)
         document = None  # free the last layout before making the next (memory)
         document = _document(device, body, adapt_for_qt(html, underscores, breaks), report)
         row = _split_row(document, body.height())
@@ -493,10 +498,10 @@ class _Trials:
     """Plans where map tables are cut by laying out small trial documents.
 
     A table cut before a row starts a new page (``adapt_for_qt``), so from that row on it is
-    laid out exactly as a table at the top of the second page of a document holding only a
-    line and that table. So each cut is found on a trial of a page or two of rows, not by
-    laying out the whole packet again per cut (38 layouts of a 2,000-card packet were 90% of
-    its five minutes).
+    laid out exactly as in a trial document holding that table, cut the same way, and
+    nothing else. So each cut is found on a trial of a page or two of rows, not by laying
+    out the whole packet again per cut (38 layouts of a 2,000-card packet were 90% of its
+    six minutes).
     """
 
     html: str
@@ -515,6 +520,10 @@ class _Trials:
             (match.group("head"), _ROW.findall(match.group("body")))
             for match in _TABLE.finditer(self.html)
         ]
+
+    @property
+    def has_tables(self) -> bool:
+        return bool(self._tables)
 
     def plan(self, breaks: frozenset[int], row: int) -> frozenset[int]:
         """``breaks`` with a cut before ``row`` and the cuts that follow it in its table,

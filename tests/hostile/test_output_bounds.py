@@ -116,6 +116,8 @@ def test_packet_pdf_reports_progress_to_the_end(
     )
     assert out.read_bytes().startswith(b"%PDF-")
     assert heard[-1][:2] == (100, 100)
+    dones = [done for done, _total, _what in heard]
+    assert dones == sorted(dones)  # a progress bar that never runs backwards
     stages = {what.split(" ")[0] for _done, _total, what in heard}
     assert {"Formatting", "Laying", "Printing"} <= stages
     assert len(heard) > 50  # often enough for a progress bar and a Cancel button
