@@ -1,7 +1,8 @@
 """The ``debateprep`` command: headless subcommands over the library facade.
 
 Exit status: 0 on success, 1 with a one-line message on stderr for a problem the user can fix
-(a UserError), 2 for bad usage (argparse's convention).
+(a UserError), 2 for bad usage (argparse's convention). Everything printed goes through
+:mod:`debateprep.terminal`: control characters from imported text are shown, never obeyed.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ import argparse
 import dataclasses
 import json
 import logging
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from debateprep import __version__, db, paths
 from debateprep.backup import backup_library, restore_library
@@ -26,6 +26,7 @@ from debateprep.library import Library
 from debateprep.locking import set_process_role
 from debateprep.records import CardKind, ImportStatus
 from debateprep.search import SearchHit
+from debateprep.terminal import EscapingStream, escape, escape_line, one_line, styled
 from debateprep.validation import parse_side
 
 logger = logging.getLogger(__name__)
@@ -133,18 +134,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_handler.setLevel(level)  # the window's log file may lower the root level later
     # How a restore refusing to run names this process.
     set_process_role(f"the command `debateprep {args.command}`" if args.command else "")
+    out = cast(TextIO, EscapingStream(sys.stdout))
     try:
         if args.command is None:
             return _window(args)
         if args.command in _FILE_COMMANDS:
-            return _FILE_COMMANDS[args.command](args, sys.stdout)
+            return _FILE_COMMANDS[args.command](args, out)
         if args.command == "search" and args.limit < 1:
             parser.error("--limit must be at least 1")
         with Library.open(args.library) as library:
             handler = _COMMANDS[args.command]
-            return handler(library, args, sys.stdout)
+            return handler(library, args, out)
     except UserError as exc:
-        print(f"debateprep: {exc.message}", file=sys.stderr)
+        print(f"debateprep: {one_line(exc.message)}", file=sys.stderr)
         return 1
 
 
@@ -160,25 +162,9 @@ def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     sources, cards = library.counts()
     print(f"{sources} sources, {cards} cards.", file=out)
     for motion in library.motions():
-        print(f"Motion {motion.id}: {motion.resolution}", file=out)
+        print(f"Motion {motion.id}: {one_line(motion.resolution)}", file=out)
     print("Try: debateprep map | debateprep search oven | debateprep --help", file=out)
     return 0
-
-
-# Characters that would break a progress line or drive the terminal if printed raw: C0 and C1
-# controls (newline, ESC...), DEL, the Unicode line and paragraph separators, and the bidi
-# controls that can make a file name read backwards.
-_UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _one_line(text: str) -> str:
-    """``text`` with its control characters written as escapes (a newline as ``\\n``)."""
-    return _UNPRINTABLE.sub(
-        lambda found: _ESCAPES.get(found.group(), f"\\u{ord(found.group()):04x}"), text
-    )
 
 
 def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
@@ -189,7 +175,7 @@ def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         total = step.total
         # File names and imported titles are shown as escapes: a newline in a name would
         # split the progress line, an ESC in a title would drive the terminal.
-        message = _one_line(outcome.message)
+        message = escape_line(outcome.message)
         if outcome.status is ImportStatus.FAILED:
             failures.append(message)
         else:
@@ -199,7 +185,7 @@ def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if len(failures) == 1:
         raise UserError(failures[0])
     for message in failures:
-        print(f"failed: {message}", file=sys.stderr)
+        print(f"failed: {escape(message)}", file=sys.stderr)
     if failures:
         raise UserError(f"{len(failures)} files could not be imported (listed above).")
     return 0
@@ -210,8 +196,10 @@ def _sources(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _print_json([_plain(source) for source in sources], out)
     for source in sources:
-        byline = ", ".join(part for part in (source.author, source.outlet, source.date) if part)
-        print(f"{source.id:>4}  {source.title}", file=out)
+        byline = one_line(
+            ", ".join(part for part in (source.author, source.outlet, source.date) if part)
+        )
+        print(f"{source.id:>4}  {one_line(source.title)}", file=out)
         print(f"      {byline or 'no citation details yet'} · {source.card_count} cards", file=out)
     return 0
 
@@ -221,8 +209,8 @@ def _motions(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _print_json([_plain(motion) for motion in motions], out)
     for motion in motions:
-        print(f"{motion.id:>4}  {motion.resolution}", file=out)
-        print(f"      A: {motion.side_a} | B: {motion.side_b}", file=out)
+        print(f"{motion.id:>4}  {one_line(motion.resolution)}", file=out)
+        print(f"      A: {one_line(motion.side_a)} | B: {one_line(motion.side_b)}", file=out)
     return 0
 
 
@@ -237,7 +225,7 @@ def _cards(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _print_json([_plain(card) for card in cards], out)
     for card in cards:
-        print(f"{card.id:>4}  {card.side}  {card.kind.value:<15}  {card.tag}", file=out)
+        print(f"{card.id:>4}  {card.side}  {card.kind.value:<15}  {one_line(card.tag)}", file=out)
     return 0
 
 
@@ -263,19 +251,13 @@ def _search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     for hit in hits:
         what = "source" if hit.doc_type == "source" else f"{hit.kind} {hit.side}"
         where = f" @{hit.offset}" if hit.offset is not None and hit.doc_type == "source" else ""
-        print(f"{hit.doc_type}:{hit.id}  [{what}]  {hit.title}{where}", file=out)
+        print(f"{hit.doc_type}:{hit.id}  [{what}]  {one_line(hit.title)}{where}", file=out)
         print(f"      {_marked_snippet(hit, bold)}", file=out)
     return 0
 
 
 def _marked_snippet(hit: SearchHit, bold: bool) -> str:
-    opening, closing = ("\033[1m", "\033[0m") if bold else ("[", "]")
-    text, pieces, last = hit.snippet, [], 0
-    for start, end in hit.highlights:
-        pieces += [text[last:start], opening, text[start:end], closing]
-        last = end
-    pieces.append(text[last:])
-    return " ".join("".join(pieces).split())
+    return " ".join(styled(hit.snippet, hit.highlights, bold).split())
 
 
 def _map(library: Library, args: argparse.Namespace, out: TextIO) -> int:
@@ -288,7 +270,7 @@ def _verify(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     problems = library.verify()
     total = len(library.cards(kind=CardKind.EVIDENCE))
     for problem in problems:
-        print(f"card {problem.card_id} “{problem.tag}”: {problem.reason}", file=out)
+        print(f"card {problem.card_id} “{one_line(problem.tag)}”: {problem.reason}", file=out)
     if problems:
         raise UserError(f"{len(problems)} of {total} evidence quotes no longer match their source.")
     print(f"All {total} evidence quotes match their sources exactly.", file=out)

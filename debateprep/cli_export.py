@@ -2,18 +2,23 @@
 
 Text formats go through the library facade; PDF and PNG are rendered by Qt in
 ``debateprep.gui`` and imported only when asked for, so text exports never load Qt.
+Every target is checked before the work starts (never the library's own files). Packets and
+PDFs show their progress on stderr when it is a terminal; Ctrl+C stops an export cleanly:
+files are written whole at the end, so nothing is left behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TextIO, cast
 
+from debateprep.actions.exports import packet_html_path
 from debateprep.actions.formats import MapFormat
 from debateprep.errors import UserError
-from debateprep.files import write_text
 from debateprep.library import Library
+from debateprep.progress import Report
 
 # What each export can be written as; md stays the default.
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
@@ -74,14 +79,55 @@ def export_command(library: Library, args: argparse.Namespace, out: TextIO) -> i
             )
             out.write(html_text if fmt == "html" else markdown_text)
         return 0
-    written = _export_file(library, args, motion_id, fmt)
+    # Refused before any work: an export never replaces the library's own files.
+    library.export_target(args.out)
+    if args.what == "packet" and fmt == "md":
+        library.export_target(packet_html_path(args.out))
+    progress = _StatusLine(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        written = _export_file(library, args, motion_id, fmt, progress)
+    except KeyboardInterrupt:
+        cancelled = True
+    else:
+        cancelled = False
+    finally:
+        if progress is not None:
+            progress.clear()
+    if cancelled:
+        print("debateprep: export cancelled; nothing was written.", file=sys.stderr)
+        return 130
     for path in written:
         print(f"Wrote {path}", file=out)
     return 0
 
 
+class _StatusLine:
+    """Progress on one terminal line, rewritten in place: "Printing page 3 of 90… 41%"."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._last = ""
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        percent = 100 * done // total if total > 0 else 0
+        line = f"{what}… {percent}%"
+        if line != self._last:
+            self._stream.write(f"\r\x1b[K{line}")
+            self._stream.flush()
+            self._last = line
+
+    def clear(self) -> None:
+        if self._last:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+
 def _export_file(
-    library: Library, args: argparse.Namespace, motion_id: int, fmt: str
+    library: Library,
+    args: argparse.Namespace,
+    motion_id: int,
+    fmt: str,
+    progress: Report | None,
 ) -> list[Path]:
     style, out_path = args.cite_style, args.out
     if args.what == "brief":
@@ -93,7 +139,12 @@ def _export_file(
 
             return [
                 write_brief_pdf(
-                    library, out_path, page_size=args.page_size, cite_style=style, **where
+                    library,
+                    out_path,
+                    page_size=args.page_size,
+                    cite_style=style,
+                    progress=progress,
+                    **where,
                 )
             ]
         return [library.export_brief(out_path, cite_style=style, **where)]
@@ -102,7 +153,7 @@ def _export_file(
             from debateprep.gui.map_png import write_map_png
 
             svg = library.render_map_as(motion_id, "svg", cite_style=style)
-            return [write_map_png(svg, out_path)]
+            return [write_map_png(svg, out_path, library_db=library.path)]
         map_format = cast("MapFormat", fmt)
         return [library.export_map_as(out_path, map_format, motion_id=motion_id, cite_style=style)]
     if fmt == "pdf":
@@ -116,11 +167,20 @@ def _export_file(
                 variant=args.variant,
                 page_size=args.page_size,
                 cite_style=style,
+                progress=progress,
             )
         ]
     if fmt == "html":
-        _, html_text = library.render_packet(motion_id, args.variant, cite_style=style)
-        return [write_text(out_path, html_text)]
+        _, html_text = library.render_packet(
+            motion_id, args.variant, cite_style=style, progress=progress
+        )
+        return [library.write_export(out_path, html_text)]
     return list(
-        library.export_packet(out_path, motion_id=motion_id, variant=args.variant, cite_style=style)
+        library.export_packet(
+            out_path,
+            motion_id=motion_id,
+            variant=args.variant,
+            cite_style=style,
+            progress=progress,
+        )
     )

@@ -1,7 +1,8 @@
 """Writing export files atomically: a crash leaves the old file or the new one, never half.
 
 Every exporter (Markdown, HTML, Word, PDF, SVG, PNG) ends here, so the rules live in one
-place: refuse a folder as the target, create missing parent folders, write a temporary file
+place: refuse a folder as the target, and the library's own files or any database
+(:mod:`debateprep.export_target`), create missing parent folders, write a temporary file
 beside the target and rename it over, give it the permissions a normal file gets (the
 temporary file is private), and turn OS errors into a message a user understands.
 """
@@ -13,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from debateprep.errors import UserError
+from debateprep.export_target import check_export_target
 
 
 def _read_umask() -> int:
@@ -26,9 +28,12 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
-def write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; UserError if it cannot be written."""
-    path = path.expanduser()
+def write_bytes(path: Path, data: bytes, *, library_db: Path | None = None) -> Path:
+    """Write ``data`` to ``path`` atomically; UserError if it cannot or may not be written.
+
+    ``library_db`` is the library the export comes from: its files are never a target.
+    """
+    path = check_export_target(path, library_db)
     if path.is_dir():
         raise UserError(f"{path} is a folder; give a file name to export to.")
     try:
@@ -37,6 +42,9 @@ def write_bytes(path: Path, data: bytes) -> Path:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+                handle.flush()
+                # On disk before the rename: after a power cut the target is old or whole.
+                os.fsync(handle.fileno())
             # mkstemp makes the file private (0600); an export is an ordinary document.
             Path(tmp).chmod(0o666 & ~_UMASK)
             Path(tmp).replace(path)
@@ -48,6 +56,6 @@ def write_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
-def write_text(path: Path, text: str) -> Path:
+def write_text(path: Path, text: str, *, library_db: Path | None = None) -> Path:
     """Write ``text`` as UTF-8 with the newlines it has (no translation), atomically."""
-    return write_bytes(path, text.encode("utf-8"))
+    return write_bytes(path, text.encode("utf-8"), library_db=library_db)

@@ -16,8 +16,10 @@ from debateprep.actions.briefs import brief_or_outline
 from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.convert import card_record, link_record, motion_record, source_record
 from debateprep.errors import UserError
-from debateprep.files import write_text
+from debateprep.export_target import check_export_target
+from debateprep.files import write_bytes
 from debateprep.models import Card, Link, Source
+from debateprep.progress import Report
 from debateprep.records import BriefRecord, MotionBundle, Side
 
 Variant = Literal["teacher", "worksheet"]
@@ -25,6 +27,19 @@ VARIANTS: tuple[Variant, ...] = ("teacher", "worksheet")
 
 
 class ExportActions(ActionsBase):
+    def export_target(self, out: Path) -> Path:
+        """``out`` (``~`` expanded) if an export may write it; UserError for the library's
+        own files (database, journals, lock, index folder) or any other database.
+
+        The writers check again; callers check first so a refusal comes before the work.
+        """
+        return check_export_target(out, self._store.db_path)
+
+    def write_export(self, out: Path, data: str | bytes) -> Path:
+        """Write an export to ``out`` atomically, never over the library's own files."""
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        return write_bytes(out, payload, library_db=self._store.db_path)
+
     def motion_bundle(
         self, motion_id: int, *, extra_card_ids: Collection[int] = (), texts: bool = False
     ) -> MotionBundle:
@@ -47,9 +62,15 @@ class ExportActions(ActionsBase):
         )
 
     def render_packet(
-        self, motion_id: int, variant: Variant = "teacher", *, cite_style: CiteStyle = "debate"
+        self,
+        motion_id: int,
+        variant: Variant = "teacher",
+        *,
+        cite_style: CiteStyle = "debate",
+        progress: Report | None = None,
     ) -> tuple[str, str]:
-        """The packet as (Markdown, standalone HTML)."""
+        """The packet as (Markdown, standalone HTML); ``progress`` hears the HTML's making
+        and may raise to stop it."""
         if variant not in VARIANTS:
             raise UserError(f"Unknown packet variant {variant!r}; use teacher or worksheet.")
         _check_cite_style(cite_style)
@@ -58,7 +79,7 @@ class ExportActions(ActionsBase):
         markdown_text = exporters.render_packet_markdown(bundle, variant, cite_style=cite_style)
         # The HTML is that same Markdown rendered: pass it rather than build it twice.
         html_text = exporters.render_packet_html(
-            bundle, variant, css=css, markdown_text=markdown_text
+            bundle, variant, css=css, markdown_text=markdown_text, progress=progress
         )
         return markdown_text, html_text
 
@@ -74,12 +95,14 @@ class ExportActions(ActionsBase):
         """Write a stored brief, or the default outline of a motion's side, as Markdown."""
         with self._store.read() as session:
             brief = brief_or_outline(session, brief_id, motion_id, side)
-        return write_text(out, self.render_brief(brief, cite_style=cite_style))
+        self.export_target(out)
+        return self.write_export(out, self.render_brief(brief, cite_style=cite_style))
 
     def export_map(
         self, out: Path, *, motion_id: int | None = None, cite_style: CiteStyle = "debate"
     ) -> Path:
-        return write_text(
+        self.export_target(out)
+        return self.write_export(
             out, self.render_map(self._resolve_motion(motion_id), cite_style=cite_style)
         )
 
@@ -90,19 +113,29 @@ class ExportActions(ActionsBase):
         motion_id: int | None = None,
         variant: Variant = "teacher",
         cite_style: CiteStyle = "debate",
+        progress: Report | None = None,
     ) -> tuple[Path, Path]:
         """Write the packet as ``out`` (Markdown) and the same name with ``.html``."""
+        html_path = packet_html_path(out)
+        # Both targets before any work: neither file is written if either is refused.
+        self.export_target(out)
+        self.export_target(html_path)
         markdown_text, html_text = self.render_packet(
-            self._resolve_motion(motion_id), variant, cite_style=cite_style
+            self._resolve_motion(motion_id), variant, cite_style=cite_style, progress=progress
         )
-        html_path = out.with_suffix(".html")
-        if html_path == out:
-            raise UserError("Give the packet a .md file name; the HTML copy goes beside it.")
-        return write_text(out, markdown_text), write_text(html_path, html_text)
+        return self.write_export(out, markdown_text), self.write_export(html_path, html_text)
 
     def _resolve_motion(self, motion_id: int | None) -> int:
         with self._store.read() as session:
             return self._motion_or_default(session, motion_id).id
+
+
+def packet_html_path(out: Path) -> Path:
+    """Where a Markdown packet's HTML copy goes: beside it, with ``.html``."""
+    html_path = out.with_suffix(".html")
+    if html_path == out:
+        raise UserError("Give the packet a .md file name; the HTML copy goes beside it.")
+    return html_path
 
 
 def _check_cite_style(cite_style: str) -> None:

@@ -14,6 +14,7 @@ from debateprep.actions.base import ActionsBase
 from debateprep.actions.exports import _load_bundle
 from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.errors import UserError
+from debateprep.export_target import check_export_target
 from debateprep.exporters.aif import render_aif_json
 from debateprep.exporters.argdown import render_argdown
 from debateprep.exporters.argument_map import render_map
@@ -52,5 +53,7 @@ class FormatActions(ActionsBase):
         motion_id: int | None = None,
         cite_style: CiteStyle = "debate",
     ) -> Path:
-        """Write the map in ``fmt`` to ``out`` (atomically)."""
-        return write_text(out, self.render_map_as(motion_id, fmt, cite_style=cite_style))
+        """Write the map in ``fmt`` to ``out`` (atomically; never over the library's files)."""
+        check_export_target(out, self._store.db_path)
+        text = self.render_map_as(motion_id, fmt, cite_style=cite_style)
+        return write_text(out, text, library_db=self._store.db_path)

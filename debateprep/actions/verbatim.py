@@ -27,6 +27,7 @@ from debateprep.convert import (
     source_record,
 )
 from debateprep.errors import UserError
+from debateprep.export_target import check_export_target
 from debateprep.exporters.verbatim_docx import render_brief_docx
 from debateprep.files import write_bytes
 from debateprep.importers.verbatim_docx import VerbatimCard, read_verbatim_docx
@@ -78,9 +79,11 @@ class VerbatimActions(ActionsBase):
         cite_style: CiteStyle = "debate",
     ) -> Path:
         """Write a stored brief, or the default outline of a motion's side, as a .docx."""
+        check_export_target(out, self._store.db_path)
         with self._store.read() as session:
             brief = brief_or_outline(session, brief_id, motion_id, side)
-        return write_bytes(out, self.render_brief_docx(brief, cite_style=cite_style))
+        data = self.render_brief_docx(brief, cite_style=cite_style)
+        return write_bytes(out, data, library_db=self._store.db_path)
 
     def import_verbatim(
         self,

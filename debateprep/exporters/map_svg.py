@@ -77,8 +77,10 @@ _WIDTHS = {
     True: tuple(int(width) for width in _BOLD.split()),
 }
 _OTHER_WIDTH = {False: 640, True: 700}  # a typical letter, for scripts the table lacks
-# Characters XML 1.0 forbids even as references (collapsing already dropped the controls).
-_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+# Characters XML 1.0 forbids even as references: C0 controls but tab, newline and carriage
+# return, the non-characters U+FFFE/U+FFFF and lone surrogates. Wrapped text is already
+# collapsed, but tooltips (<title>) carry tags as typed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _char_width(ch: str, bold: bool) -> int:

@@ -9,8 +9,9 @@ package inside a standalone, print-ready page; the stylesheet text is passed in 
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Literal
 
 import markdown
@@ -27,6 +28,7 @@ from debateprep.exporters.markdown_text import (
     paragraph_spans,
     paragraphs,
 )
+from debateprep.progress import Report, ignore
 from debateprep.records import CardRecord, MotionBundle, Side
 
 Variant = Literal["teacher", "worksheet"]
@@ -172,6 +174,7 @@ def render_packet_html(
     markdown_text: str | None = None,
     *,
     cite_style: citations.CiteStyle = "debate",
+    progress: Report | None = None,
 ) -> str:
     """The packet as a standalone HTML5 page with ``css`` (``resources/packet.css``) inlined.
 
@@ -185,12 +188,53 @@ def render_packet_html(
         title="Classroom packet: " + collapse_whitespace(bundle.motion.resolution),
         css=css,
         body_class=f"packet packet-{variant}",
+        progress=progress,
     )
 
 
-def markdown_page(markdown_text: str, *, title: str, css: str = "", body_class: str = "") -> str:
-    """One of our Markdown exports as a standalone HTML5 page with ``css`` inlined."""
-    body = markdown.markdown(markdown_text, extensions=["tables"], output_format="html")
+# Converting a long packet in one markdown.markdown() call gives no chance to report progress
+# or to stop; pieces of about this many characters are converted one after another instead.
+CHUNK_CHARS = 64 * 1024
+# Where a piece may end: before an ATX heading that follows a blank line. A heading closes
+# every open block (paragraph, list, quote, table), so each piece converts exactly as it
+# does inside the whole document (tests/exporters check the two agree).
+_HEADING_START = re.compile(r"\n\n(?=#{1,6} )")
+
+
+def markdown_chunks(markdown_text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """``markdown_text`` in consecutive pieces of about ``size`` characters, cut only
+    before headings."""
+    start = 0
+    for match in _HEADING_START.finditer(markdown_text):
+        if match.start() - start >= size:
+            yield markdown_text[start : match.start()]
+            start = match.end()
+    yield markdown_text[start:]
+
+
+def markdown_page(
+    markdown_text: str,
+    *,
+    title: str,
+    css: str = "",
+    body_class: str = "",
+    progress: Report | None = None,
+) -> str:
+    """One of our Markdown exports as a standalone HTML5 page with ``css`` inlined.
+
+    ``progress`` hears (characters converted, characters in all, "Formatting"), piece by
+    piece; it may raise to stop.
+    """
+    report = progress or ignore
+    total = len(markdown_text)
+    converter = markdown.Markdown(extensions=["tables"], output_format="html")
+    parts, done = [], 0
+    report(0, total, "Formatting")
+    for piece in markdown_chunks(markdown_text):
+        parts.append(converter.reset().convert(piece))
+        done += len(piece)
+        report(done, total, "Formatting")
+    body = "\n".join(part for part in parts if part)
     # The stylesheet is ours, but a "</style" in it would end the element early: defuse it.
     style = css.strip().replace("</", "<\\/")
     return (

@@ -3,8 +3,10 @@
 Each export (brief, map, packet) offers its formats as file-dialog filters; the chosen filter
 or the typed extension picks the format. Citation style and paper size are window-wide
 choices under File > Export Options, remembered in the settings. PDF and PNG are rendered
-here with Qt, on the GUI thread (QTextDocument and QPdfWriter are only used from it); the
-text formats go through the library facade like the CLI's.
+here with Qt, the text formats through the library facade like the CLI's. The ``write_*``
+functions run on the window's worker thread (``filework``), report progress to a callback
+that raises to cancel, and refuse a target that is one of the library's own files before
+any work.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from PySide6.QtCore import QLocale, QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from debateprep.actions.exports import Variant
+from debateprep.actions.exports import Variant, packet_html_path
 from debateprep.actions.formats import MapFormat
 from debateprep.citations import CITE_STYLES, CiteStyle
-from debateprep.files import write_text
 from debateprep.gui.map_png import write_map_png
 from debateprep.gui.pdf_export import write_brief_pdf, write_packet_pdf
 from debateprep.gui.pdf_layout import PageSizeName
 from debateprep.library import Library
+from debateprep.progress import Report
 from debateprep.records import Side
 
 
@@ -70,6 +72,14 @@ _LETTER_COUNTRIES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class ExportChoices:
+    """The Export Options as they were when an export started (read on the GUI thread)."""
+
+    cite_style: CiteStyle
+    page_size: PageSizeName
+
+
 def dialog_filters(formats: Sequence[FileFormat]) -> str:
     return ";;".join(f"{f.label} (*.{f.extension})" for f in formats)
 
@@ -104,6 +114,9 @@ class ExportOptions(QObject):
         value = str(self._settings.value("export/pageSize", default))
         return "Letter" if value == "Letter" else "A4"
 
+    def choices(self) -> ExportChoices:
+        return ExportChoices(self.cite_style, self.page_size)
+
     def add_menu(self, parent_menu: QMenu, before: QAction | None = None) -> QMenu:
         menu = QMenu("Export &Options", parent_menu)
         menu.setObjectName("menuExportOptions")
@@ -136,16 +149,26 @@ class ExportOptions(QObject):
         self._settings.setValue(key, value)
 
 
+def export_targets(library: Library, path: Path, fmt: FileFormat, what: str) -> list[Path]:
+    """The files an export writes; UserError if one is the library's own (checked first)."""
+    paths = [path]
+    if what == "packet" and fmt.name == "md":
+        paths.append(packet_html_path(path))
+    return [library.export_target(target) for target in paths]
+
+
 def write_brief(
     library: Library,
     path: Path,
     fmt: FileFormat,
-    options: ExportOptions,
+    options: ExportChoices,
     *,
     brief_id: int | None,
     motion_id: int,
     side: str | Side = Side.A,
+    progress: Report | None = None,
 ) -> list[Path]:
+    export_targets(library, path, fmt, "brief")
     style = options.cite_style
     if fmt.name == "docx":
         return [
@@ -163,6 +186,7 @@ def write_brief(
                 side=str(side),
                 page_size=options.page_size,
                 cite_style=style,
+                progress=progress,
             )
         ]
     return [
@@ -173,12 +197,13 @@ def write_brief(
 
 
 def write_map(
-    library: Library, path: Path, fmt: FileFormat, options: ExportOptions, *, motion_id: int
+    library: Library, path: Path, fmt: FileFormat, options: ExportChoices, *, motion_id: int
 ) -> list[Path]:
+    export_targets(library, path, fmt, "map")
     style = options.cite_style
     if fmt.name == "png":
         svg = library.render_map_as(motion_id, "svg", cite_style=style)
-        return [write_map_png(svg, path)]
+        return [write_map_png(svg, path, library_db=library.path)]
     map_format: MapFormat = "md"
     for name in ("argdown", "aif", "svg"):
         if fmt.name == name:
@@ -190,11 +215,13 @@ def write_packet(
     library: Library,
     path: Path,
     fmt: FileFormat,
-    options: ExportOptions,
+    options: ExportChoices,
     *,
     motion_id: int,
     variant: Variant,
+    progress: Report | None = None,
 ) -> list[Path]:
+    export_targets(library, path, fmt, "packet")
     style = options.cite_style
     if fmt.name == "pdf":
         return [
@@ -205,9 +232,16 @@ def write_packet(
                 variant=variant,
                 page_size=options.page_size,
                 cite_style=style,
+                progress=progress,
             )
         ]
     if fmt.name == "html":
-        _, html_text = library.render_packet(motion_id, variant, cite_style=style)
-        return [write_text(path, html_text)]
-    return list(library.export_packet(path, motion_id=motion_id, variant=variant, cite_style=style))
+        _, html_text = library.render_packet(
+            motion_id, variant, cite_style=style, progress=progress
+        )
+        return [library.write_export(path, html_text)]
+    return list(
+        library.export_packet(
+            path, motion_id=motion_id, variant=variant, cite_style=style, progress=progress
+        )
+    )

@@ -1,4 +1,4 @@
-"""The window's file work: importing, exporting and reindexing, long work off the GUI thread.
+"""The window's file work: importing, exporting and reindexing, all off the GUI thread.
 
 A mixin of ``MainWindow``: it only uses the window's library, controller, task runner,
 settings and status bar, and shows its questions through ``dialogs.Ask``.
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QProgressBar, QProgressDialog
+from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
 from debateprep.actions.exports import Variant
 from debateprep.gui import dialogs, exporting
@@ -19,6 +19,7 @@ from debateprep.gui.brief_view import BriefView
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.tasks import Task, TaskContext, TaskRunner
 from debateprep.library import Library
+from debateprep.progress import Report
 from debateprep.records import ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -165,48 +166,48 @@ class FileWorkMixin:
             )
         return self.controller.current_motion_id
 
-    def export_map(self) -> None:
+    def export_map(self) -> Task | None:
         motion_id = self._motion_id()
         chosen = motion_id and dialogs.Ask.export_file(
             self._parent(), "Export argument map", "map.md", exporting.MAP_FORMATS
         )
-        if motion_id and chosen:
-            path, fmt = chosen
-            self._export_now(
-                lambda: exporting.write_map(
-                    self.library, path, fmt, self.export_options, motion_id=motion_id
-                )
-            )
+        if not (motion_id and chosen):
+            return None
+        path, fmt = chosen
+        library, options = self.library, self.export_options.choices()
+        return self._export(
+            "Exporting the argument map",
+            path,
+            fmt,
+            "map",
+            lambda _report: exporting.write_map(library, path, fmt, options, motion_id=motion_id),
+        )
 
-    def export_brief(self, brief_id: int | None = None) -> None:
+    def export_brief(self, brief_id: int | None = None) -> Task | None:
         brief_id = brief_id or self.brief_view.current_brief_id()
         motion_id = self._motion_id()
         chosen = motion_id and dialogs.Ask.export_file(
             self._parent(), "Export brief", "brief.md", exporting.BRIEF_FORMATS
         )
-        if motion_id and chosen:
-            path, fmt = chosen
-            self._export_now(
-                lambda: exporting.write_brief(
-                    self.library,
-                    path,
-                    fmt,
-                    self.export_options,
-                    brief_id=brief_id,
-                    motion_id=motion_id,
-                )
-            )
-
-    def _export_now(self, write: Callable[[], list[Path]]) -> None:
-        # On the GUI thread: Qt renders PDF and PNG only there, and a brief or map takes
-        # well under a second (benchmarks/io_bench.py); the wait cursor says it is working.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = self.controller.attempt(write)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if written:
-            self._show_status("Wrote " + ", ".join(str(path) for path in written))
+        if not (motion_id and chosen):
+            return None
+        path, fmt = chosen
+        library, options = self.library, self.export_options.choices()
+        return self._export(
+            "Exporting the brief",
+            path,
+            fmt,
+            "brief",
+            lambda report: exporting.write_brief(
+                library,
+                path,
+                fmt,
+                options,
+                brief_id=brief_id,
+                motion_id=motion_id,
+                progress=report,
+            ),
+        )
 
     def export_packet(self) -> Task | None:
         motion_id = self._motion_id()
@@ -217,28 +218,51 @@ class FileWorkMixin:
         if not (motion_id and variant and chosen):
             return None
         path, fmt = chosen
-        library = self.library
+        library, options = self.library, self.export_options.choices()
         packet_variant: Variant = "worksheet" if variant == "worksheet" else "teacher"
-        if fmt.name == "pdf":  # Qt's PDF writer stays on the GUI thread
-            self._export_now(
-                lambda: exporting.write_packet(
-                    library,
-                    path,
-                    fmt,
-                    self.export_options,
-                    motion_id=motion_id,
-                    variant=packet_variant,
-                )
-            )
+        return self._export(
+            "Exporting the packet",
+            path,
+            fmt,
+            "packet",
+            lambda report: exporting.write_packet(
+                library,
+                path,
+                fmt,
+                options,
+                motion_id=motion_id,
+                variant=packet_variant,
+                progress=report,
+            ),
+        )
+
+    def _export(
+        self,
+        title: str,
+        path: Path,
+        fmt: exporting.FileFormat,
+        what: str,
+        write: Callable[[Report], list[Path]],
+    ) -> Task | None:
+        """Write an export on the worker thread, with progress and Cancel.
+
+        A target that is one of the library's own files is refused here, before any work.
+        A cancelled export leaves no file: files are written whole, at the end.
+        """
+        library = self.library
+        checked = self.controller.attempt(
+            lambda: exporting.export_targets(library, path, fmt, what)
+        )
+        if checked is None:
             return None
-        options = self.export_options
 
-        def job(ctx: TaskContext) -> object:
-            ctx.progress(0, 1, "rendering")
-            return exporting.write_packet(
-                library, path, fmt, options, motion_id=motion_id, variant=packet_variant
-            )
+        def job(ctx: TaskContext) -> list[Path]:
+            ctx.progress(0, 100, "starting")
+            return write(ctx.progress)
 
-        task = self.run_task("Exporting packet", job)
-        task.finished.connect(lambda paths: self._show_status(f"Wrote {paths}"))
+        task = self.run_task(title, job)
+        task.finished.connect(
+            lambda written: self._show_status("Wrote " + ", ".join(str(p) for p in written))
+        )
+        task.cancelled.connect(lambda: self._show_status("Export cancelled; nothing was written"))
         return task

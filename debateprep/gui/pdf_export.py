@@ -4,7 +4,10 @@
 --format pdf``) and the window call; ``render_page_images`` paints the same pages to images
 so they can be looked at and tested. The PDF's metadata is ours (title, creator, dates, a
 document id derived from the content), so the same document at the same time gives the same
-bytes.
+bytes. Long packets report progress (formatting, laying out, painting each page) to a
+callback that may raise to stop; the file is written only once the PDF is complete, never
+over the library's own files. None of it needs the GUI thread: the window renders on its
+worker thread (Qt paints text to a PDF from any thread, each document used by one thread).
 
 Headless use works: a QGuiApplication is made on the offscreen platform when none is running.
 """
@@ -26,7 +29,6 @@ from debateprep import exporters, paths
 from debateprep.actions.exports import VARIANTS, Variant
 from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.errors import UserError
-from debateprep.files import write_bytes
 from debateprep.gui.headless import gui_application
 from debateprep.gui.pdf_layout import (
     RESOLUTION,
@@ -36,6 +38,7 @@ from debateprep.gui.pdf_layout import (
     layout_packet,
     page_layout_for,
 )
+from debateprep.progress import Report, ignore, scaled
 
 if TYPE_CHECKING:
     from debateprep.library import Library
@@ -47,6 +50,7 @@ def packet_print_html(
     *,
     variant: Variant = "teacher",
     cite_style: CiteStyle = "debate",
+    progress: Report | None = None,
 ) -> str:
     """The packet as HTML with the print stylesheet, before the QTextDocument adjustments."""
     if variant not in VARIANTS:
@@ -55,7 +59,9 @@ def packet_print_html(
         raise UserError(f"Unknown citation style {cite_style!r}; use debate, mla or apa.")
     bundle = library.motion_bundle(motion_id, texts=True)
     css = paths.resource("packet_print.css").read_text(encoding="utf-8")
-    return exporters.render_packet_html(bundle, variant, css=css, cite_style=cite_style)
+    return exporters.render_packet_html(
+        bundle, variant, css=css, cite_style=cite_style, progress=progress
+    )
 
 
 def _writer(device: QIODevice | str, page_layout: QPageLayout, title: str) -> QPdfWriter:
@@ -71,10 +77,15 @@ def _pdf_date(moment: datetime.datetime) -> bytes:
     return moment.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ").encode("ascii")
 
 
+# Characters XML 1.0 cannot hold, even escaped (XMP is XML).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _xmp(title: str, moment: datetime.datetime, document_id: uuid.UUID) -> bytes:
     """XMP metadata with our own dates (Qt would stamp the current time)."""
     stamp = moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    safe_title = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    safe_title = _NOT_XML.sub("", title)
+    safe_title = safe_title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return (
         "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>"
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
@@ -110,12 +121,15 @@ def render_pdf(
     title: str = "Classroom packet",
     created: datetime.datetime | None = None,
     on_footer: FooterHook | None = None,
+    progress: Report | None = None,
 ) -> bytes:
     """The PDF bytes of the print HTML: laid out, paginated, footers painted.
 
     With the same ``created`` time (or SOURCE_DATE_EPOCH) the same input gives the same bytes:
-    the document id is derived from the content and the dates are ours.
+    the document id is derived from the content and the dates are ours. ``progress`` hears
+    the layout and each page painted, and may raise to stop.
     """
+    report = progress or ignore
     gui_application()
     moment = _creation_time(created)
     digest = hashlib.sha256(f"{page_size}\n{title}\n{html}".encode()).digest()
@@ -125,15 +139,18 @@ def render_pdf(
     writer = _writer(buffer, page_layout_for(page_size), title)
     writer.setDocumentId(QUuid(str(document_id)))
     writer.setDocumentXmpMetadata(QByteArray(_xmp(title, moment, document_id)))
-    layout = layout_packet(html, page_size, writer, title)
+    layout = layout_packet(html, page_size, writer, title, scaled(report, 0, 60, 100))
+    pages = layout.page_count
     painter = QPainter(writer)
     try:
-        for index in range(layout.page_count):
+        for index in range(pages):
+            report(60 + 40 * index // max(pages, 1), 100, f"Printing page {index + 1} of {pages}")
             if index:
                 writer.newPage()
             layout.paint_page(painter, index, on_footer)
     finally:
         painter.end()
+    report(100, 100, "Printing")
     buffer.close()
     data = bytes(buffer.data().data())
     # Qt writes the Info dictionary's dates itself; ours have the same length, so the
@@ -188,12 +205,29 @@ def write_packet_pdf(
     page_size: PageSizeName = "A4",
     cite_style: CiteStyle = "debate",
     created: datetime.datetime | None = None,
+    progress: Report | None = None,
 ) -> Path:
-    """Write the motion's classroom packet as a printable PDF to ``out`` (atomically)."""
-    html = packet_print_html(library, motion_id, variant=variant, cite_style=cite_style)
+    """Write the motion's classroom packet as a printable PDF to ``out`` (atomically).
+
+    ``progress`` hears (done, 100, what) and may raise to stop; nothing is written then.
+    """
+    library.export_target(out)  # refused before the work, not after it
+    html = packet_print_html(
+        library,
+        motion_id,
+        variant=variant,
+        cite_style=cite_style,
+        progress=scaled(progress, 0, 25, 100),
+    )
     title = _title(html)
-    data = render_pdf(html, page_size=page_size, title=title, created=created)
-    return write_bytes(out, data)
+    data = render_pdf(
+        html,
+        page_size=page_size,
+        title=title,
+        created=created,
+        progress=scaled(progress, 25, 100, 100),
+    )
+    return library.write_export(out, data)
 
 
 def write_brief_pdf(
@@ -206,8 +240,10 @@ def write_brief_pdf(
     page_size: PageSizeName = "A4",
     cite_style: CiteStyle = "debate",
     created: datetime.datetime | None = None,
+    progress: Report | None = None,
 ) -> Path:
     """Write a stored brief, or a motion side's default outline, as a printable PDF."""
+    library.export_target(out)
     if cite_style not in CITE_STYLES:
         raise UserError(f"Unknown citation style {cite_style!r}; use debate, mla or apa.")
     brief = (
@@ -221,9 +257,16 @@ def write_brief_pdf(
         title=brief.title or "Brief",
         css=css,
         body_class="brief",
+        progress=scaled(progress, 0, 25, 100),
     )
-    data = render_pdf(html, page_size=page_size, title=_title(html), created=created)
-    return write_bytes(out, data)
+    data = render_pdf(
+        html,
+        page_size=page_size,
+        title=_title(html),
+        created=created,
+        progress=scaled(progress, 25, 100, 100),
+    )
+    return library.write_export(out, data)
 
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)

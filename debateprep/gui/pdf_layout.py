@@ -5,7 +5,9 @@ reads: headings become classed paragraphs (it sizes <h1>-<h4> its own way), tabl
 borders and two equal columns as attributes, each main part starts a page, the worksheet's
 blanks get full-width writing lines. Then the layout is corrected where CSS would have said
 ``break-inside: avoid`` or ``break-after: avoid``: a map row never straddles two pages and a
-heading never ends one. :class:`PacketLayout` paints any page with its "Page n of m" footer.
+heading never ends one. Both corrections take time linear in the packet's length
+(:class:`_Sections`, :class:`_Trials`), report progress and can be stopped. :class:`PacketLayout`
+paints any page with its "Page n of m" footer.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
     QTextFormat,
     QTextFrame,
     QTextOption,
@@ -40,6 +43,7 @@ from PySide6.QtGui import (
 
 from debateprep.errors import UserError
 from debateprep.gui.headless import gui_application
+from debateprep.progress import Report, ignore, scaled
 
 PageSizeName = Literal["A4", "Letter"]
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -231,9 +235,9 @@ def page_layout_for(page_size: str) -> QPageLayout:
     )
 
 
-def _document(device: QPaintDevice, body: QSizeF, html: str) -> QTextDocument:
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(device)
+def _configured(document: QTextDocument) -> QTextDocument:
+    # Nothing is undone here: an undo history would keep a copy of every change.
+    document.setUndoRedoEnabled(False)
     # Margins come from the page layout; the document's own would repeat on every page.
     document.setDocumentMargin(0)
     font = QFont()
@@ -244,10 +248,24 @@ def _document(device: QPaintDevice, body: QSizeF, html: str) -> QTextDocument:
     # A URL or a long token breaks inside itself rather than running out of its cell.
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
+    return document
+
+
+def _document(
+    device: QPaintDevice, body: QSizeF, html: str, report: Report | None = None
+) -> QTextDocument:
+    """The HTML laid out on pages of ``body``'s size, headings kept with what they head.
+
+    The HTML is read into a document that is never laid out; its content is then copied,
+    a heading's section at a time, to the end of the one that is (see :class:`_Sections`).
+    """
+    source = _configured(QTextDocument())
+    source.setHtml(html)
+    document = _configured(QTextDocument())
+    document.documentLayout().setPaintDevice(device)
     document.setPageSize(body)
-    document.setHtml(html)
-    document.documentLayout().documentSize()  # finish the layout (see below)
-    _keep_headings_with_next(document, body.height())
+    document.rootFrame().setFrameFormat(source.rootFrame().frameFormat())
+    _keep_headings_with_next(_Sections(source, document), body.height(), report or ignore)
     _finish_layout(document)
     return document
 
@@ -282,17 +300,87 @@ def _first_line_bottom(block: QTextBlock, layout: QAbstractTextDocumentLayout) -
     return rect.top() + (lines.lineAt(0).height() if lines.lineCount() else rect.height())
 
 
-def _keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
+class _Sections:
+    """Copies a document's content, a heading's section at a time, to the end of another.
+
+    Laying out a packet of 2,000 sources in one piece and then moving headings that would
+    end a page cost a layout of everything after each moved heading (quadratic: minutes).
+    Here the laid-out document only ever holds what the heading pass has reached and one
+    section more, so moving a heading lays out again just those few blocks. A section's
+    layout never depends on what follows it, and the copy keeps every format (the same
+    HTML comes out of both documents), so the result is the layout of the whole.
+    """
+
+    def __init__(self, source: QTextDocument, target: QTextDocument) -> None:
+        self.source, self.target = source, target
+        self._starts = [block.position() for block in _run_starts(source)]
+        self._starts.append(source.characterCount() - 1)  # the end of the content
+        self._copied = 0  # sections copied so far
+        self._cursor = QTextCursor(target)
+
+    def through(self, position: int) -> None:
+        """Copy whole sections until the one holding ``position`` and the next are there."""
+        # The first k sections end where section k starts (self._starts[k - 1]).
+        while self._copied < len(self._starts) and (
+            self._copied < 2 or self._starts[self._copied - 2] <= position
+        ):
+            self._copy_next()
+
+    def everything(self) -> None:
+        while self._copied < len(self._starts):
+            self._copy_next()
+
+    def _copy_next(self) -> None:
+        start = self._starts[self._copied - 1] if self._copied else 0
+        end = self._starts[self._copied]
+        if end > start:
+            selection = QTextCursor(self.source)
+            selection.setPosition(start)
+            selection.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self._cursor.movePosition(QTextCursor.MoveOperation.End)
+            self._cursor.insertFragment(QTextDocumentFragment(selection))
+            # Finish laying out the new part now: Qt's lazy layout, left to run in later
+            # event-loop steps that never come here, misplaces what is changed meanwhile.
+            self.target.documentLayout().documentSize()
+        self._copied += 1
+
+    def done(self) -> tuple[int, int]:
+        """(characters copied, characters in all), for progress."""
+        copied = self._starts[self._copied - 1] if self._copied else 0
+        return copied, self._starts[-1]
+
+
+def _run_starts(document: QTextDocument) -> list[QTextBlock]:
+    """The first heading of each run of headings (the sections :class:`_Sections` copies)."""
+    starts = []
+    block, previous_heading = document.begin(), True
+    while block.isValid():
+        heading = _is_heading(block)
+        if heading and not previous_heading:
+            starts.append(block)
+        previous_heading = heading
+        block = block.next()
+    return starts
+
+
+def _keep_headings_with_next(
+    sections: _Sections, page_height: float, report: Report = ignore
+) -> None:
     """Move headings that would end a page to the next one, with what they head.
 
     QTextDocument has no ``break-after: avoid``: a card's tag and cite could sit at the foot
     of a page with the quote overleaf. A run of headings stays with the next paragraph and,
     when that is short (a cite line), with the first line of the one after it too. Each
-    change lays out again what follows, so headings are taken in document order.
+    change moves what follows, so headings are taken in document order, as their sections
+    are copied in. ``report`` hears (characters laid out, characters in all, "Laying out
+    pages") and may raise to stop.
     """
+    document = sections.target
     layout = document.documentLayout()
+    sections.through(0)
     block = document.begin()
     while block.isValid():
+        sections.through(block.position())
         if not _is_heading(block):
             block = block.next()
             continue
@@ -309,10 +397,9 @@ def _keep_headings_with_next(document: QTextDocument, page_height: float) -> Non
             block_format = QTextBlockFormat(block.blockFormat())
             block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             QTextCursor(block).setBlockFormat(block_format)
-            # Qt lays out the rest of a changed document in later event-loop steps; asking
-            # for its size finishes the layout now, before the next heading is measured.
-            layout.documentSize()
+        report(*sections.done(), "Laying out pages")
         block = last.next()
+    sections.everything()
 
 
 def _tables(frame: QTextFrame) -> list[QTextTable]:
@@ -358,30 +445,126 @@ def _split_row(document: QTextDocument, page_height: float) -> int | None:
     return None
 
 
-# Each split lays the document out again; a packet's map has a handful of page breaks.
-MAX_TABLE_SPLITS = 40
+# Whole layouts of the document at most: the first with every map row break planned; more
+# only if a plan missed a row (each adds the rows it finds).
+MAX_LAYOUT_ROUNDS = 6
+# Map rows laid out in one trial table, to start with (doubled until a page is full).
+TRIAL_ROWS = 8
 
 
-def layout_packet(html: str, page_size: str, device: QPaintDevice, title: str) -> PacketLayout:
+def layout_packet(
+    html: str,
+    page_size: str,
+    device: QPaintDevice,
+    title: str,
+    progress: Report | None = None,
+) -> PacketLayout:
     """Lay the print HTML out on pages of ``page_size`` for ``device`` (the PDF writer).
 
     Map rows that would straddle a page break start a new page instead (QTextDocument has no
-    ``break-inside: avoid``): lay out, find the first such row, cut the table there, repeat.
+    ``break-inside: avoid``): lay out, find the first such row, plan the cuts after it on
+    small trial tables (:class:`_Trials`), and lay out again with them; a row the plan
+    missed is cut the same way (rarely). ``progress`` hears the layout and may raise to stop
+    it.
     """
     gui_application()
     page_layout = page_layout_for(page_size)
     paint_rect = page_layout.paintRectPixels(RESOLUTION)
     body = QSizeF(paint_rect.width(), paint_rect.height() - _mm_to_px(FOOTER_MM))
     underscores = _underscores(body.width(), device)
+    trials = _Trials(html, underscores, device, body, scaled(progress, 45, 55, 100))
+    # A packet with a map is usually laid out twice: the first layout finds where the map
+    # starts to need cuts, the second has them all.
+    first = scaled(progress, 0, 45 if trials.has_tables else 100, 100)
     breaks: frozenset[int] = frozenset()
-    document = _document(device, body, adapt_for_qt(html, underscores, breaks))
-    for _ in range(MAX_TABLE_SPLITS):
+    document = None
+    for round_number in range(MAX_LAYOUT_ROUNDS):
+        report = first if round_number == 0 else scaled(progress, 55, 100, 100)
+        document = None  # free the last layout before making the next (memory)
+        document = _document(device, body, adapt_for_qt(html, underscores, breaks), report)
         row = _split_row(document, body.height())
         if row is None or row in breaks:
             break
-        breaks |= {row}
-        document = _document(device, body, adapt_for_qt(html, underscores, breaks))
+        breaks = trials.plan(breaks, row)
+    assert document is not None
     return PacketLayout(document, page_layout, body, title)
+
+
+_BODY_OPEN = re.compile(r"<body[^>]*>")
+
+
+@dataclass
+class _Trials:
+    """Plans where map tables are cut by laying out small trial documents.
+
+    A table cut before a row starts a new page (``adapt_for_qt``), so from that row on it is
+    laid out exactly as in a trial document holding that table, cut the same way, and
+    nothing else. So each cut is found on a trial of a page or two of rows, not by laying
+    out the whole packet again per cut (38 layouts of a 2,000-card packet were 90% of its
+    six minutes).
+    """
+
+    html: str
+    underscores: int
+    device: QPaintDevice
+    body: QSizeF
+    report: Report
+
+    def __post_init__(self) -> None:
+        opening = _BODY_OPEN.search(self.html)
+        cut = opening.end() if opening else 0
+        self._prefix = self.html[:cut]
+        self._suffix = "</body></html>"
+        # Each table's header and body rows, numbered from 0 over all tables.
+        self._tables = [
+            (match.group("head"), _ROW.findall(match.group("body")))
+            for match in _TABLE.finditer(self.html)
+        ]
+
+    @property
+    def has_tables(self) -> bool:
+        return bool(self._tables)
+
+    def plan(self, breaks: frozenset[int], row: int) -> frozenset[int]:
+        """``breaks`` with a cut before ``row`` and the cuts that follow it in its table,
+        up to the next cut already in ``breaks``."""
+        first = 0
+        for head, rows in self._tables:
+            if first <= row < first + len(rows):
+                known = {cut - first for cut in breaks}
+                cuts = self._cuts_after(head, rows, row - first, known)
+                return breaks | {row} | {first + cut for cut in cuts}
+            first += len(rows)
+        return breaks | {row}
+
+    def _cuts_after(self, head: str, rows: list[str], start: int, known: set[int]) -> list[int]:
+        """Where the table (``head``, ``rows``) is cut after a cut before row ``start``."""
+        cuts: list[int] = []
+        count = TRIAL_ROWS
+        while start < len(rows):
+            self.report(start, len(rows), "Fitting the map on pages")
+            cut = self._first_straddling(head, rows[start : start + count])
+            if cut is None:
+                if start + count >= len(rows):
+                    break
+                count *= 2  # a page holds more rows than this trial had
+                continue
+            start += cut
+            if start in known:
+                break  # planned before, with what follows it
+            cuts.append(start)
+        return cuts
+
+    def _first_straddling(self, head: str, rows: list[str]) -> int | None:
+        """The first of ``rows`` (by index) that runs over a page break when the table
+        starts a page, or None."""
+        # A first copy of the first row goes in a table of its own, so the real trial
+        # table is cut from it: it starts a page, as after a cut in the packet.
+        table = f"<table><thead>{head}</thead><tbody>{rows[0]}{''.join(rows)}</tbody></table>"
+        html = adapt_for_qt(self._prefix + table + self._suffix, self.underscores, frozenset({1}))
+        document = _document(self.device, self.body, html)
+        row = _split_row(document, self.body.height())
+        return None if row is None else row - 1
 
 
 def _underscores(body_width: float, device: QPaintDevice) -> int:

@@ -156,6 +156,7 @@ def test_export_map_with_the_file_dialog_replaced(
         dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, MAP_FORMATS[0]))
     )
     window.action("actionExportMap").trigger()
+    assert window.tasks.wait()  # exports run on the worker thread
     assert target.read_text(encoding="utf-8").startswith("# Resolved")
 
 
@@ -167,6 +168,7 @@ def test_export_brief_with_the_file_dialog_replaced(
         dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, BRIEF_FORMATS[0]))
     )
     window.action("actionExportBrief").trigger()
+    assert window.tasks.wait()
     assert "####" in target.read_text(encoding="utf-8")
 
 
@@ -196,6 +198,7 @@ def test_export_formats_from_the_window(
     assert fmt.extension == name.rsplit(".", 1)[1]
     monkeypatch.setattr(dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, fmt)))
     window.action(action).trigger()
+    assert window.tasks.wait()
     assert target.read_bytes().startswith(magic)
 
 
@@ -216,6 +219,7 @@ def test_export_options_choose_the_citation_style(
         dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, BRIEF_FORMATS[0]))
     )
     window.action("actionExportBrief").trigger()
+    assert window.tasks.wait()
     assert "## Works Cited" in target.read_text(encoding="utf-8")
 
 
