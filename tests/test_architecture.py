@@ -60,3 +60,16 @@ def test_import_is_clean_under_warnings_as_errors(module: str) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_background_work_starts_only_in_gui_tasks() -> None:
+    """One way to run background work in the window: gui/tasks.py owns every thread pool."""
+    starters = ("QThreadPool", "QRunnable", "QThread(", "threading.Thread(", "QtConcurrent")
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}: {word}"
+        for path in sorted((PACKAGE / "gui").rglob("*.py"))
+        if path.name != "tasks.py"
+        for word in starters
+        if word in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from debateprep.gui.briefmodels import CARD_ID_ROLE, SECTION_ID_ROLE, BriefTreeModel
 from debateprep.gui.controller import BRIEFS, CARDS, MOTIONS, SOURCES, Controller
-from debateprep.gui.tasks import LatestReader
 from debateprep.library import Library
 from debateprep.records import BriefRecord, MotionRecord, Side
 
@@ -115,7 +114,7 @@ class BriefView(QWidget):
         self.controller = controller
         self._motion: MotionRecord | None = None
         self._select_after_refresh: tuple[int, int | None] | None = None
-        self._renderer = LatestReader(self)
+        self._renderer = controller.tasks.reader(self)
         self._renderer.loaded.connect(self._show_preview)
         self._renderer.failed.connect(controller.userError)
 
@@ -272,10 +271,6 @@ class BriefView(QWidget):
             self.update_preview()
         return self._renderer.wait(timeout_ms)
 
-    def shutdown(self) -> None:
-        """Stop rendering before the library closes (the main window calls this)."""
-        self._preview_timer.stop()
-        self._renderer.shutdown()
 
     # -- selection -------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from debateprep.errors import UserError
 from debateprep.gui.commands import FacadeCommand
+from debateprep.gui.tasks import TaskRunner
 from debateprep.library import Library
 from debateprep.records import (
     BriefRecord,
@@ -47,6 +48,8 @@ class Controller(QObject):
         super().__init__(parent)
         self.library = library
         self.undo_stack = QUndoStack(self)
+        # Every thread the window uses, so closing has one path (TaskRunner.shutdown).
+        self.tasks = TaskRunner(self)
         self._replay_failures: list[str] = []
         self.current_motion_id: int | None = None
         motions = library.motions()

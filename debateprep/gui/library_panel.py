@@ -43,7 +43,6 @@ from debateprep.gui.itemmodels import (
     MotionBriefModel,
     SourceTableModel,
 )
-from debateprep.gui.tasks import LatestReader
 from debateprep.records import SourceRecord
 
 logger = logging.getLogger(__name__)
@@ -138,7 +137,7 @@ class LibraryPanel(QWidget):
         self._selected_id: int | None = None
         self._quiet = False  # True while we restore selections ourselves
         self._loaded = False  # the source table has been filled at least once
-        self._reader = LatestReader(self)
+        self._reader = controller.tasks.reader(self)
         self._reader.loaded.connect(self._show_sources)
         self._reader.failed.connect(controller.userError)
 
@@ -268,9 +267,6 @@ class LibraryPanel(QWidget):
         """Run the event loop until the newest source list is shown (tests, benchmarks)."""
         return self._reader.wait(timeout_ms)
 
-    def shutdown(self) -> None:
-        """Stop loading before the library closes (the main window calls this)."""
-        self._reader.shutdown()
 
     def _show_sources(self, result: object) -> None:
         sources = (

@@ -32,7 +32,6 @@ from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
-from debateprep.gui.tasks import LatestReader, TaskRunner
 from debateprep.library import Library
 from debateprep.records import CardKind, Side
 
@@ -55,7 +54,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.settings = settings
         self._open_window = open_window
         self.controller = Controller(library, self)
-        self.tasks = TaskRunner(self)
+        self.tasks = self.controller.tasks
         self.current_card_id: int | None = None
         self._font_size = 11
         self.log_file: Path | None = None  # set by the app once logging is set up
@@ -95,7 +94,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self._update_recent_menu()
         self._update_actions()
         # Counting 100,000 cards takes a moment: the status bar hears the counts when ready.
-        self._counts = LatestReader(self)
+        self._counts = self.tasks.reader(self)
         self._counts.loaded.connect(self._show_summary)
         self._refresh_summary()
         self.resize(1280, 800)
@@ -347,11 +346,6 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.settings.setValue("lastLibrary", str(self.library.path))
-        self.tasks.wait(30000)
-        self.search_panel.shutdown()
-        self.map_view.shutdown()
-        self.library_panel.shutdown()
-        self.brief_view.shutdown()
-        self._counts.shutdown()
+        self.tasks.shutdown(30000)  # the running job, then every panel's reader
         super().closeEvent(event)
         self.library.close()

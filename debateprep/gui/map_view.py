@@ -58,7 +58,6 @@ from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_labe
 from debateprep.gui.cardmodels import CardIdsRole, CellRole, MapCell, MapData, MapModel, build_map
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, Controller
 from debateprep.gui.searchmodels import view_of
-from debateprep.gui.tasks import LatestReader
 from debateprep.library import Library
 from debateprep.records import MotionRecord, Side
 
@@ -313,7 +312,7 @@ class MapView(QWidget):
         self.model = MapModel(self)
         self._reselect: int | None = None  # the card whose cell to select after a refresh
         self._shown_motion: int | None = None  # the motion whose map is on screen
-        self._reader = LatestReader(self)
+        self._reader = controller.tasks.reader(self)
         self._reader.loaded.connect(self._show_map)
         self._reader.failed.connect(self.controller.userError)
 
@@ -420,9 +419,6 @@ class MapView(QWidget):
         """Run the event loop until the newest map is shown (tests, benchmarks)."""
         return self._reader.wait(timeout_ms)
 
-    def shutdown(self) -> None:
-        """Stop loading before the library closes (the main window calls this)."""
-        self._reader.shutdown()
 
     def _show_map(self, result: object) -> None:
         motion, data = result if isinstance(result, tuple) else (None, MapData())

@@ -4,31 +4,24 @@ Two passes, so results keep up with typing at 100k cards: each keystroke restart
 timer for the type-ahead pass (tags, titles and cites; the last word a prefix; a few
 milliseconds) and a longer one for the full pass (quotes, notes and article text too), which
 runs once the user pauses or presses Enter and replaces the quick results. Both run on this
-panel's own one-thread pool (never the shared TaskRunner, whose queue holds imports and other
-writes). Each request carries a sequence number and only the newest one's results are shown,
-so a slow early query can never overwrite a later one. Queued requests that have not started
-yet are dropped.
+panel's own reader thread (``TaskRunner.reader``; never the job queue, which holds imports and
+other writes), and only the newest request's results are shown, so a slow early query can
+never overwrite a later one. Queued requests that have not started yet are dropped.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QObject,
     QPoint,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -75,47 +68,16 @@ class SearchRequest:
         return not self.text.strip() and not filtered
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits through it so results arrive queued."""
-
-    done = Signal(int, object)  # seq, list[SearchHit] or an error message (str)
-
-
-class _SearchJob(QRunnable):
-    def __init__(self, search: Callable[[], list[SearchHit]], seq: int, relay: _Relay) -> None:
-        super().__init__()
-        self._search = search
-        self._seq = seq
-        self._relay = relay
-
-    def run(self) -> None:
-        result: list[SearchHit] | str
-        try:
-            result = self._search()
-        except UserError as exc:
-            result = exc.message
-        except Exception:  # a bug in search must not kill the worker thread silently
-            logger.exception("search failed")
-            result = "Search failed; see the log."
-        # RuntimeError: the panel (and its relay) is gone, so nobody is waiting.
-        with contextlib.suppress(RuntimeError):
-            self._relay.done.emit(self._seq, result)
-
-
 class SearchPanel(QWidget):
     """The search dock: box, kind/side/source filters, results list and a status line."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        # The pool is created before the relay so, as children are destroyed in creation
-        # order, the pool waits for a running search before the relay it emits through goes.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_results)
+        self._reader = controller.tasks.reader(self)
+        self._reader.loaded.connect(self._on_results)
+        self._reader.failed.connect(self._on_results)
         self._seq = 0  # the newest request
-        self._shown_seq = 0  # the request whose results are on screen
         self._newest_scope: SearchScope = "everything"
         self._open_when_ready = False
 
@@ -270,32 +232,33 @@ class SearchPanel(QWidget):
         self._newest_scope = scope
         request = replace(self.request(), scope=scope)
         if request.is_blank:
-            self._shown_seq = self._seq
+            self._reader.cancel()
             self.model.set_hits([])
             self.status.setText("Type to search sources and cards")
             self._open_when_ready = False
             return
         library = self.controller.library
 
-        def search() -> list[SearchHit]:
-            return library.search(
-                request.text,
-                kinds=request.kinds,
-                doc_types=request.doc_types,
-                sides=request.sides,
-                source_id=request.source_id,
-                limit=RESULT_LIMIT,
-                scope=request.scope,
-            )
+        def search() -> list[SearchHit] | str:
+            try:
+                return library.search(
+                    request.text,
+                    kinds=request.kinds,
+                    doc_types=request.doc_types,
+                    sides=request.sides,
+                    source_id=request.source_id,
+                    limit=RESULT_LIMIT,
+                    scope=request.scope,
+                )
+            except UserError:
+                raise  # the reader's ``failed``: shown in the status line
+            except Exception:  # a bug in search must not end typing with a crash dialog
+                logger.exception("search failed")
+                return "Search failed; see the log."
 
-        self._pool.clear()  # queued, not yet started searches are already stale
-        self._pool.start(_SearchJob(search, request.seq, self._relay))
+        self._reader.request(search)
 
-    def _on_results(self, seq: int, result: object) -> None:
-        if seq != self._seq:
-            logger.debug("dropping stale results of search %d (newest is %d)", seq, self._seq)
-            return
-        self._shown_seq = seq
+    def _on_results(self, result: object) -> None:
         if isinstance(result, str):
             self.model.set_hits([])
             self.status.setText(result)
@@ -324,7 +287,7 @@ class SearchPanel(QWidget):
         return (
             not self._timer.isActive()
             and not self._quick_timer.isActive()
-            and self._shown_seq == self._seq
+            and self._reader.is_idle()
         )
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
@@ -332,17 +295,8 @@ class SearchPanel(QWidget):
         deadline = time.monotonic() + timeout_ms / 1000
         if self._timer.isActive() or self._quick_timer.isActive():
             self.search_now()
-        while not self.is_idle() and time.monotonic() < deadline:
-            self._pool.waitForDone(10)
-            QCoreApplication.processEvents()
-        return self.is_idle()
-
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Stop searching before the library closes (the main window calls this)."""
-        self._timer.stop()
-        self._quick_timer.stop()
-        self._pool.clear()
-        self._pool.waitForDone(timeout_ms)
+        remaining = max(0, int((deadline - time.monotonic()) * 1000))
+        return self._reader.wait(remaining) and self.is_idle()
 
     # -- focus and keys --------------------------------------------------------------------
 

@@ -1,14 +1,23 @@
-"""The one place that starts background work: a single worker thread with progress and cancel.
+"""The one place that starts background work: ``TaskRunner``, which the controller owns.
 
-Core code reports progress through a callback and checks a cancel flag; it never imports Qt.
-One worker keeps writes to the library and the index in order (SQLite and Whoosh each allow
-one writer at a time). Panels that read a lot (the argument map, the source list) load through
-a :class:`LatestReader` instead: its own thread, so a read never queues behind a long rebuild,
-and only the newest request's result is delivered.
+Two kinds of work leave the GUI thread, both through the window's one ``TaskRunner``:
+
+* jobs (imports, exports, index rebuilds) run one at a time on its worker thread, with
+  progress and cancel. Core code reports progress through a callback and checks a cancel
+  flag; it never imports Qt. One worker keeps writes to the library and the index in order
+  (SQLite and Whoosh each allow one writer at a time);
+* reads that panels repeat as the user types or clicks (search, the argument map, the source
+  list, the brief preview) go through a :class:`LatestReader` made by ``TaskRunner.reader``:
+  one thread per panel, so a read never queues behind a long rebuild, and only the newest
+  request's result is delivered.
+
+``TaskRunner.shutdown`` is the one way to stop it all before the library closes: it waits for
+the running job, then stops every reader (a reader refuses new requests from then on).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -88,13 +97,14 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs jobs one at a time off the GUI thread."""
+    """Runs jobs one at a time off the GUI thread, and hands panels their readers."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._tasks: set[Task] = set()
+        self._readers: list[LatestReader] = []
 
     def start(self, name: str, job: Callable[[TaskContext], Any]) -> Task:
         task = Task(name)
@@ -107,6 +117,23 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued jobs finish (tests and shutdown)."""
         return self._pool.waitForDone(msecs)
+
+    def reader(self, parent: QObject) -> LatestReader:
+        """A LatestReader for one panel (``parent``), stopped by ``shutdown``."""
+        reader = LatestReader(parent)
+        self._readers.append(reader)
+        reader.destroyed.connect(lambda *_args, r=reader: self._forget(r))
+        return reader
+
+    def _forget(self, reader: LatestReader) -> None:
+        with contextlib.suppress(ValueError):
+            self._readers.remove(reader)
+
+    def shutdown(self, timeout_ms: int = 30000) -> None:
+        """Finish the running job, then stop every reader: the library is about to close."""
+        self.wait(timeout_ms)
+        for reader in list(self._readers):
+            reader.shutdown(timeout_ms)
 
 
 class _ReadRelay(QObject):
@@ -152,15 +179,28 @@ class LatestReader(QObject):
         self._relay.done.connect(self._done)
         self._seq = 0  # the newest request
         self._answered = 0  # the newest request whose outcome was delivered
+        self._closed = False
 
     def request(self, load: Callable[[], Any]) -> None:
-        """Run ``load()`` off the GUI thread; earlier requests no longer report."""
+        """Run ``load()`` off the GUI thread; earlier requests no longer report.
+
+        After ``shutdown`` requests are ignored: a panel's timer may still fire while the
+        window closes, and the library it would read is closed.
+        """
+        if self._closed:
+            return
         self._seq += 1
         self._pool.clear()  # queued, not yet started loads are already stale
         self._pool.start(_ReadJob(load, self._seq, self._relay))
 
+    def cancel(self) -> None:
+        """Nothing asked so far is wanted any more: drop queued loads, ignore a running one."""
+        self._seq += 1
+        self._answered = self._seq
+        self._pool.clear()
+
     def _done(self, seq: int, result: object, error: object) -> None:
-        if seq != self._seq:
+        if seq != self._seq or self._closed:
             return  # a newer request is on its way
         self._answered = seq
         if isinstance(error, UserError):
@@ -183,6 +223,8 @@ class LatestReader(QObject):
         return self.is_idle()
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
-        """Stop loading before the library closes."""
+        """Stop loading before the library closes; later requests are ignored."""
+        self._closed = True
+        self._answered = self._seq  # nothing more will report
         self._pool.clear()
         self._pool.waitForDone(timeout_ms)

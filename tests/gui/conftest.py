@@ -25,5 +25,7 @@ def gui_library(_starter_template: Path, tmp_path: Path) -> Iterator[Library]:
 
 
 @pytest.fixture
-def controller(qapp: object, gui_library: Library) -> Controller:
-    return Controller(gui_library)
+def controller(qapp: object, gui_library: Library) -> Iterator[Controller]:
+    controller = Controller(gui_library)
+    yield controller
+    controller.tasks.shutdown()  # as the window does before the library closes

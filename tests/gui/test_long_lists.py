@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +17,7 @@ from debateprep.gui.controller import Controller
 from debateprep.gui.itemmodels import FilterProxy, SourceTableModel
 from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
-from debateprep.gui.tasks import LatestReader
+from debateprep.gui.tasks import LatestReader, TaskRunner
 from debateprep.records import CardKind, LinkKind, Side, SourceRecord
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -193,3 +193,21 @@ def test_map_selects_a_card_through_its_position(controller: Controller, qtbot: 
     assert view.select_card(card_id)
     assert view.table.currentIndex().row() == last
     assert not view.select_card(999_999)
+
+
+def test_runner_shutdown_stops_every_reader_it_made(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    parent = QObject()
+    readers = [runner.reader(parent), runner.reader(parent)]
+    gate = threading.Event()
+    results: list[object] = []
+    readers[0].loaded.connect(results.append)
+    readers[0].request(lambda: gate.wait(5) and "late")
+    gate.set()
+    runner.shutdown()
+    for reader in readers:
+        assert reader.is_idle()
+        reader.request(lambda: "after shutdown")  # a panel's timer firing while closing
+        assert reader.is_idle()
+    qtbot.wait(20)
+    assert results == []  # nothing reaches a panel once the library is closing

@@ -31,7 +31,7 @@ def panel(controller: Controller, qtbot: QtBot) -> Iterator[SearchPanel]:
     widget.resize(420, 600)
     widget.show()
     yield widget
-    widget.shutdown()
+    controller.tasks.shutdown()
 
 
 def type_and_wait(panel: SearchPanel, qtbot: QtBot, text: str) -> list[SearchHit]:
