@@ -14,7 +14,6 @@ the user typed (changing it would mangle proper nouns we cannot recognise).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from debateprep.cite_fields import (
     MONTH_NAMES,
@@ -30,6 +29,7 @@ from debateprep.cite_fields import (
     year_span,
 )
 from debateprep.exporters.markdown_text import marked_inline, styled_inline
+from debateprep.formats import CITE_STYLES, CiteStyle
 from debateprep.records import Cite, SourceRecord
 
 # Re-exported: callers have always asked this module for names and years.
@@ -51,8 +51,6 @@ __all__ = [
     "short_year",
 ]
 
-CiteStyle = Literal["debate", "mla", "apa"]
-CITE_STYLES: tuple[CiteStyle, ...] = ("debate", "mla", "apa")
 _SHORT_TITLE_WORDS = 4
 # What a reference list is called in each style.
 REFERENCES_HEADING: dict[CiteStyle, str] = {

@@ -17,48 +17,23 @@ from typing import TextIO, cast
 from debateprep.actions.exports import packet_html_path
 from debateprep.actions.formats import MapFormat
 from debateprep.errors import UserError
+from debateprep.formats import find_format, format_for_suffix
 from debateprep.library import Library
 from debateprep.progress import Report
-
-# What each export can be written as; md stays the default.
-EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
-    "brief": ("md", "docx", "pdf"),
-    "map": ("md", "argdown", "aif", "svg", "png"),
-    "packet": ("md", "html", "pdf"),
-}
-BINARY_FORMATS = frozenset({"docx", "pdf", "png"})
-_BY_SUFFIX = {
-    ".md": "md",
-    ".markdown": "md",
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".argdown": "argdown",
-    ".ad": "argdown",
-    ".json": "aif",
-    ".svg": "svg",
-    ".png": "png",
-    ".html": "html",
-    ".htm": "html",
-}
 
 
 def _export_format(args: argparse.Namespace) -> str:
     """The --format given, else the one the --out extension names, else md."""
-    allowed = EXPORT_FORMATS[args.what]
     if args.fmt is not None:
-        fmt = str(args.fmt)
+        name = str(args.fmt)
+    elif str(args.out) == "-":
+        name = "md"
     else:
-        fmt = _BY_SUFFIX.get(args.out.suffix.lower(), "md") if str(args.out) != "-" else "md"
-        if args.what == "packet" and fmt == "html" and args.out.suffix.lower() != ".html":
-            fmt = "md"
-    if fmt not in allowed:
-        raise UserError(
-            f"A {args.what} exports as {', '.join(allowed)}, not {fmt} "
-            "(choose with --format, or by the file's extension)."
-        )
-    if str(args.out) == "-" and fmt in BINARY_FORMATS:
-        raise UserError(f"{fmt} is a binary format; give a file name with --out.")
-    return fmt
+        name = format_for_suffix(args.out.suffix) or "md"
+    fmt = find_format(args.what, name)
+    if str(args.out) == "-" and fmt.binary:
+        raise UserError(f"{fmt.name} is a binary format; give a file name with --out.")
+    return fmt.name
 
 
 def export_command(library: Library, args: argparse.Namespace, out: TextIO) -> int:

@@ -207,3 +207,70 @@ def test_import_recognises_kialo_and_verbatim_by_content(library_dir: Path, tmp_
     result = run(library_dir, "import", str(renamed))
     assert result.returncode == 0 and "already in the library" in result.stdout
     assert run(library_dir, "verify").returncode == 0
+
+
+@pytest.mark.parametrize("command", [["info"], ["search", "oven"], ["map"], ["sources", "--json"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(
+    library_dir: Path, command: list[str]
+) -> None:
+    """``debateprep search oven | head -3``: no traceback, no "Exception ignored"."""
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "debateprep", "--library", str(library_dir), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line is written
+    with process.stderr:
+        stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert stderr == ""
+
+
+def test_help_lists_every_import_type_and_every_export_format() -> None:
+    from debateprep.formats import EXPORT_FORMATS
+
+    main_help = subprocess.run(
+        [sys.executable, "-m", "debateprep", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+        timeout=60,
+    ).stdout
+    for kind in (".txt", ".md", ".html", ".docx", "Kialo"):
+        assert kind in " ".join(main_help.split()), kind
+    export_help = " ".join(
+        subprocess.run(
+            [sys.executable, "-m", "debateprep", "export", "--help"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=True,
+            timeout=60,
+        ).stdout.split()
+    )
+    for fmt in EXPORT_FORMATS:
+        assert fmt.name in export_help and f".{fmt.extension}" in export_help
+
+
+def test_help_loads_neither_the_library_nor_qt() -> None:
+    """What keeps ``--help`` fast (benchmarks/cli_bench.py measures it)."""
+    code = (
+        "import sys\n"
+        "from debateprep.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('sqlalchemy', 'whoosh', 'PySide6', 'debateprep.library', 'docx')\n"
+        "         if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr

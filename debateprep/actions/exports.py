@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session, selectinload
 from debateprep import exporters, paths
 from debateprep.actions.base import ActionsBase
 from debateprep.actions.briefs import brief_or_outline
-from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.convert import card_record, link_record, motion_record, source_record
 from debateprep.errors import UserError
 from debateprep.export_target import check_export_target
 from debateprep.files import write_bytes
+from debateprep.formats import CiteStyle, check_cite_style
 from debateprep.models import Card, Link, Source
 from debateprep.progress import Report
 from debateprep.records import BriefRecord, MotionBundle, Side
@@ -48,7 +48,7 @@ class ExportActions(ActionsBase):
             return _load_bundle(session, self, motion_id, extra_card_ids, texts)
 
     def render_brief(self, brief: BriefRecord, *, cite_style: CiteStyle = "debate") -> str:
-        _check_cite_style(cite_style)
+        check_cite_style(cite_style)
         cards = {card_id for section in brief.sections for card_id in section.card_ids}
         bundle = self.motion_bundle(brief.motion_id, extra_card_ids=cards)
         return exporters.render_brief(brief, bundle, cite_style=cite_style)
@@ -56,7 +56,7 @@ class ExportActions(ActionsBase):
     def render_map(
         self, motion_id: int, *, blank_answers: bool = False, cite_style: CiteStyle = "debate"
     ) -> str:
-        _check_cite_style(cite_style)
+        check_cite_style(cite_style)
         return exporters.render_map(
             self.motion_bundle(motion_id), blank_answers=blank_answers, cite_style=cite_style
         )
@@ -73,7 +73,7 @@ class ExportActions(ActionsBase):
         and may raise to stop it."""
         if variant not in VARIANTS:
             raise UserError(f"Unknown packet variant {variant!r}; use teacher or worksheet.")
-        _check_cite_style(cite_style)
+        check_cite_style(cite_style)
         bundle = self.motion_bundle(motion_id, texts=True)
         css = paths.resource("packet.css").read_text(encoding="utf-8")
         markdown_text = exporters.render_packet_markdown(bundle, variant, cite_style=cite_style)
@@ -136,11 +136,6 @@ def packet_html_path(out: Path) -> Path:
     if html_path == out:
         raise UserError("Give the packet a .md file name; the HTML copy goes beside it.")
     return html_path
-
-
-def _check_cite_style(cite_style: str) -> None:
-    if cite_style not in CITE_STYLES:
-        raise UserError(f"Unknown citation style {cite_style!r}; use debate, mla or apa.")
 
 
 def _load_bundle(

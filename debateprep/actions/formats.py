@@ -12,7 +12,6 @@ from typing import Literal, get_args
 
 from debateprep.actions.base import ActionsBase
 from debateprep.actions.exports import _load_bundle
-from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.errors import UserError
 from debateprep.export_target import check_export_target
 from debateprep.exporters.aif import render_aif_json
@@ -20,6 +19,7 @@ from debateprep.exporters.argdown import render_argdown
 from debateprep.exporters.argument_map import render_map
 from debateprep.exporters.map_svg import render_map_svg
 from debateprep.files import write_text
+from debateprep.formats import CiteStyle, check_cite_style
 
 MapFormat = Literal["md", "argdown", "aif", "svg"]
 MAP_FORMATS: tuple[MapFormat, ...] = get_args(MapFormat)
@@ -32,8 +32,7 @@ class FormatActions(ActionsBase):
         """The motion's (default: the first one's) map as Markdown, Argdown, AIF JSON or SVG."""
         if fmt not in MAP_FORMATS:
             raise UserError(f"Unknown map format {fmt!r}; use one of {', '.join(MAP_FORMATS)}.")
-        if cite_style not in CITE_STYLES:
-            raise UserError(f"Unknown citation style {cite_style!r}; use debate, mla or apa.")
+        check_cite_style(cite_style)
         with self._store.read() as session:
             motion = self._motion_or_default(session, motion_id)
             bundle = _load_bundle(session, self, motion.id, (), False)

@@ -17,7 +17,6 @@ from debateprep.actions.base import ActionsBase
 from debateprep.actions.briefs import brief_or_outline
 from debateprep.actions.exports import _load_bundle
 from debateprep.actions.sources import content_hash
-from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.convert import (
     CITE_FIELDS,
     brief_record,
@@ -26,10 +25,10 @@ from debateprep.convert import (
     motion_record,
     source_record,
 )
-from debateprep.errors import UserError
 from debateprep.export_target import check_export_target
 from debateprep.exporters.verbatim_docx import render_brief_docx
 from debateprep.files import write_bytes
+from debateprep.formats import CiteStyle, check_cite_style
 from debateprep.importers.verbatim_docx import VerbatimCard, read_verbatim_docx
 from debateprep.models import Brief, BriefItem, BriefSection, Card, Source
 from debateprep.records import (
@@ -63,7 +62,7 @@ class VerbatimImport:
 class VerbatimActions(ActionsBase):
     def render_brief_docx(self, brief: BriefRecord, *, cite_style: CiteStyle = "debate") -> bytes:
         """The brief as Verbatim .docx bytes, cites in ``cite_style``."""
-        _check_cite_style(cite_style)
+        check_cite_style(cite_style)
         cards = {card_id for section in brief.sections for card_id in section.card_ids}
         with self._store.read() as session:
             bundle = _load_bundle(session, self, brief.motion_id, cards, False)
@@ -145,11 +144,6 @@ class VerbatimActions(ActionsBase):
                 skipped=document.skipped,
             )
         return result
-
-
-def _check_cite_style(cite_style: str) -> None:
-    if cite_style not in CITE_STYLES:
-        raise UserError(f"Unknown citation style {cite_style!r}; use debate, mla or apa.")
 
 
 def _line(text: str, limit: int) -> str:

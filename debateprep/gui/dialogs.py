@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep import __version__
-from debateprep.gui.exporting import FileFormat, chosen_format, dialog_filters
+from debateprep.gui.exporting import BRIEF_FORMATS, FileFormat, chosen_format, dialog_filters
 
 SOURCE_FILTER = (
     "Articles, Verbatim Word files and Kialo exports "
@@ -49,7 +49,7 @@ class Ask:
         parent: QWidget,
         title: str,
         suggested: str,
-        formats: Sequence[FileFormat] = (FileFormat("Markdown", "md", "md"),),
+        formats: Sequence[FileFormat] = BRIEF_FORMATS[:1],
     ) -> tuple[Path, FileFormat] | None:
         """Where to export, and in which of ``formats`` (the extension or chosen type)."""
         name, selected = QFileDialog.getSaveFileName(

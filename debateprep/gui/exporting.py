@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMenu
 
 from debateprep.actions.exports import Variant, packet_html_path
 from debateprep.actions.formats import MapFormat
-from debateprep.citations import CITE_STYLES, CiteStyle
+from debateprep.formats import CITE_STYLES, CiteStyle, ExportFormat, formats_for
 from debateprep.gui.map_png import write_map_png
 from debateprep.gui.pdf_export import write_brief_pdf, write_packet_pdf
 from debateprep.gui.pdf_layout import PageSizeName
@@ -29,31 +29,11 @@ from debateprep.library import Library
 from debateprep.progress import Report
 from debateprep.records import Side
 
-
-@dataclass(frozen=True, slots=True)
-class FileFormat:
-    label: str  # shown in the file dialog's type list
-    name: str  # what the facade / CLI call it
-    extension: str
-
-
-BRIEF_FORMATS = (
-    FileFormat("Markdown", "md", "md"),
-    FileFormat("Word document, Verbatim styles", "docx", "docx"),
-    FileFormat("PDF for printing", "pdf", "pdf"),
-)
-MAP_FORMATS = (
-    FileFormat("Markdown with diagram", "md", "md"),
-    FileFormat("Argdown", "argdown", "argdown"),
-    FileFormat("AIF argument graph", "aif", "json"),
-    FileFormat("SVG picture", "svg", "svg"),
-    FileFormat("PNG picture", "png", "png"),
-)
-PACKET_FORMATS = (
-    FileFormat("Markdown and a web page", "md", "md"),
-    FileFormat("Web page (HTML)", "html", "html"),
-    FileFormat("PDF for printing", "pdf", "pdf"),
-)
+# The file dialogs offer what debateprep.formats lists, in its order (Markdown first).
+FileFormat = ExportFormat
+BRIEF_FORMATS = formats_for("brief")
+MAP_FORMATS = formats_for("map")
+PACKET_FORMATS = formats_for("packet")
 CITE_STYLE_LABELS: dict[CiteStyle, str] = {
     "debate": "&Debate (Verbatim cite)",
     "mla": "&MLA 9",

@@ -27,8 +27,8 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter, QTe
 
 from debateprep import exporters, paths
 from debateprep.actions.exports import VARIANTS, Variant
-from debateprep.citations import CITE_STYLES, CiteStyle
 from debateprep.errors import UserError
+from debateprep.formats import CiteStyle, check_cite_style
 from debateprep.gui.headless import gui_application
 from debateprep.gui.pdf_layout import (
     RESOLUTION,
@@ -55,8 +55,7 @@ def packet_print_html(
     """The packet as HTML with the print stylesheet, before the QTextDocument adjustments."""
     if variant not in VARIANTS:
         raise UserError(f"Unknown packet variant {variant!r}; use teacher or worksheet.")
-    if cite_style not in CITE_STYLES:
-        raise UserError(f"Unknown citation style {cite_style!r}; use debate, mla or apa.")
+    check_cite_style(cite_style)
     bundle = library.motion_bundle(motion_id, texts=True)
     css = paths.resource("packet_print.css").read_text(encoding="utf-8")
     return exporters.render_packet_html(
@@ -244,8 +243,7 @@ def write_brief_pdf(
 ) -> Path:
     """Write a stored brief, or a motion side's default outline, as a printable PDF."""
     library.export_target(out)
-    if cite_style not in CITE_STYLES:
-        raise UserError(f"Unknown citation style {cite_style!r}; use debate, mla or apa.")
+    check_cite_style(cite_style)
     brief = (
         library.brief(brief_id)
         if brief_id is not None

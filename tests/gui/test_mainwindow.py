@@ -356,3 +356,12 @@ def test_start_opens_the_first_source_and_argument_and_counts_in_the_background(
     assert window.map_view.model.rowCount() > 0
     assert window.library_panel.model.rowCount() == sources
     assert window.library_panel.current_source_id() == window.reader.current_source_id()
+
+
+def test_export_dialogs_offer_what_the_registry_lists() -> None:
+    from debateprep.formats import formats_for
+    from debateprep.gui import exporting
+
+    assert formats_for("brief") == exporting.BRIEF_FORMATS
+    assert formats_for("map") == exporting.MAP_FORMATS
+    assert formats_for("packet") == exporting.PACKET_FORMATS
