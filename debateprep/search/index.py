@@ -2,7 +2,7 @@
 
 The index is derived data. The library rebuilds it from SQLite whenever ``needs_rebuild``
 says so (missing, corrupt, other schema version, other watermark) and feeds it each change
-after the database commit. What WHOOSH.md taught us is encoded here:
+after the database commit. What docs/search.md records is encoded here:
 
 * one long-lived searcher, replaced by a fresh ``ix.searcher()`` once the state file says the
   index changed, never ``Searcher.refresh()`` (stale duplicates);
@@ -44,7 +44,8 @@ PROGRESS_EVERY = 100
 REBUILD_WAIT = 600.0  # seconds to wait for another program's rebuild of the same library
 STALE = -1  # watermark of an index that missed a change (database counters start at 0)
 # Commits leave segments unmerged (cheap) until this many exist; then Whoosh's default policy
-# merges the small ones. 50 unmerged segments made queries up to 14x slower (WHOOSH.md).
+# merges the small ones. Dozens of unmerged segments made queries several times slower
+# (docs/search.md).
 MERGE_AT = 8
 # From this many documents a rebuild uses worker processes (each pays ~0.5 s to start).
 PARALLEL_FROM = 3000

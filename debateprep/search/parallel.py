@@ -7,7 +7,7 @@ reported broken with ``multisegment=False``. So we do the same thing it does wit
 ``multisegment=True``, explicitly: ``spawn``-started workers each own a ``SegmentWriter`` on
 the new index, receive batches of field dicts over a bounded queue (memory stays flat),
 finalize their segment and send it back; the parent then commits one table of contents that
-lists every worker's segment. Nothing is merged or optimized afterwards (WHOOSH.md).
+lists every worker's segment. Nothing is merged or optimized afterwards (docs/search.md).
 
 Whoosh's segment-writer internals used here (``SegmentWriter(_lk=False)``,
 ``_finalize_segment``, ``_commit_toc``) are those its own ``MpWriter`` uses; the pinned

@@ -4,7 +4,8 @@ The box searches as the user types, so: terms are ANDed, quotes make phrases, up
 OR / NOT / AND, parentheses and ``tag:`` / ``notes:`` / ``cite:`` / ``quote:`` work, and the
 last word, while still being typed, also matches as a prefix. Anything the parser dislikes
 degrades to plain words; no input raises. Wildcards, ranges and ``*:*`` are not offered:
-they expand over the whole term list (WHOOSH.md measured 2-letter prefixes at up to 179 s).
+they expand over the whole term list (docs/search.md: 2-letter prefixes took up to minutes
+at 100k cards).
 
 Two scopes: ``"titles"`` (type-ahead: tags, titles and cites only, the last word a prefix
 through the edge n-gram field, one term lookup) and ``"everything"`` (also notes and quoted or

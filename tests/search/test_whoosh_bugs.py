@@ -1,4 +1,4 @@
-"""Regression tests for the Whoosh bugs in WHOOSH.md, through our own code paths.
+"""Regression tests for the Whoosh bugs in docs/search.md, through our own code paths.
 
 If a later change of Whoosh distribution, or of our code, brings either bug back into what
 the app runs, these fail. The last test documents the upstream bug itself.
@@ -74,7 +74,9 @@ def test_our_code_never_uses_refresh_or_buffered_writers() -> None:
     assert offenders == []
 
 
-@pytest.mark.xfail(reason="WHOOSH.md bug 1: Searcher.refresh() keeps stale segments", strict=True)
+@pytest.mark.xfail(
+    reason="docs/search.md bug 1: Searcher.refresh() keeps stale segments", strict=True
+)
 def test_upstream_refresh_returns_stale_duplicates(tmp_path: Path) -> None:
     schema = fields.Schema(key=fields.ID(stored=True, unique=True), body=fields.TEXT)
     ix = index.create_in(str(tmp_path), schema)
