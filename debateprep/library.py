@@ -60,6 +60,10 @@ class Library:
     """One open library: a SQLite file and the search index beside it."""
 
     def __init__(self, store: Store) -> None:
+        """Build the parts over ``store`` and publish every action, one line each.
+
+        Longer than 60 lines on purpose: it is the table of contents of the user actions.
+        """
         self._store = store
         sources = Sources(store)
         cards = Cards(store)

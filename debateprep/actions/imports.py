@@ -12,8 +12,6 @@ import logging
 from collections.abc import Generator, Iterable
 from pathlib import Path
 
-from sqlalchemy import select
-
 from debateprep import importers
 from debateprep.actions import kialo, verbatim
 from debateprep.actions.kialo import KialoImport
@@ -22,7 +20,6 @@ from debateprep.actions.verbatim import VerbatimImport
 from debateprep.errors import UserError
 from debateprep.importers import not_regular, special_kind
 from debateprep.importers.kialo import is_kialo_file
-from debateprep.models import Motion
 from debateprep.records import ImportOutcome, ImportProgress, ImportStatus, Side
 from debateprep.store import Store
 
@@ -82,8 +79,10 @@ class Imports:
         """
         _refuse_special(path)
         if _starts_with(path, _ZIP_MAGIC) or path.suffix.lower() == ".docx":
-            motion = motion_id if motion_id is not None else self._first_motion_id()
-            result = self.import_verbatim(path, motion_id=motion, side=side)
+            # The first motion is looked up inside the import's one transaction.
+            result = verbatim.import_verbatim(
+                self._store, path, motion_id=motion_id, side=side, first_motion=True
+            )
             return ImportOutcome(result.path, result.status, result.message, result.source)
         if path.suffix.lower() in KIALO_SUFFIXES and is_kialo_file(path):
             made = self.import_kialo(path)
@@ -147,7 +146,3 @@ class Imports:
                 f"({type(exc).__name__}); the other files were not affected. Please report it."
             )
         return ImportOutcome(path=str(path), status=ImportStatus.FAILED, message=message)
-
-    def _first_motion_id(self) -> int | None:
-        with self._store.read() as session:
-            return session.scalar(select(Motion.id).order_by(Motion.id).limit(1))

@@ -25,7 +25,7 @@ from debateprep.convert import (
 )
 from debateprep.errors import UserError
 from debateprep.importers.verbatim_docx import VerbatimCard, VerbatimDocument, read_verbatim_docx
-from debateprep.models import Brief, BriefItem, BriefSection, Card, Source
+from debateprep.models import Brief, BriefItem, BriefSection, Card, Motion, Source
 from debateprep.records import (
     BriefRecord,
     CardKind,
@@ -62,10 +62,12 @@ def import_verbatim(
     motion_id: int | None = None,
     side: str | Side = Side.A,
     make_brief: bool = True,
+    first_motion: bool = False,
 ) -> VerbatimImport:
     """Import a Verbatim .docx: one source, its evidence cards for ``side``, and a brief.
 
-    The cards join ``motion_id`` (none: they belong to no motion and no brief is made).
+    The cards join ``motion_id`` (none: they belong to no motion and no brief is made, unless
+    ``first_motion`` asks for the library's first motion, looked up in the same transaction).
     Raises UserError for a file that is not a readable Word file of cards. One transaction:
     the duplicate check, the source, its cards and the brief are stored together or not at all.
     """
@@ -76,6 +78,8 @@ def import_verbatim(
             existing = tx.session.scalar(select(Source).where(Source.content_hash == digest))
             if existing is not None:
                 raise AlreadyPresent(source_record(existing))  # rolls back: nothing changed
+            if motion_id is None and first_motion:
+                motion_id = tx.session.scalar(select(Motion.id).order_by(Motion.id).limit(1))
             result = _store_document(tx, path, document, digest, motion_id, side, make_brief)
     except AlreadyPresent as exc:
         return _duplicate(path, exc.source)

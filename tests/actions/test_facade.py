@@ -80,6 +80,19 @@ def test_import_verbatim_is_one_transaction(
     assert (writes["write"], reads["read"]) == (2, 0)
 
 
+def test_import_document_finds_the_first_motion_in_the_same_transaction(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    motion = empty_library.create_motion("This house would test", "Pro", "Con")
+    writes = _counting(monkeypatch, empty_library._store, "write")
+    reads = _counting(monkeypatch, empty_library._store, "read")
+    outcome = empty_library.import_document(verbatim_file(tmp_path / "aff.docx"))
+    assert outcome.status is ImportStatus.IMPORTED
+    assert (writes["write"], reads["read"]) == (1, 0)
+    assert {card.motion_id for card in empty_library.cards()} == {motion.id}
+    assert len(empty_library.briefs(motion.id)) == 1
+
+
 def test_import_verbatim_failing_midway_stores_nothing(
     empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
