@@ -1,54 +1,162 @@
 """The facade the window and the CLI call: one public method is one user action.
 
 Each action runs in one transaction (see ``store.Store.write``) and, once committed, updates
-the search index. Invalid requests raise ``UserError`` before anything is written. The action
-groups live in ``debateprep/actions/``; this class puts them together with opening, search,
-verification and reindexing.
+the search index. Invalid requests raise ``UserError`` before anything is written.
+
+Why one flat class over small parts, rather than mixins or ``library.cards.cut(...)``:
+
+- The actions live in plain classes ("parts") in ``debateprep/actions/``, one per subject:
+  ``Sources``, ``Cards``, ``Links``, ``Motions``, ``Briefs``, ``Imports``, ``Exports`` and
+  ``Searching``. A part holds the ``Store`` and, passed to its constructor, any other part it
+  needs (``Imports`` gets ``Sources``); no part inherits from another, so no method depends on
+  a resolution order and each name has exactly one definition.
+- ``Library`` inherits nothing. Its ``__init__`` below builds the parts and publishes each
+  public action as an attribute bound to its home (``self.cut_card = cards.cut_card``), so
+  this file reads as a table of contents: every action once, grouped by part. Callers keep
+  one flat vocabulary (``library.cut_card(...)``; the GUI, CLI and tests need no change) and
+  mypy infers each attribute's signature from the bound method.
+- The parts stay reachable as ``library.parts`` (a ``Parts`` record: ``library.parts.cards``);
+  ``library.cards`` remains the action that lists cards.
+
+Shared lookups are functions in ``actions/lookup.py``; what an export renders is read by
+``actions/bundles.load_bundle`` inside the caller's one transaction.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import func, select
-
 from debateprep import db, paths
-from debateprep.actions.briefs import BriefActions
-from debateprep.actions.cards import CardActions
-from debateprep.actions.exports import ExportActions
-from debateprep.actions.formats import FormatActions
-from debateprep.actions.imports import ImportActions
-from debateprep.actions.links import LinkActions
-from debateprep.errors import UserError
-from debateprep.models import Card, Source
-from debateprep.records import CardKind, QuoteProblem
-from debateprep.search import SearchHit, SearchIndexError, SearchScope
+from debateprep.actions.briefs import Briefs
+from debateprep.actions.cards import Cards
+from debateprep.actions.exports import Exports
+from debateprep.actions.imports import Imports
+from debateprep.actions.links import Links
+from debateprep.actions.motions import Motions
+from debateprep.actions.searching import INDEX_WAIT, Progress, Searching
+from debateprep.actions.sources import Sources
 from debateprep.store import Store
 
-# How long a search waits for the caller's own saved changes to reach the index (seconds);
-# after that it answers from the index as it is.
-INDEX_WAIT = 10.0
-
-logger = logging.getLogger(__name__)
-
-Progress = Callable[[int], None]
+__all__ = ["INDEX_WAIT", "Library", "Parts", "Progress"]
 
 
-class Library(
-    ImportActions,  # sources, plus Verbatim .docx and Kialo files recognised by content
-    CardActions,
-    LinkActions,
-    BriefActions,
-    ExportActions,
-    FormatActions,
-):
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The action groups one library is made of, each a plain class over the same store."""
+
+    sources: Sources
+    cards: Cards
+    links: Links
+    motions: Motions
+    briefs: Briefs
+    imports: Imports
+    exports: Exports
+    searching: Searching
+
+
+class Library:
     """One open library: a SQLite file and the search index beside it."""
 
     def __init__(self, store: Store) -> None:
+        """Build the parts over ``store`` and publish every action, one line each.
+
+        Longer than 60 lines on purpose: it is the table of contents of the user actions.
+        """
         self._store = store
+        sources = Sources(store)
+        cards = Cards(store)
+        links = Links(store)
+        motions = Motions(store)
+        briefs = Briefs(store)
+        imports = Imports(store, sources)
+        exports = Exports(store)
+        searching = Searching(store)
+        self.parts = Parts(sources, cards, links, motions, briefs, imports, exports, searching)
+
+        # Sources: pasted text or one article file as a source, its citation and text.
+        self.sources = sources.sources
+        self.source = sources.source
+        self.source_text = sources.source_text
+        self.source_list = sources.source_list
+        self.source_titles = sources.source_titles
+        self.first_source_id = sources.first_source_id
+        self.add_source = sources.add_source
+        self.import_file = sources.import_file
+        self.edit_source = sources.edit_source
+        self.set_source_text = sources.set_source_text
+        self.delete_source = sources.delete_source
+
+        # Imports: any file by its content (Verbatim .docx, Kialo, article), folders.
+        self.import_document = imports.import_document
+        self.import_paths = imports.import_paths
+        self.import_verbatim = imports.import_verbatim
+        self.import_kialo = imports.import_kialo
+
+        # Cards: cut evidence, write claims, edit, delete and restore, reorder.
+        self.card = cards.card
+        self.cards = cards.cards
+        self.card_titles = cards.card_titles
+        self.cut_card = cards.cut_card
+        self.create_card = cards.create_card
+        self.edit_card = cards.edit_card
+        self.delete_card = cards.delete_card
+        self.restore_card = cards.restore_card
+        self.reorder_cards = cards.reorder_cards
+
+        # Links: a card supports or answers another.
+        self.links = links.links
+        self.link = links.link
+        self.unlink = links.unlink
+
+        # Motions, and the argument map's light reads of one.
+        self.motions = motions.motions
+        self.motion = motions.motion
+        self.default_motion = motions.default_motion
+        self.create_motion = motions.create_motion
+        self.edit_motion = motions.edit_motion
+        self.delete_motion = motions.delete_motion
+        self.claim_bundle = motions.claim_bundle
+        self.evidence_counts = motions.evidence_counts
+
+        # Briefs: a side's ordered, sectioned selection of cards.
+        self.briefs = briefs.briefs
+        self.brief = briefs.brief
+        self.outline_brief = briefs.outline_brief
+        self.create_brief = briefs.create_brief
+        self.rename_brief = briefs.rename_brief
+        self.delete_brief = briefs.delete_brief
+        self.add_brief_section = briefs.add_brief_section
+        self.rename_brief_section = briefs.rename_brief_section
+        self.remove_brief_section = briefs.remove_brief_section
+        self.move_brief_section = briefs.move_brief_section
+        self.add_to_brief = briefs.add_to_brief
+        self.remove_from_brief = briefs.remove_from_brief
+        self.move_in_brief = briefs.move_in_brief
+
+        # Exports: each render reads one snapshot; writes are atomic, never over the library.
+        self.export_target = exports.export_target
+        self.write_export = exports.write_export
+        self.motion_bundle = exports.motion_bundle
+        self.render_brief = exports.render_brief
+        self.render_brief_docx = exports.render_brief_docx
+        self.render_map = exports.render_map
+        self.render_map_as = exports.render_map_as
+        self.render_packet = exports.render_packet
+        self.export_brief = exports.export_brief
+        self.export_brief_docx = exports.export_brief_docx
+        self.export_map = exports.export_map
+        self.export_map_as = exports.export_map_as
+        self.export_packet = exports.export_packet
+
+        # Searching: full text, the index's upkeep, counts, quote verification.
+        self.search = searching.search
+        self.index_is_current = searching.index_is_current
+        self.wait_for_index = searching.wait_for_index
+        self.reindex = searching.reindex
+        self.counts = searching.counts
+        self.verify = searching.verify
 
     @classmethod
     def open(
@@ -107,126 +215,3 @@ class Library(
     @property
     def index_path(self) -> Path:
         return self._store.index.directory
-
-    # -- search ----------------------------------------------------------------------------
-
-    def index_is_current(self) -> bool:
-        """False when the search index is missing, corrupt or behind the database.
-
-        Changes still queued for the index are waited for first: they are not "behind".
-        """
-        self._store.wait_for_index(INDEX_WAIT)
-        return not self._store.index.needs_rebuild(self._store.change_counter())
-
-    def wait_for_index(self, timeout: float | None = None) -> bool:
-        """Block until every saved change is searchable; False if ``timeout`` ran out.
-
-        Saving returns once the database has committed; the search index follows on a
-        background thread within a fraction of a second (see ``index_upkeep``).
-        """
-        return self._store.wait_for_index(timeout)
-
-    def search(
-        self,
-        query: str,
-        *,
-        kinds: Collection[str] | None = None,
-        sides: Collection[str] | None = None,
-        doc_types: Collection[str] | None = None,
-        source_id: int | None = None,
-        motion_id: int | None = None,
-        label: str | None = None,
-        limit: int = 20,
-        prefix: bool = True,
-        scope: SearchScope = "everything",
-    ) -> list[SearchHit]:
-        """Full-text search over sources and cards, best first, with highlighted snippets.
-
-        ``scope="titles"`` is the type-ahead search: tags, titles and cites only. The last
-        word also matches as a prefix unless ``prefix=False``. Changes saved before the call
-        are waited for (briefly), so a search sees the caller's own edits.
-        """
-        self._store.wait_for_index(INDEX_WAIT)
-        if self._store.index_problem is not None:
-            raise UserError(
-                f"Search is unavailable: {self._store.index_problem}. "
-                "Run `debateprep check` after fixing that."
-            )
-        try:
-            return self._store.index.search(
-                query,
-                kinds=kinds,
-                sides=sides,
-                doc_types=doc_types,
-                source_id=source_id,
-                motion_id=motion_id,
-                label=label.lower() if label else None,
-                limit=limit,
-                prefix=prefix,
-                scope=scope,
-            )
-        except SearchIndexError as exc:
-            raise UserError(
-                "The search index is damaged and is being rebuilt; try again in a moment "
-                "(or run `debateprep reindex`)."
-            ) from exc
-
-    def reindex(self, progress: Progress | None = None) -> int:
-        """Rebuild the search index from the database; returns the documents indexed."""
-        try:
-            return self._store.rebuild_index(progress)
-        except SearchIndexError as exc:
-            raise UserError(f"The search index could not be rebuilt: {exc}.") from exc
-
-    def counts(self) -> tuple[int, int]:
-        """(sources, cards), counted in SQL: cheap enough for a status bar after every edit."""
-        with self._store.read() as session:
-            sources = session.scalar(select(func.count(Source.id))) or 0
-            cards = session.scalar(select(func.count(Card.id))) or 0
-        return sources, cards
-
-    # -- quote integrity -------------------------------------------------------------------
-
-    def verify(self) -> list[QuoteProblem]:
-        """Every evidence card whose quote no longer equals its source span. Never rewrites."""
-        problems: list[QuoteProblem] = []
-        query = (
-            select(Card, Source.text)
-            .outerjoin(Source, Source.id == Card.source_id)
-            .where(Card.kind == CardKind.EVIDENCE.value)
-            .order_by(Card.id)
-        )
-        with self._store.read() as session:
-            for card, text in session.execute(query).all():
-                reason = _quote_problem(card, text)
-                if reason is None:
-                    continue
-                start, end = card.start, card.end
-                found = text[start:end] if text is not None and start is not None else ""
-                problems.append(
-                    QuoteProblem(
-                        card_id=card.id,
-                        tag=card.tag,
-                        source_id=card.source_id,
-                        start=start,
-                        end=end,
-                        quote=card.quote,
-                        found=found,
-                        reason=reason,
-                    )
-                )
-        return problems
-
-
-def _quote_problem(card: Card, text: str | None) -> str | None:
-    if text is None:
-        return "its source is missing"
-    start, end = card.start, card.end
-    if start is None or end is None or not (0 <= start < end <= len(text)):
-        return f"its span {start}–{end} lies outside the source text (0–{len(text)})"
-    if text[start:end] != card.quote:
-        where = text.find(card.quote)
-        if where >= 0:
-            return f"the source text changed; the quote now starts at {where}, not {start}"
-        return "the source text changed and no longer contains the quote"
-    return None

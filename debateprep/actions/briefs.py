@@ -7,18 +7,24 @@ from collections.abc import Sequence
 from sqlalchemy import and_, inspect, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from debateprep.actions.base import ActionsBase
+from debateprep.actions import lookup
 from debateprep.convert import brief_record, motion_record
 from debateprep.errors import UserError
 from debateprep.models import Brief, BriefItem, BriefSection, Card, Link, Motion
 from debateprep.records import BriefRecord, BriefSectionRecord, CardKind, LinkKind, Side
+from debateprep.store import Store
 from debateprep.validation import clean_tag, parse_side
 
 # Eager loading for whole briefs: sections and their items in one query each.
 _SECTIONS_AND_ITEMS = selectinload(Brief.sections).selectinload(BriefSection.items)
 
 
-class BriefActions(ActionsBase):
+class Briefs:
+    """Brief actions; needs only the store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
     def briefs(self, motion_id: int | None = None) -> list[BriefRecord]:
         query = select(Brief).order_by(Brief.id).options(_SECTIONS_AND_ITEMS)
         if motion_id is not None:
@@ -28,7 +34,7 @@ class BriefActions(ActionsBase):
 
     def brief(self, brief_id: int) -> BriefRecord:
         with self._store.read() as session:
-            return full_brief_record(session, self._brief(session, brief_id))
+            return full_brief_record(session, lookup.brief(session, brief_id))
 
     def create_brief(
         self, motion_id: int, side: str | Side, title: str, *, outline: bool = False
@@ -36,7 +42,7 @@ class BriefActions(ActionsBase):
         """A new brief; with ``outline`` it starts from the side's default outline."""
         title = clean_tag(title) if title.strip() else ""
         with self._store.write() as tx:
-            motion = motion_record(self._motion(tx.session, motion_id))
+            motion = motion_record(lookup.motion(tx.session, motion_id))
             side_value = parse_side(side, motion)
             brief = Brief(
                 motion_id=motion_id,
@@ -64,18 +70,18 @@ class BriefActions(ActionsBase):
         """The default brief for a side, built on the fly (id 0, not stored): one section per
         argument with its evidence, then one per answer to the other side."""
         with self._store.read() as session:
-            return outline_record(session, self._motion(session, motion_id), side)
+            return outline_record(session, lookup.motion(session, motion_id), side)
 
     def rename_brief(self, brief_id: int, title: str) -> BriefRecord:
         with self._store.write() as tx:
-            brief = self._brief(tx.session, brief_id)
+            brief = lookup.brief(tx.session, brief_id)
             brief.title = clean_tag(title)
             record = full_brief_record(tx.session, brief)
         return record
 
     def delete_brief(self, brief_id: int) -> BriefRecord:
         with self._store.write() as tx:
-            brief = self._brief(tx.session, brief_id)
+            brief = lookup.brief(tx.session, brief_id)
             record = full_brief_record(tx.session, brief)
             tx.session.delete(brief)
         return record
@@ -84,7 +90,7 @@ class BriefActions(ActionsBase):
         self, brief_id: int, title: str, position: int | None = None
     ) -> BriefRecord:
         with self._store.write() as tx:
-            brief = self._brief(tx.session, brief_id)
+            brief = lookup.brief(tx.session, brief_id)
             sections = list(brief.sections)
             place = len(sections) if position is None else max(0, min(position, len(sections)))
             sections.insert(place, BriefSection(title=clean_tag(title), position=0))
@@ -96,15 +102,15 @@ class BriefActions(ActionsBase):
 
     def rename_brief_section(self, section_id: int, title: str) -> BriefRecord:
         with self._store.write() as tx:
-            section = self._section(tx.session, section_id)
+            section = lookup.section(tx.session, section_id)
             section.title = clean_tag(title)
-            record = full_brief_record(tx.session, self._brief(tx.session, section.brief_id))
+            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
         return record
 
     def remove_brief_section(self, section_id: int) -> BriefRecord:
         with self._store.write() as tx:
-            section = self._section(tx.session, section_id)
-            brief = self._brief(tx.session, section.brief_id)
+            section = lookup.section(tx.session, section_id)
+            brief = lookup.brief(tx.session, section.brief_id)
             sections = [s for s in brief.sections if s.id != section_id]
             brief.sections = sections
             _renumber(sections)
@@ -114,8 +120,8 @@ class BriefActions(ActionsBase):
 
     def move_brief_section(self, section_id: int, position: int) -> BriefRecord:
         with self._store.write() as tx:
-            section = self._section(tx.session, section_id)
-            brief = self._brief(tx.session, section.brief_id)
+            section = lookup.section(tx.session, section_id)
+            brief = lookup.brief(tx.session, section.brief_id)
             sections = [s for s in brief.sections if s.id != section_id]
             sections.insert(max(0, min(position, len(sections))), section)
             _renumber(sections)
@@ -129,26 +135,26 @@ class BriefActions(ActionsBase):
     ) -> BriefRecord:
         """Put a card into a brief section (at the end unless a position is given)."""
         with self._store.write() as tx:
-            section = self._section(tx.session, section_id)
-            card = self._card(tx.session, card_id)
+            section = lookup.section(tx.session, section_id)
+            card = lookup.card(tx.session, card_id)
             if any(item.card_id == card_id for item in section.items):
                 raise UserError(f"“{card.tag}” is already in section “{section.title}”.")
             place = len(section.items) if position is None else position
             self._insert_item(section, card_id, place)
             tx.session.flush()
-            record = full_brief_record(tx.session, self._brief(tx.session, section.brief_id))
+            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
         return record
 
     def remove_from_brief(self, section_id: int, card_id: int) -> BriefRecord:
         with self._store.write() as tx:
-            section = self._section(tx.session, section_id)
+            section = lookup.section(tx.session, section_id)
             items = [item for item in section.items if item.card_id != card_id]
             if len(items) == len(section.items):
                 raise UserError(f"Card {card_id} is not in section “{section.title}”.")
             section.items = items
             _renumber(items)
             tx.session.flush()
-            record = full_brief_record(tx.session, self._brief(tx.session, section.brief_id))
+            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
         return record
 
     def move_in_brief(
@@ -156,8 +162,8 @@ class BriefActions(ActionsBase):
     ) -> BriefRecord:
         """Move a card within its section or to another section of the same brief."""
         with self._store.write() as tx:
-            section = self._section(tx.session, section_id)
-            target = self._section(tx.session, to_section_id)
+            section = lookup.section(tx.session, section_id)
+            target = lookup.section(tx.session, to_section_id)
             if target.brief_id != section.brief_id:
                 raise UserError("Cards can only be moved between sections of the same brief.")
             items = [item for item in section.items if item.card_id != card_id]
@@ -170,7 +176,7 @@ class BriefActions(ActionsBase):
             tx.session.flush()
             self._insert_item(target, card_id, position)
             tx.session.flush()
-            record = full_brief_record(tx.session, self._brief(tx.session, section.brief_id))
+            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
         return record
 
     @staticmethod
@@ -204,8 +210,8 @@ def brief_or_outline(
     """What a brief export writes: the stored brief ``brief_id``, else the default outline of
     ``side`` of the motion (the first motion when none is named)."""
     if brief_id is not None:
-        return full_brief_record(session, ActionsBase._brief(session, brief_id))
-    return outline_record(session, ActionsBase._motion_or_default(session, motion_id), side)
+        return full_brief_record(session, lookup.brief(session, brief_id))
+    return outline_record(session, lookup.motion_or_default(session, motion_id), side)
 
 
 def outline_record(session: Session, motion: Motion, side: str | Side) -> BriefRecord:

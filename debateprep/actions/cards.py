@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
-from debateprep.actions.base import ActionsBase
+from debateprep.actions import card_rules, lookup
 from debateprep.convert import (
     CITE_FIELDS,
     card_record,
     dump_highlights,
     link_record,
-    motion_record,
 )
 from debateprep.errors import UserError
 from debateprep.models import BriefItem, BriefSection, Card, CardLabel, Link
@@ -24,11 +23,9 @@ from debateprep.records import (
     CardRecord,
     Cite,
     DeletedCard,
-    LinkKind,
-    MotionRecord,
     Side,
 )
-from debateprep.store import WriteTx
+from debateprep.store import Store, WriteTx
 from debateprep.validation import (
     check_highlights,
     check_span,
@@ -70,10 +67,15 @@ def _add(tx: WriteTx, card: Card, labels: Iterable[str]) -> CardRecord:
     return card_record(card)
 
 
-class CardActions(ActionsBase):
+class Cards:
+    """Card actions; needs only the store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
     def card(self, card_id: int) -> CardRecord:
         with self._store.read() as session:
-            return card_record(self._card(session, card_id))
+            return card_record(lookup.card(session, card_id))
 
     def cards(
         self,
@@ -101,7 +103,7 @@ class CardActions(ActionsBase):
         query = query.order_by(Card.motion_id, Card.side, Card.position, Card.id)
         with self._store.read() as session:
             if side is not None:
-                motion = self._motion_record_or_none(session, motion_id)
+                motion = card_rules.motion_record_or_none(session, motion_id)
                 query = query.where(Card.side == parse_side(side, motion).value)
             return [card_record(card) for card in session.scalars(query)]
 
@@ -121,8 +123,8 @@ class CardActions(ActionsBase):
         """Cut an evidence card: the exact quote ``text[start:end]`` with the source's cite."""
         tag = clean_tag(tag)
         with self._store.write() as tx:
-            source = self._source(tx.session, source_id)
-            motion = self._motion_record_or_none(tx.session, motion_id)
+            source = lookup.source(tx.session, source_id)
+            motion = card_rules.motion_record_or_none(tx.session, motion_id)
             side_value = parse_side(side, motion)
             start, end = check_span(source.text, start, end)
             quote = source.text[start:end]
@@ -132,7 +134,7 @@ class CardActions(ActionsBase):
                 tag=tag,
                 notes=notes.strip(),
                 motion_id=motion_id,
-                position=self._next_position(tx.session, motion_id, side_value.value),
+                position=lookup.next_position(tx.session, motion_id, side_value.value),
                 source_id=source.id,
                 start=start,
                 end=end,
@@ -159,7 +161,7 @@ class CardActions(ActionsBase):
             raise UserError("Evidence cards are cut from a source: select a passage to quote.")
         tag = clean_tag(tag)
         with self._store.write() as tx:
-            motion = self._motion_record_or_none(tx.session, motion_id)
+            motion = card_rules.motion_record_or_none(tx.session, motion_id)
             side_value = parse_side(side, motion)
             card = Card(
                 kind=card_kind.value,
@@ -167,7 +169,7 @@ class CardActions(ActionsBase):
                 tag=tag,
                 notes=notes.strip(),
                 motion_id=motion_id,
-                position=self._next_position(tx.session, motion_id, side_value.value),
+                position=lookup.next_position(tx.session, motion_id, side_value.value),
             )
             record = _add(tx, card, labels)
         return record
@@ -192,7 +194,7 @@ class CardActions(ActionsBase):
         unless given), the only way a stored quote ever changes.
         """
         with self._store.write() as tx:
-            card = self._card(tx.session, card_id)
+            card = lookup.card(tx.session, card_id)
             if tag is not None:
                 card.tag = clean_tag(tag)
             if notes is not None:
@@ -201,20 +203,20 @@ class CardActions(ActionsBase):
                 wanted = clean_labels(labels)
                 card.labels = [CardLabel(label=label) for label in wanted]
             if motion_id is not _UNSET:
-                self._motion_record_or_none(tx.session, motion_id)
+                card_rules.motion_record_or_none(tx.session, motion_id)
                 card.motion_id = motion_id
             if kind is not None:
-                self._change_kind(card, parse_kind(kind))
+                card_rules.change_kind(card, parse_kind(kind))
             if side is not None:
-                motion = self._motion_record_or_none(tx.session, card.motion_id)
-                self._change_side(tx.session, card, parse_side(side, motion))
+                motion = card_rules.motion_record_or_none(tx.session, card.motion_id)
+                card_rules.change_side(tx.session, card, parse_side(side, motion))
             if span is not None:
-                self._recut(tx.session, card, span)
+                card_rules.recut(tx.session, card, span)
             if highlights is not None:
-                self._require_evidence(card, "Only evidence cards have highlighted text.")
+                card_rules.require_evidence(card, "Only evidence cards have highlighted text.")
                 card.highlights = dump_highlights(check_highlights(card.quote, highlights))
             if cite is not None:
-                self._require_evidence(card, "Only evidence cards have a cite.")
+                card_rules.require_evidence(card, "Only evidence cards have a cite.")
                 for name in CITE_FIELDS:
                     value = clean_text(getattr(cite, name), f"cite {name}")
                     setattr(card, f"cite_{name}", value)
@@ -226,7 +228,7 @@ class CardActions(ActionsBase):
     def delete_card(self, card_id: int) -> DeletedCard:
         """Delete a card with its links and brief places; the result lets undo restore them."""
         with self._store.write() as tx:
-            card = self._card(tx.session, card_id)
+            card = lookup.card(tx.session, card_id)
             links = tx.session.scalars(
                 select(Link)
                 .where((Link.from_id == card_id) | (Link.to_id == card_id))
@@ -284,7 +286,7 @@ class CardActions(ActionsBase):
                 section = tx.session.get(BriefSection, section_id)
                 if section is None:
                     continue  # the section went away meanwhile; the card still comes back
-                self._insert_brief_item(tx.session, section, record.id, position)
+                card_rules.insert_brief_item(tx.session, section, record.id, position)
             tx.touch_card(record.id)
             tx.session.flush()
             restored = card_record(card)
@@ -293,7 +295,7 @@ class CardActions(ActionsBase):
     def reorder_cards(self, card_ids: Sequence[int]) -> list[CardRecord]:
         """Give these cards (of one motion and side, as the map shows them) this order."""
         with self._store.write() as tx:
-            cards = [self._card(tx.session, card_id) for card_id in card_ids]
+            cards = [lookup.card(tx.session, card_id) for card_id in card_ids]
             if len({(card.motion_id, card.side) for card in cards}) > 1:
                 raise UserError("Only cards of the same motion and side can be reordered together.")
             # Reuse the positions these cards occupy so cards not listed keep their places.
@@ -336,73 +338,3 @@ class CardActions(ActionsBase):
                 CardTitle(card_id, CardKind(kind), Side(side), tag, motion, position)
                 for card_id, kind, side, tag, motion, position in session.execute(query)
             ]
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _require_evidence(card: Card, message: str) -> None:
-        if card.kind != CardKind.EVIDENCE.value:
-            raise UserError(message)
-
-    @staticmethod
-    def _change_kind(card: Card, kind: CardKind) -> None:
-        current = CardKind(card.kind)
-        if kind is current:
-            return
-        if CardKind.EVIDENCE in (kind, current):
-            raise UserError(
-                "An evidence card cannot become a claim or the other way round; "
-                "an argument can become a counterargument and back."
-            )
-        card.kind = kind.value
-
-    def _change_side(self, session: Session, card: Card, side: Side) -> None:
-        if card.side == side.value:
-            return
-        same_side = session.scalar(
-            select(Link.id)
-            .join(Card, Card.id == Link.to_id)
-            .where(Link.kind == LinkKind.ANSWERS.value, Link.from_id == card.id)
-            .where(Card.side == side.value)
-            .union(
-                select(Link.id)
-                .join(Card, Card.id == Link.from_id)
-                .where(Link.kind == LinkKind.ANSWERS.value, Link.to_id == card.id)
-                .where(Card.side == side.value)
-            )
-            .limit(1)
-        )
-        if same_side is not None:
-            raise UserError(
-                "This card answers (or is answered by) a card of that side; unlink the "
-                "answer first, since a side cannot answer itself."
-            )
-        card.side = side.value
-        card.position = self._next_position(session, card.motion_id, side.value)
-
-    def _recut(self, session: Session, card: Card, span: tuple[int, int]) -> None:
-        self._require_evidence(card, "Only evidence cards quote a source.")
-        assert card.source_id is not None
-        source = self._source(session, card.source_id)
-        start, end = check_span(source.text, *span)
-        card.start, card.end = start, end
-        card.quote = source.text[start:end]
-        card.highlights = "[]"
-
-    def _motion_record_or_none(
-        self, session: Session, motion_id: int | None
-    ) -> MotionRecord | None:
-        if motion_id is None:
-            return None
-        return motion_record(self._motion(session, motion_id))
-
-    @staticmethod
-    def _insert_brief_item(
-        session: Session, section: BriefSection, card_id: int, position: int
-    ) -> None:
-        items = list(section.items)
-        position = max(0, min(position, len(items)))
-        items.insert(position, BriefItem(section_id=section.id, card_id=card_id, position=0))
-        section.items = items
-        for index, item in enumerate(items):
-            item.position = index

@@ -1,24 +1,29 @@
-"""Importing any file we read, recognised by its content rather than its name.
+"""The Imports part: every way a file comes in, recognised by its content rather than its name.
 
 A ZIP package is read as a Verbatim .docx of cards (``verbatim.py``), text shaped like a Kialo
-export becomes a motion (``kialo.py``), anything else is an article (``import_file`` in
-``sources.py``). ``import_paths`` (folders, progress, cancel) goes through ``_import_one``,
-which this class overrides, so the CLI and the window's File > Import get all of them.
+export becomes a motion (``kialo.py``), anything else is an article (``Sources.import_file``).
+``import_paths`` (folders, progress, cancel) sends each file through ``import_document``: one
+path, so the CLI and the window's File > Import get all of them.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Generator, Iterable
 from pathlib import Path
 
-from sqlalchemy import select
-
-from debateprep.actions.kialo import KialoActions
-from debateprep.actions.sources import SourceActions
-from debateprep.actions.verbatim import VerbatimActions
+from debateprep import importers
+from debateprep.actions import kialo, verbatim
+from debateprep.actions.kialo import KialoImport
+from debateprep.actions.sources import Sources
+from debateprep.actions.verbatim import VerbatimImport
+from debateprep.errors import UserError
 from debateprep.importers import not_regular, special_kind
 from debateprep.importers.kialo import is_kialo_file
-from debateprep.models import Motion
-from debateprep.records import ImportOutcome, ImportStatus
+from debateprep.records import ImportOutcome, ImportProgress, ImportStatus, Side
+from debateprep.store import Store
+
+logger = logging.getLogger(__name__)
 
 _ZIP_MAGIC = b"PK\x03\x04"
 KIALO_SUFFIXES = frozenset({".txt", ".text", ""})
@@ -40,6 +45,13 @@ def _first_reasons(reasons: tuple[str, ...]) -> str:
     return f"{shown}; and {more} more" if more > 0 else shown
 
 
+def _special_kind(path: Path) -> str | None:
+    try:
+        return importers.special_kind(path.stat().st_mode)
+    except OSError:
+        return None  # the import itself reports why the file cannot be read
+
+
 def _refuse_special(path: Path) -> None:
     """Refuse a named pipe, socket or device before anything opens it (a pipe blocks forever)."""
     try:
@@ -50,7 +62,13 @@ def _refuse_special(path: Path) -> None:
         raise not_regular(path.name or str(path), mode)
 
 
-class ImportActions(SourceActions, KialoActions, VerbatimActions):
+class Imports:
+    """Import entry points; needs the store and the Sources part (an article is a source)."""
+
+    def __init__(self, store: Store, sources: Sources) -> None:
+        self._store = store
+        self._sources = sources
+
     def import_document(
         self, path: Path, *, motion_id: int | None = None, side: str = "A"
     ) -> ImportOutcome:
@@ -61,8 +79,10 @@ class ImportActions(SourceActions, KialoActions, VerbatimActions):
         """
         _refuse_special(path)
         if _starts_with(path, _ZIP_MAGIC) or path.suffix.lower() == ".docx":
-            motion = motion_id if motion_id is not None else self._first_motion_id()
-            result = self.import_verbatim(path, motion_id=motion, side=side)
+            # The first motion is looked up inside the import's one transaction.
+            result = verbatim.import_verbatim(
+                self._store, path, motion_id=motion_id, side=side, first_motion=True
+            )
             return ImportOutcome(result.path, result.status, result.message, result.source)
         if path.suffix.lower() in KIALO_SUFFIXES and is_kialo_file(path):
             made = self.import_kialo(path)
@@ -73,11 +93,56 @@ class ImportActions(SourceActions, KialoActions, VerbatimActions):
             if made.skipped:
                 message += f" ({len(made.skipped)} links left out: {_first_reasons(made.skipped)})"
             return ImportOutcome(str(path), ImportStatus.IMPORTED, message + ".")
-        return self.import_file(path)
+        return self._sources.import_file(path)
 
-    def _first_motion_id(self) -> int | None:
-        with self._store.read() as session:
-            return session.scalar(select(Motion.id).order_by(Motion.id).limit(1))
+    def import_verbatim(
+        self,
+        path: Path,
+        *,
+        motion_id: int | None = None,
+        side: str | Side = Side.A,
+        make_brief: bool = True,
+    ) -> VerbatimImport:
+        """Import a Verbatim .docx in one transaction (see ``verbatim.import_verbatim``)."""
+        return verbatim.import_verbatim(
+            self._store, path, motion_id=motion_id, side=side, make_brief=make_brief
+        )
 
-    def _import_one(self, path: Path) -> ImportOutcome:
-        return self.import_document(path)
+    def import_kialo(self, path: Path | str) -> KialoImport:
+        """Import a Kialo ``.txt`` export as a new motion (see ``kialo``)."""
+        return kialo.import_kialo(self._store, path)
+
+    def import_paths(self, paths: Iterable[Path]) -> Generator[ImportProgress, None, None]:
+        """Import files and folders one file (one transaction) at a time, yielding progress.
+
+        Stop iterating to cancel: files already reported stay imported, nothing is half-done.
+        """
+        named = list(paths)
+        files = importers.collect_files(named)
+        explicit = set(named)
+        for done, path in enumerate(files, start=1):
+            yield ImportProgress(
+                done=done, total=len(files), outcome=self._import_step(path, path in explicit)
+            )
+
+    def _import_step(self, path: Path, named: bool) -> ImportOutcome:
+        """One file's outcome; whatever goes wrong with it, the import goes on to the next."""
+        kind = None if named else _special_kind(path)
+        if kind is not None:
+            # Found in a folder: opening a named pipe would wait forever, so it is noted only.
+            return ImportOutcome(
+                path=str(path),
+                status=ImportStatus.SKIPPED,
+                message=f"{path.name} is {kind}, not a regular file; it was left out.",
+            )
+        try:
+            return self.import_document(path)
+        except UserError as exc:
+            message = exc.message
+        except Exception as exc:  # a bug with one file must not stop the others (nor the summary)
+            logger.exception("importing %s failed", path)
+            message = (
+                f"{path.name} could not be imported because of an unexpected error in DebatePrep "
+                f"({type(exc).__name__}); the other files were not affected. Please report it."
+            )
+        return ImportOutcome(path=str(path), status=ImportStatus.FAILED, message=message)

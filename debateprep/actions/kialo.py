@@ -27,12 +27,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from debateprep.actions.base import ActionsBase
-from debateprep.actions.links import LinkActions
+from debateprep.actions.motions import motion_fields
 from debateprep.convert import card_record, link_record, motion_record
 from debateprep.importers.kialo import KialoClaim, KialoDiscussion, Stance, read_kialo
 from debateprep.models import Card, Link, Motion
 from debateprep.records import CardKind, CardRecord, LinkKind, LinkRecord, MotionRecord, Side
+from debateprep.store import Store
 from debateprep.validation import MAX_TAG_LENGTH, clean_tag
 
 SIDE_NAMES = ("Pro", "Con")
@@ -91,92 +91,90 @@ def _sides(discussion: KialoDiscussion) -> dict[str, Side]:
     return sides
 
 
-class KialoActions(ActionsBase):
-    def import_kialo(self, path: Path | str) -> KialoImport:
-        """Import a Kialo ``.txt`` export as a new motion (see the module docstring)."""
-        discussion = read_kialo(Path(path))
-        thesis = discussion.thesis
-        fields = LinkActions._motion_fields(_shorten(thesis.text, MAX_RESOLUTION), *SIDE_NAMES)
-        sides = _sides(discussion)
-        with self._store.write() as tx:
-            motion = Motion(**fields)
-            tx.session.add(motion)
-            tx.session.flush()
-            cards: dict[str, Card] = {}
-            positions = {Side.A: 0, Side.B: 0}
-            for claim in discussion.claims[1:]:
-                if claim.linked_to is not None:
-                    continue
-                side = sides[claim.id]
-                card = Card(
-                    kind=(
-                        CardKind.COUNTERARGUMENT
-                        if claim.depth > 2 and claim.stance is Stance.CON
-                        else CardKind.ARGUMENT
-                    ).value,
-                    side=side.value,
-                    tag=_tag(claim),
-                    notes=_notes(claim),
-                    motion_id=motion.id,
-                    position=positions[side],
-                    labels=[],  # set, so reading the record does not query for labels
-                )
-                positions[side] += 1
-                tx.session.add(card)
-                cards[claim.id] = card
-            tx.session.flush()
-            for card in cards.values():
-                tx.touch_card(card.id)
-            links, skipped = self._kialo_links(tx.session, discussion, cards)
-            result = KialoImport(
-                motion=motion_record(motion),
-                title=discussion.title,
-                cards=tuple(card_record(card) for card in cards.values()),
-                links=tuple(link_record(link) for link in links),
-                skipped=tuple(skipped),
-            )
-        return result
-
-    @staticmethod
-    def _kialo_links(
-        session: Session, discussion: KialoDiscussion, cards: dict[str, Card]
-    ) -> tuple[list[Link], list[str]]:
-        """One link per claim below the thesis's own claims, to its parent's card."""
-        links: list[Link] = []
-        skipped: list[str] = []
-        made: set[tuple[str, int, int]] = set()
-        thesis = discussion.thesis.id
+def import_kialo(store: Store, path: Path | str) -> KialoImport:
+    """Import a Kialo ``.txt`` export as a new motion (see the module docstring)."""
+    discussion = read_kialo(Path(path))
+    thesis = discussion.thesis
+    fields = motion_fields(_shorten(thesis.text, MAX_RESOLUTION), *SIDE_NAMES)
+    sides = _sides(discussion)
+    with store.write() as tx:
+        motion = Motion(**fields)
+        tx.session.add(motion)
+        tx.session.flush()
+        cards: dict[str, Card] = {}
+        positions = {Side.A: 0, Side.B: 0}
         for claim in discussion.claims[1:]:
-            source_claim = discussion.resolve(claim.id)
-            target_claim = discussion.resolve(claim.parent_id or thesis)
-            where = f"claim {claim.id}. (line {claim.line})"
-            if target_claim.id == thesis:
-                if claim.linked_to is not None:
-                    skipped.append(
-                        f"{where} repeats {source_claim.id}. under the thesis; "
-                        "it is in the map once."
-                    )
+            if claim.linked_to is not None:
                 continue
-            if source_claim.id == thesis:
-                skipped.append(f"{where} links to the thesis, which is the motion, not a card.")
-                continue
-            source, target = cards[source_claim.id], cards[target_claim.id]
-            kind = LinkKind.SUPPORTS if claim.stance is Stance.PRO else LinkKind.ANSWERS
-            if source is target:
-                skipped.append(f"{where} would link {source_claim.id}. to itself.")
-                continue
-            if kind is LinkKind.ANSWERS and source.side == target.side:
+            side = sides[claim.id]
+            card = Card(
+                kind=(
+                    CardKind.COUNTERARGUMENT
+                    if claim.depth > 2 and claim.stance is Stance.CON
+                    else CardKind.ARGUMENT
+                ).value,
+                side=side.value,
+                tag=_tag(claim),
+                notes=_notes(claim),
+                motion_id=motion.id,
+                position=positions[side],
+                labels=[],  # set, so reading the record does not query for labels
+            )
+            positions[side] += 1
+            tx.session.add(card)
+            cards[claim.id] = card
+        tx.session.flush()
+        for card in cards.values():
+            tx.touch_card(card.id)
+        links, skipped = _kialo_links(tx.session, discussion, cards)
+        result = KialoImport(
+            motion=motion_record(motion),
+            title=discussion.title,
+            cards=tuple(card_record(card) for card in cards.values()),
+            links=tuple(link_record(link) for link in links),
+            skipped=tuple(skipped),
+        )
+    return result
+
+
+def _kialo_links(
+    session: Session, discussion: KialoDiscussion, cards: dict[str, Card]
+) -> tuple[list[Link], list[str]]:
+    """One link per claim below the thesis's own claims, to its parent's card."""
+    links: list[Link] = []
+    skipped: list[str] = []
+    made: set[tuple[str, int, int]] = set()
+    thesis = discussion.thesis.id
+    for claim in discussion.claims[1:]:
+        source_claim = discussion.resolve(claim.id)
+        target_claim = discussion.resolve(claim.parent_id or thesis)
+        where = f"claim {claim.id}. (line {claim.line})"
+        if target_claim.id == thesis:
+            if claim.linked_to is not None:
                 skipped.append(
-                    f"{where}: {source_claim.id}. and {target_claim.id}. are on the same "
-                    "side, and a card can only answer the other side; no link was made."
+                    f"{where} repeats {source_claim.id}. under the thesis; it is in the map once."
                 )
-                continue
-            key = (kind.value, source.id, target.id)
-            if key in made:
-                continue
-            made.add(key)
-            link = Link(kind=kind.value, from_id=source.id, to_id=target.id)
-            session.add(link)
-            links.append(link)
-        session.flush()
-        return links, skipped
+            continue
+        if source_claim.id == thesis:
+            skipped.append(f"{where} links to the thesis, which is the motion, not a card.")
+            continue
+        source, target = cards[source_claim.id], cards[target_claim.id]
+        kind = LinkKind.SUPPORTS if claim.stance is Stance.PRO else LinkKind.ANSWERS
+        if source is target:
+            skipped.append(f"{where} would link {source_claim.id}. to itself.")
+            continue
+        if kind is LinkKind.ANSWERS and source.side == target.side:
+            skipped.append(
+                f"{where}: {source_claim.id}. and {target_claim.id}. are on the same "
+                "side, and a card can only answer the other side; no link was made."
+            )
+            continue
+        key = (kind.value, source.id, target.id)
+        if key in made:
+            continue
+        made.add(key)
+        link = Link(kind=kind.value, from_id=source.id, to_id=target.id)
+        session.add(link)
+        links.append(link)
+    session.flush()
+    return links, skipped

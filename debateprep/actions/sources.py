@@ -1,21 +1,26 @@
-"""Source actions: import files, add pasted text, edit citation metadata and text, delete."""
+"""The Sources part: add pasted text or one file as a source, edit its citation and text, delete.
+
+Folders, Word and Kialo files go through ``imports.Imports``, which calls ``import_file`` here
+for an article.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import DBAPIError
 
 from debateprep import importers
-from debateprep.actions.base import ActionsBase
+from debateprep.actions import lookup
 from debateprep.convert import CITE_FIELDS, source_record
 from debateprep.errors import UserError
 from debateprep.models import Card, Source
-from debateprep.records import ImportOutcome, ImportProgress, ImportStatus, SourceRecord
+from debateprep.records import ImportOutcome, ImportStatus, SourceRecord
+from debateprep.store import Store
 from debateprep.validation import clean_text
 
 logger = logging.getLogger(__name__)
@@ -35,19 +40,12 @@ def _with_count(source: Source) -> SourceRecord:
     return source_record(source, len(source.cards))
 
 
-class _AlreadyPresent(Exception):
+class AlreadyPresent(Exception):
     """Raised inside a write transaction to roll it back: the text is already a source."""
 
     def __init__(self, source: SourceRecord) -> None:
         super().__init__(source.title)
         self.source = source
-
-
-def _special_kind(path: Path) -> str | None:
-    try:
-        return importers.special_kind(path.stat().st_mode)
-    except OSError:
-        return None  # the import itself reports why the file cannot be read
 
 
 def _duplicate(path: Path, existing: SourceRecord) -> ImportOutcome:
@@ -59,7 +57,33 @@ def _duplicate(path: Path, existing: SourceRecord) -> ImportOutcome:
     )
 
 
-class SourceActions(ActionsBase):
+def source_with_hash(store: Store, digest: str) -> SourceRecord | None:
+    """The source holding exactly this text, or None (also when the library is unreadable)."""
+    try:
+        with store.read() as session:
+            existing = session.scalar(_BY_HASH, {"digest": digest})
+            return None if existing is None else source_record(existing)
+    except DBAPIError:
+        logger.info("could not look for a duplicate after a failed write", exc_info=True)
+        return None
+
+
+def clean_metadata(metadata: dict[str, str]) -> dict[str, str]:
+    unknown = set(metadata) - set(SOURCE_FIELDS)
+    if unknown:
+        raise UserError(f"Unknown source field(s): {', '.join(sorted(unknown))}.")
+    return {
+        name: clean_text(str(value or ""), name.replace("_", " "))
+        for name, value in metadata.items()
+    }
+
+
+class Sources:
+    """Source actions; needs only the store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
     def sources(self) -> list[SourceRecord]:
         """All sources with their card counts, by title."""
         counts = (
@@ -78,20 +102,20 @@ class SourceActions(ActionsBase):
 
     def source(self, source_id: int) -> SourceRecord:
         with self._store.read() as session:
-            return _with_count(self._source(session, source_id))
+            return _with_count(lookup.source(session, source_id))
 
     def source_text(self, source_id: int) -> str:
         with self._store.read() as session:
-            return self._source(session, source_id).text
+            return lookup.source(session, source_id).text
 
     def add_source(self, text: str, *, origin: str = "", **metadata: str) -> SourceRecord:
         """Add a source from text (pasted, or read by an importer) with its metadata."""
-        fields = self._clean_metadata(metadata)
+        fields = clean_metadata(metadata)
         if not text.strip():
             raise UserError("The source has no text.")
         try:
             return self._insert_source(text, origin, lambda: fields)
-        except _AlreadyPresent as exc:
+        except AlreadyPresent as exc:
             raise UserError(
                 f"This text is already in the library as “{exc.source.title}” "
                 f"(source {exc.source.id})."
@@ -109,9 +133,7 @@ class SourceActions(ActionsBase):
             # Checked only once the text is known to be new, as a duplicate is reported
             # whatever its metadata.
             try:
-                cleaned = self._clean_metadata(
-                    {name: getattr(document, name) for name in SOURCE_FIELDS}
-                )
+                cleaned = clean_metadata({name: getattr(document, name) for name in SOURCE_FIELDS})
             except UserError as exc:  # "The title is too long": say which file's
                 said = exc.message[:1].lower() + exc.message[1:]
                 raise UserError(f"{path.name}: {said}") from None
@@ -123,12 +145,12 @@ class SourceActions(ActionsBase):
             # One transaction checks for the text and inserts it: a separate read first
             # cost as much again per file in a folder import.
             record = self._insert_source(document.text, document.origin, fields, digest)
-        except _AlreadyPresent as exc:
+        except AlreadyPresent as exc:
             return _duplicate(path, exc.source)
         except UserError:
             # The write could not even start (a read-only library, a full disk): a file that
             # is already there is still reported as such, as when we only read to check.
-            existing = self._source_with_hash(digest)
+            existing = source_with_hash(self._store, digest)
             if existing is None:
                 raise
             return _duplicate(path, existing)
@@ -146,7 +168,7 @@ class SourceActions(ActionsBase):
         fields: Callable[[], dict[str, str]],
         digest: str | None = None,
     ) -> SourceRecord:
-        """Insert a new source in one transaction; ``_AlreadyPresent`` rolls it back.
+        """Insert a new source in one transaction; ``AlreadyPresent`` rolls it back.
 
         ``fields`` gives the cleaned metadata; it runs inside the transaction, after the
         duplicate check, and may raise ``UserError``.
@@ -155,7 +177,7 @@ class SourceActions(ActionsBase):
         with self._store.write() as tx:
             existing = tx.session.scalar(_BY_HASH, {"digest": digest})
             if existing is not None:
-                raise _AlreadyPresent(source_record(existing))
+                raise AlreadyPresent(source_record(existing))
             source = Source(text=text, content_hash=digest, origin=origin, **fields())
             if not source.title:
                 source.title = origin or "Untitled source"
@@ -165,60 +187,11 @@ class SourceActions(ActionsBase):
             record = source_record(source)
         return record
 
-    def _source_with_hash(self, digest: str) -> SourceRecord | None:
-        """The source holding exactly this text, or None (also when the library is unreadable)."""
-        try:
-            with self._store.read() as session:
-                existing = session.scalar(_BY_HASH, {"digest": digest})
-                return None if existing is None else source_record(existing)
-        except DBAPIError:
-            logger.info("could not look for a duplicate after a failed write", exc_info=True)
-            return None
-
-    def import_paths(self, paths: Iterable[Path]) -> Generator[ImportProgress, None, None]:
-        """Import files and folders one file (one transaction) at a time, yielding progress.
-
-        Stop iterating to cancel: files already reported stay imported, nothing is half-done.
-        """
-        named = list(paths)
-        files = importers.collect_files(named)
-        explicit = set(named)
-        for done, path in enumerate(files, start=1):
-            yield ImportProgress(
-                done=done, total=len(files), outcome=self._import_step(path, path in explicit)
-            )
-
-    def _import_step(self, path: Path, named: bool) -> ImportOutcome:
-        """One file's outcome; whatever goes wrong with it, the import goes on to the next."""
-        kind = None if named else _special_kind(path)
-        if kind is not None:
-            # Found in a folder: opening a named pipe would wait forever, so it is noted only.
-            return ImportOutcome(
-                path=str(path),
-                status=ImportStatus.SKIPPED,
-                message=f"{path.name} is {kind}, not a regular file; it was left out.",
-            )
-        try:
-            return self._import_one(path)
-        except UserError as exc:
-            message = exc.message
-        except Exception as exc:  # a bug with one file must not stop the others (nor the summary)
-            logger.exception("importing %s failed", path)
-            message = (
-                f"{path.name} could not be imported because of an unexpected error in DebatePrep "
-                f"({type(exc).__name__}); the other files were not affected. Please report it."
-            )
-        return ImportOutcome(path=str(path), status=ImportStatus.FAILED, message=message)
-
-    def _import_one(self, path: Path) -> ImportOutcome:
-        """One file of ``import_paths``; the Library also recognises Word and Kialo files."""
-        return self.import_file(path)
-
     def edit_source(self, source_id: int, **changes: str) -> SourceRecord:
         """Change citation metadata; evidence cites that still carried the old value follow."""
-        fields = self._clean_metadata(changes)
+        fields = clean_metadata(changes)
         with self._store.write() as tx:
-            source = self._source(tx.session, source_id)
+            source = lookup.source(tx.session, source_id)
             if "title" in fields and not fields["title"]:
                 raise UserError("A source needs a title.")
             cards = list(source.cards)
@@ -242,7 +215,7 @@ class SourceActions(ActionsBase):
         if not text.strip():
             raise UserError("The source text cannot be empty.")
         with self._store.write() as tx:
-            source = self._source(tx.session, source_id)
+            source = lookup.source(tx.session, source_id)
             digest = content_hash(text)
             other = tx.session.scalar(
                 select(Source.id).where(Source.content_hash == digest, Source.id != source_id)
@@ -257,7 +230,7 @@ class SourceActions(ActionsBase):
 
     def delete_source(self, source_id: int) -> None:
         with self._store.write() as tx:
-            source = self._source(tx.session, source_id)
+            source = lookup.source(tx.session, source_id)
             count = len(source.cards)
             if count:
                 raise UserError(
@@ -266,16 +239,6 @@ class SourceActions(ActionsBase):
                 )
             tx.session.delete(source)
             tx.drop_source(source_id)
-
-    @staticmethod
-    def _clean_metadata(metadata: dict[str, str]) -> dict[str, str]:
-        unknown = set(metadata) - set(SOURCE_FIELDS)
-        if unknown:
-            raise UserError(f"Unknown source field(s): {', '.join(sorted(unknown))}.")
-        return {
-            name: clean_text(str(value or ""), name.replace("_", " "))
-            for name, value in metadata.items()
-        }
 
     # -- light listings (the window's long lists) ------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Verbatim actions: a brief out as a Verbatim .docx, a Verbatim .docx in as evidence cards.
+"""A Verbatim .docx in as evidence cards (the way out is ``Exports.export_brief_docx``).
 
 An import is one transaction: the document's card texts become one source, every card an
 evidence card quoting its exact span of it, and, when a motion is named, a brief whose sections
@@ -13,10 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from debateprep.actions.base import ActionsBase
-from debateprep.actions.briefs import brief_or_outline
-from debateprep.actions.exports import _load_bundle
-from debateprep.actions.sources import content_hash
+from debateprep.actions import lookup
+from debateprep.actions.sources import AlreadyPresent, content_hash, source_with_hash
 from debateprep.convert import (
     CITE_FIELDS,
     brief_record,
@@ -25,12 +23,9 @@ from debateprep.convert import (
     motion_record,
     source_record,
 )
-from debateprep.export_target import check_export_target
-from debateprep.exporters.verbatim_docx import render_brief_docx
-from debateprep.files import write_bytes
-from debateprep.formats import CiteStyle, check_cite_style
-from debateprep.importers.verbatim_docx import VerbatimCard, read_verbatim_docx
-from debateprep.models import Brief, BriefItem, BriefSection, Card, Source
+from debateprep.errors import UserError
+from debateprep.importers.verbatim_docx import VerbatimCard, VerbatimDocument, read_verbatim_docx
+from debateprep.models import Brief, BriefItem, BriefSection, Card, Motion, Source
 from debateprep.records import (
     BriefRecord,
     CardKind,
@@ -39,6 +34,7 @@ from debateprep.records import (
     Side,
     SourceRecord,
 )
+from debateprep.store import Store, WriteTx
 from debateprep.validation import MAX_TAG_LENGTH, check_highlights, parse_side
 
 # A cite field longer than this is not a field (the card editor refuses it too).
@@ -59,91 +55,97 @@ class VerbatimImport:
     skipped: int = 0  # tags without a cite and card text (analytics), not imported
 
 
-class VerbatimActions(ActionsBase):
-    def render_brief_docx(self, brief: BriefRecord, *, cite_style: CiteStyle = "debate") -> bytes:
-        """The brief as Verbatim .docx bytes, cites in ``cite_style``."""
-        check_cite_style(cite_style)
-        cards = {card_id for section in brief.sections for card_id in section.card_ids}
-        with self._store.read() as session:
-            bundle = _load_bundle(session, self, brief.motion_id, cards, False)
-        return render_brief_docx(brief, bundle, cite_style=cite_style)
+def import_verbatim(
+    store: Store,
+    path: Path,
+    *,
+    motion_id: int | None = None,
+    side: str | Side = Side.A,
+    make_brief: bool = True,
+    first_motion: bool = False,
+) -> VerbatimImport:
+    """Import a Verbatim .docx: one source, its evidence cards for ``side``, and a brief.
 
-    def export_brief_docx(
-        self,
-        out: Path,
-        *,
-        brief_id: int | None = None,
-        motion_id: int | None = None,
-        side: str | Side = Side.A,
-        cite_style: CiteStyle = "debate",
-    ) -> Path:
-        """Write a stored brief, or the default outline of a motion's side, as a .docx."""
-        check_export_target(out, self._store.db_path)
-        with self._store.read() as session:
-            brief = brief_or_outline(session, brief_id, motion_id, side)
-        data = self.render_brief_docx(brief, cite_style=cite_style)
-        return write_bytes(out, data, library_db=self._store.db_path)
-
-    def import_verbatim(
-        self,
-        path: Path,
-        *,
-        motion_id: int | None = None,
-        side: str | Side = Side.A,
-        make_brief: bool = True,
-    ) -> VerbatimImport:
-        """Import a Verbatim .docx: one source, its evidence cards for ``side``, and a brief.
-
-        The cards join ``motion_id`` (none: they belong to no motion and no brief is made).
-        Raises UserError for a file that is not a readable Word file of cards.
-        """
-        document = read_verbatim_docx(path)
-        digest = content_hash(document.text)
-        with self._store.read() as session:
-            existing = session.scalar(select(Source).where(Source.content_hash == digest))
+    The cards join ``motion_id`` (none: they belong to no motion and no brief is made, unless
+    ``first_motion`` asks for the library's first motion, looked up in the same transaction).
+    Raises UserError for a file that is not a readable Word file of cards. One transaction:
+    the duplicate check, the source, its cards and the brief are stored together or not at all.
+    """
+    document = read_verbatim_docx(path)
+    digest = content_hash(document.text)
+    try:
+        with store.write() as tx:
+            existing = tx.session.scalar(select(Source).where(Source.content_hash == digest))
             if existing is not None:
-                return VerbatimImport(
-                    path=str(path),
-                    status=ImportStatus.DUPLICATE,
-                    message=f"{path.name}: already in the library as “{existing.title}”.",
-                    source=source_record(existing),
-                )
-        with self._store.write() as tx:
-            motion = None if motion_id is None else self._motion(tx.session, motion_id)
-            side_value = parse_side(side, motion_record(motion) if motion else None)
-            source = Source(
-                text=document.text,
-                content_hash=digest,
-                title=document.title,
-                origin=path.name,
-            )
-            tx.session.add(source)
-            tx.session.flush()
-            tx.touch_source(source.id)
-            position = self._next_position(tx.session, motion_id, side_value.value)
-            cards = [
-                _card(found, source.id, motion_id, side_value, position + offset)
-                for offset, found in enumerate(document.cards)
-            ]
-            tx.session.add_all(cards)
-            tx.session.flush()
-            for card in cards:
-                tx.touch_card(card.id)
-            brief = None
-            if motion is not None and make_brief:
-                brief = _brief(motion.id, side_value, document.title, document.cards, cards)
-                tx.session.add(brief)
-                tx.session.flush()
-            result = VerbatimImport(
-                path=str(path),
-                status=ImportStatus.IMPORTED,
-                message=_message(path.name, document.title, len(cards), document.skipped),
-                source=source_record(source, len(cards)),
-                cards=tuple(card_record(card) for card in cards),
-                brief=brief_record(brief) if brief is not None else None,
-                skipped=document.skipped,
-            )
-        return result
+                raise AlreadyPresent(source_record(existing))  # rolls back: nothing changed
+            if motion_id is None and first_motion:
+                motion_id = tx.session.scalar(select(Motion.id).order_by(Motion.id).limit(1))
+            result = _store_document(tx, path, document, digest, motion_id, side, make_brief)
+    except AlreadyPresent as exc:
+        return _duplicate(path, exc.source)
+    except UserError:
+        # The write could not start (a read-only library): a file already there is still
+        # reported as such.
+        known = source_with_hash(store, digest)
+        if known is None:
+            raise
+        return _duplicate(path, known)
+    return result
+
+
+def _duplicate(path: Path, existing: SourceRecord) -> VerbatimImport:
+    return VerbatimImport(
+        path=str(path),
+        status=ImportStatus.DUPLICATE,
+        message=f"{path.name}: already in the library as “{existing.title}”.",
+        source=existing,
+    )
+
+
+def _store_document(
+    tx: WriteTx,
+    path: Path,
+    document: VerbatimDocument,
+    digest: str,
+    motion_id: int | None,
+    side: str | Side,
+    make_brief: bool,
+) -> VerbatimImport:
+    """Add the source, its cards and (with a motion) the brief inside ``tx``."""
+    motion = None if motion_id is None else lookup.motion(tx.session, motion_id)
+    side_value = parse_side(side, motion_record(motion) if motion else None)
+    source = Source(
+        text=document.text,
+        content_hash=digest,
+        title=document.title,
+        origin=path.name,
+    )
+    tx.session.add(source)
+    tx.session.flush()
+    tx.touch_source(source.id)
+    position = lookup.next_position(tx.session, motion_id, side_value.value)
+    cards = [
+        _card(found, source.id, motion_id, side_value, position + offset)
+        for offset, found in enumerate(document.cards)
+    ]
+    tx.session.add_all(cards)
+    tx.session.flush()
+    for card in cards:
+        tx.touch_card(card.id)
+    brief = None
+    if motion is not None and make_brief:
+        brief = _brief(motion.id, side_value, document.title, document.cards, cards)
+        tx.session.add(brief)
+        tx.session.flush()
+    return VerbatimImport(
+        path=str(path),
+        status=ImportStatus.IMPORTED,
+        message=_message(path.name, document.title, len(cards), document.skipped),
+        source=source_record(source, len(cards)),
+        cards=tuple(card_record(card) for card in cards),
+        brief=brief_record(brief) if brief is not None else None,
+        skipped=document.skipped,
+    )
 
 
 def _line(text: str, limit: int) -> str:
