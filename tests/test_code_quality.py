@@ -1,4 +1,4 @@
-"""ruff (lint and format) and mypy run as part of the test suite, over the package, tests and benchmarks.
+"""ruff (lint and format) and mypy run in the test suite, over the package, tests and benchmarks.
 
 mypy reads its file list from pyproject.toml ([tool.mypy] files), so `mypy` alone checks the same.
 """
