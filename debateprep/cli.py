@@ -174,5 +174,3 @@ def _window(args: argparse.Namespace) -> int:
     from debateprep.gui.app import main as gui_main
 
     return gui_main(args.library, args.screenshot)
-
-

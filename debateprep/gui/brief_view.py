@@ -271,7 +271,6 @@ class BriefView(QWidget):
             self.update_preview()
         return self._renderer.wait(timeout_ms)
 
-
     # -- selection -------------------------------------------------------------------------
 
     def current_brief_id(self) -> int | None:

@@ -267,7 +267,6 @@ class LibraryPanel(QWidget):
         """Run the event loop until the newest source list is shown (tests, benchmarks)."""
         return self._reader.wait(timeout_ms)
 
-
     def _show_sources(self, result: object) -> None:
         sources = (
             [s for s in result if isinstance(s, SourceRecord)] if isinstance(result, list) else []

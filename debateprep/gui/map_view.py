@@ -419,7 +419,6 @@ class MapView(QWidget):
         """Run the event loop until the newest map is shown (tests, benchmarks)."""
         return self._reader.wait(timeout_ms)
 
-
     def _show_map(self, result: object) -> None:
         motion, data = result if isinstance(result, tuple) else (None, MapData())
         assert isinstance(data, MapData)
