@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_support import Golden, check_golden
 from hypothesis import settings
 
 from debateprep.library import Library
@@ -68,6 +69,12 @@ def no_network() -> Iterator[None]:
         patch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
         patch.setattr(socket, "create_connection", _guarded_create_connection)
         yield
+
+
+@pytest.fixture
+def golden() -> Golden:
+    """``golden(name, output)``: output matches tests/data/golden/``name`` (golden_support.py)."""
+    return check_golden
 
 
 @pytest.fixture

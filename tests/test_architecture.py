@@ -1,14 +1,19 @@
-"""The core stays Qt-free: importing any module outside debateprep/gui must not load PySide6."""
+"""The layers hold: import-linter's contracts (pyproject [tool.importlinter]) pass and fail when
+a forbidden import is added; importing any module outside debateprep/gui never loads PySide6."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "debateprep"
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "debateprep"
 
 
 def _core_modules() -> list[str]:
@@ -73,3 +78,66 @@ def test_background_work_starts_only_in_gui_tasks() -> None:
         if word in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run the venv's lint-imports on the `debateprep` package and pyproject.toml under `root`."""
+    tool = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    if tool is None:
+        pytest.fail("lint-imports is not installed; install the test extras")
+    # PYTHONPATH first: the copy (or this checkout) wins over any installed debateprep.
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [tool, "--no-cache", "--no-logo", str(root / "pyproject.toml")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_import_contracts_hold() -> None:
+    result = _lint_imports(REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_every_core_module_is_held_to_the_qt_contract() -> None:
+    """A new top-level module must join the "core never imports Qt" list (or be gui)."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    (qt_contract,) = [
+        contract
+        for contract in config["tool"]["importlinter"]["contracts"]
+        if contract.get("forbidden_modules") == ["PySide6"]
+    ]
+    top_level = {
+        f"debateprep.{path.stem if path.is_file() else path.name}"
+        for path in PACKAGE.iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").is_file()
+    }
+    assert set(qt_contract["source_modules"]) == top_level - {"debateprep.gui"}
+
+
+FORBIDDEN = [
+    ("records.py", "import PySide6.QtCore", "The core never imports Qt"),
+    ("importers/text.py", "import debateprep.exporters.brief", "never import each other"),
+    ("exporters/brief.py", "import debateprep.importers.text", "never import each other"),
+    ("gui/mime.py", "import debateprep.store", "storage or search internals"),
+    ("gui/mime.py", "from debateprep.search import index", "storage or search internals"),
+]
+
+
+@pytest.mark.parametrize(("module", "line", "contract"), FORBIDDEN)
+def test_a_forbidden_import_breaks_the_contracts(
+    tmp_path: Path, module: str, line: str, contract: str
+) -> None:
+    shutil.copytree(PACKAGE, tmp_path / "debateprep", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "debateprep" / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0, result.stdout
+    assert "1 broken" in result.stdout
+    broken = result.stdout.split("Broken contracts", 1)[1]
+    assert contract in broken

@@ -1,4 +1,7 @@
-"""ruff (lint and format) and mypy run as part of the test suite."""
+"""ruff (lint and format) and mypy run in the test suite, over the package, tests and benchmarks.
+
+mypy reads its file list from pyproject.toml ([tool.mypy] files), so `mypy` alone checks the same.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+CHECKED = ("debateprep", "tests", "benchmarks")
 
 
 def _run(*command: str) -> subprocess.CompletedProcess[str]:
@@ -24,12 +28,12 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_lint() -> None:
-    result = _run(_tool("ruff"), "check", "debateprep", "tests")
+    result = _run(_tool("ruff"), "check", *CHECKED)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format() -> None:
-    result = _run(_tool("ruff"), "format", "--check", "debateprep", "tests")
+    result = _run(_tool("ruff"), "format", "--check", *CHECKED)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

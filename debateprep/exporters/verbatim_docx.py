@@ -37,6 +37,7 @@ from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_labe
 from debateprep.exporters.cardtext import NO_CITATION
 from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.records import BriefRecord, CardRecord, MotionBundle
+from debateprep.text.intervals import merge_spans
 
 Spans = tuple[tuple[int, int], ...]
 
@@ -113,7 +114,7 @@ def _segments(
     One sweep with a pointer per layer, so a long quote with thousands of highlights costs
     no more than its runs.
     """
-    spans = {name: _merged(layer, length) for name, layer in layers.items()}
+    spans = {name: merge_spans(layer, length) for name, layer in layers.items()}
     cuts = {0, length}
     for layer in spans.values():
         for start, end in layer:
@@ -129,19 +130,6 @@ def _segments(
             if place < len(layer) and layer[place][0] <= start:
                 on.add(name)
         yield start, end, frozenset(on)
-
-
-def _merged(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """Spans clamped to ``0..length``, sorted, overlapping ones joined, empty ones dropped."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted((max(0, s), min(length, e)) for s, e in spans):
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _clip(spans: Iterable[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:

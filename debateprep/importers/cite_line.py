@@ -19,6 +19,7 @@ from debateprep.citations import cite_parts
 from debateprep.exporters.cardtext import NO_CITATION
 from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.records import Cite
+from debateprep.text.intervals import merge_spans
 
 Span = tuple[int, int]
 
@@ -58,7 +59,8 @@ def parse_cite_line(text: str, bold: Sequence[Span] = ()) -> ParsedCite:
 
     DebatePrep's "⚠ No citation" placeholder reads as an empty cite.
     """
-    spans = _merged(bold, len(text))
+    # Touching bold runs are one span.
+    spans = tuple(merge_spans(bold, len(text)))
     if text == NO_CITATION:
         return ParsedCite(Cite(), exact=True)
     if not collapse_whitespace(text):
@@ -67,20 +69,6 @@ def parse_cite_line(text: str, bold: Sequence[Span] = ()) -> ParsedCite:
     if exact is not None:
         return ParsedCite(exact, exact=True)
     return ParsedCite(_loose(collapse_whitespace(text)), exact=False)
-
-
-def _merged(spans: Sequence[Span], length: int) -> tuple[Span, ...]:
-    """Sorted spans inside the text, touching ones joined (adjacent bold runs are one)."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        start, end = max(0, start), min(length, end)
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
 
 
 def looks_like_cite(text: str) -> bool:

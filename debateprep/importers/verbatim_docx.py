@@ -49,6 +49,7 @@ from debateprep.importers.reader import (
 )
 from debateprep.importers.wordml import BodyReader, DamagedDocument, Paragraph, StyleTable
 from debateprep.records import Cite
+from debateprep.text.intervals import merge_spans
 
 logger = logging.getLogger(__name__)
 
@@ -363,18 +364,6 @@ class _Budget:
 # --- Cards -------------------------------------------------------------------------------
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def _cite_like(paragraph: Paragraph) -> bool:
     """A cite has a bold (Cite) run, or reads like one: a year, a URL or a quoted title."""
     return bool(paragraph.bold) or looks_like_cite(paragraph.text)
@@ -499,7 +488,7 @@ def _card_text(body: list[Paragraph]) -> tuple[str, Spans]:
         offset += len(paragraph.text)
     quote = "".join(pieces)
     merged: list[Span] = []
-    for start, end in _merge(spans):
+    for start, end in merge_spans(spans):
         if (
             merged
             and merged[-1][1] in ends

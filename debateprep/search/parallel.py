@@ -71,7 +71,7 @@ def build_parallel(
     progress: Callable[[int], None] | None,
     progress_every: int,
 ) -> int:
-    """Index ``docs`` into the empty index at ``directory`` with ``procs`` worker processes.
+    """Index ``docs`` into the empty index at ``directory`` with ``workers`` worker processes.
 
     Returns the number of documents. Raises whatever ``docs`` or ``progress`` raise (the
     workers are stopped first) and SearchIndexError if a worker fails or dies.
@@ -90,57 +90,85 @@ def build_parallel(
         )
         for i in range(procs)
     ]
-    count = 0
     try:
-        batch: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        sent = 0
-        for doc in docs:
-            if doc.key in seen:
-                raise ValueError(f"duplicate search key {doc.key!r} in rebuild")
-            seen.add(doc.key)
-            batch.append(doc_fields(doc))
-            count += 1
-            if len(batch) >= BATCH:
-                _send(processes[sent % procs], jobs[sent % procs], batch, processes)
-                sent += 1
-                batch = []
-            if progress is not None and count % progress_every == 0:
-                progress(count)
-        if batch:
-            _send(processes[sent % procs], jobs[sent % procs], batch, processes)
-        # Workers start with their first batch, so a small build starts fewer of them.
-        started = [i for i, process in enumerate(processes) if process.pid is not None]
-        for i in started:
-            _send(processes[i], jobs[i], None, processes)
-        segments = []
-        for status, payload in _results(results, [processes[i] for i in started]):
-            if status != "ok":
-                raise SearchIndexError(f"an indexing process failed: {payload}")
-            if payload is not None:
-                segments.append(payload)
-        for i in started:
-            processes[i].join(timeout=RESULT_WAIT)
-        writer = SegmentWriter(ix)  # takes the index lock for the commit
-        try:
-            writer._close_segment()  # its own (empty) segment is not part of the index
-            writer._commit_toc(segments)
-        finally:
-            writer._finish()
+        count = _distribute(docs, processes, jobs, progress, progress_every)
+        _commit(ix, _collect_segments(processes, jobs, results))
         if progress is not None and count % progress_every:
             progress(count)
         return count
     finally:
-        stopped = False
-        for process in processes:
-            if process.pid is not None and process.is_alive():
-                process.terminate()
-                process.join(timeout=5)
-                stopped = True
-        for q in (*jobs, results):
-            if stopped:
-                q.cancel_join_thread()  # nobody will read what is still buffered
-            q.close()
+        _stop(processes, jobs, results)
+
+
+def _distribute(
+    docs: Iterable[IndexDoc],
+    processes: list[Any],
+    jobs: list[Any],
+    progress: Callable[[int], None] | None,
+    progress_every: int,
+) -> int:
+    """Send ``docs`` in batches to the workers in turn; returns how many were sent."""
+    procs = len(processes)
+    count = 0
+    batch: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    sent = 0
+    for doc in docs:
+        if doc.key in seen:
+            raise ValueError(f"duplicate search key {doc.key!r} in rebuild")
+        seen.add(doc.key)
+        batch.append(doc_fields(doc))
+        count += 1
+        if len(batch) >= BATCH:
+            _send(processes[sent % procs], jobs[sent % procs], batch, processes)
+            sent += 1
+            batch = []
+        if progress is not None and count % progress_every == 0:
+            progress(count)
+    if batch:
+        _send(processes[sent % procs], jobs[sent % procs], batch, processes)
+    return count
+
+
+def _collect_segments(processes: list[Any], jobs: list[Any], results: Any) -> list[Any]:
+    """Tell the started workers to finish; their segments, once every one has reported."""
+    # Workers start with their first batch, so a small build starts fewer of them.
+    started = [i for i, process in enumerate(processes) if process.pid is not None]
+    for i in started:
+        _send(processes[i], jobs[i], None, processes)
+    segments: list[Any] = []
+    for status, payload in _results(results, [processes[i] for i in started]):
+        if status != "ok":
+            raise SearchIndexError(f"an indexing process failed: {payload}")
+        if payload is not None:
+            segments.append(payload)
+    for i in started:
+        processes[i].join(timeout=RESULT_WAIT)
+    return segments
+
+
+def _commit(ix: Any, segments: list[Any]) -> None:
+    """Make the workers' segments the index's content, in one commit."""
+    writer = SegmentWriter(ix)  # takes the index lock for the commit
+    try:
+        writer._close_segment()  # its own (empty) segment is not part of the index
+        writer._commit_toc(segments)
+    finally:
+        writer._finish()
+
+
+def _stop(processes: list[Any], jobs: list[Any], results: Any) -> None:
+    """End any worker still running and close the queues, whether the build worked or not."""
+    stopped = False
+    for process in processes:
+        if process.pid is not None and process.is_alive():
+            process.terminate()
+            process.join(timeout=5)
+            stopped = True
+    for q in (*jobs, results):
+        if stopped:
+            q.cancel_join_thread()  # nobody will read what is still buffered
+        q.close()
 
 
 def _results(results: Any, workers: list[Any]) -> list[tuple[str, Any]]:

@@ -8,13 +8,13 @@ files and failures half way leave the library exactly as it was (one transaction
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_support import Golden
 
 from debateprep.actions import kialo as kialo_actions
 from debateprep.errors import UserError
@@ -24,8 +24,6 @@ from debateprep.library import Library
 from debateprep.records import CardKind, LinkKind, Side
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "kialo"
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
-UPDATE = os.environ.get("DEBATEPREP_UPDATE_GOLDEN") == "1"
 
 
 def _snapshot(library: Library) -> dict[str, Any]:
@@ -122,7 +120,7 @@ def test_round_trip_map_has_pro_and_con_columns_and_answers(empty_library: Libra
     assert "| Pro | Con |" in markdown
 
 
-def test_imported_map_matches_golden_file(empty_library: Library) -> None:
+def test_imported_map_matches_golden_file(empty_library: Library, golden: Golden) -> None:
     """The cards (side, kind, tag) in map order and the links, as a plain outline."""
     motion = empty_library.import_kialo(DATA / "sanctuary_cities.txt").motion
     bundle = empty_library.motion_bundle(motion.id)
@@ -134,10 +132,7 @@ def test_imported_map_matches_golden_file(empty_library: Library) -> None:
         f"{tags[link.from_id]}\n  {link.kind.value} {tags[link.to_id]}" for link in bundle.links
     ]
     text = "\n".join(lines) + "\n"
-    path = GOLDEN / "kialo_sanctuary_cities.txt"
-    if UPDATE:
-        path.write_bytes(text.encode("utf-8"))
-    assert path.read_bytes().decode("utf-8") == text, "rerun with DEBATEPREP_UPDATE_GOLDEN=1"
+    golden("kialo_sanctuary_cities.txt", text)
 
 
 @pytest.mark.parametrize(

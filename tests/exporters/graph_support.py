@@ -24,26 +24,12 @@ from debateprep.library import Library
 from debateprep.records import MotionBundle, MotionRecord
 
 REPO = Path(__file__).resolve().parents[2]
-GOLDEN = REPO / "tests" / "data" / "golden"
-UPDATE = os.environ.get("DEBATEPREP_UPDATE_GOLDEN") == "1"
 NODE_TOOLS = Path(os.environ.get("DEBATEPREP_NODE_TOOLS") or REPO / ".ci" / "node")
 INSTALL_HINT = (
     "install them with `npm ci --prefix .ci/node` (Node 18 or newer; .ci/run does this), or "
     "point DEBATEPREP_NODE_TOOLS at a folder where they are installed; without Node, set "
     "DEBATEPREP_SKIP_NODE_TOOLS=1 to skip the validator tests"
 )
-
-
-def check_golden(name: str, text: str) -> None:
-    """``text`` equals tests/data/golden/``name`` byte for byte (or rewrites it when updating)."""
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_bytes(text.encode("utf-8"))
-    assert path.exists(), f"{name} is missing; run with DEBATEPREP_UPDATE_GOLDEN=1"
-    # Bytes decoded by hand, not read_text(): no newline translation may hide a "\r".
-    assert path.read_bytes().decode("utf-8") == text, (
-        f"{name} changed; rerun with DEBATEPREP_UPDATE_GOLDEN=1 and review the diff"
-    )
 
 
 def _missing(what: str) -> None:

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 import pytest
 from exporter_samples import sample_bundle
-from graph_support import check_golden, fuzzed_bundles, hostile_map
+from golden_support import Golden
+from graph_support import fuzzed_bundles, hostile_map
 
 from debateprep.exporters.aif import render_aif, render_aif_json
 from debateprep.exporters.bundleindex import BundleIndex, display_tag
@@ -30,8 +31,8 @@ def _starter(library: Library) -> MotionBundle:
     return library.motion_bundle(library.default_motion().id)
 
 
-def test_starter_map_matches_golden_file(starter_library: Library) -> None:
-    check_golden("starter_map.aif.json", render_aif_json(_starter(starter_library)))
+def test_starter_map_matches_golden_file(starter_library: Library, golden: Golden) -> None:
+    golden("starter_map.aif.json", render_aif_json(_starter(starter_library)))
 
 
 def _check_graph(bundle: MotionBundle) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from exporter_samples import sample_bundle
-from graph_support import REPO, argdown_cli, check_golden, fuzzed_bundles, hostile_map
+from golden_support import Golden
+from graph_support import REPO, argdown_cli, fuzzed_bundles, hostile_map
 
 from debateprep.exporters.argdown import (
     RESOLUTION_TITLE,
@@ -43,8 +44,8 @@ def _kialo_bundle(tmp_path: Path) -> MotionBundle:
         return library.motion_bundle(result.motion.id)
 
 
-def test_starter_map_matches_golden_file(starter_library: Library) -> None:
-    check_golden("starter_map.argdown", render_argdown(_starter(starter_library)))
+def test_starter_map_matches_golden_file(starter_library: Library, golden: Golden) -> None:
+    golden("starter_map.argdown", render_argdown(_starter(starter_library)))
 
 
 def test_export_is_deterministic_and_well_formed() -> None:

@@ -6,22 +6,18 @@ test_export_golden.py) and review their diff.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from html import escape
-from pathlib import Path
 
 import pytest
 from exporter_html import render
 from exporter_samples import sample_brief
+from golden_support import Golden
 
 from debateprep.citations import CiteStyle, format_cite, format_reference
 from debateprep.exporters import render_brief, render_map, render_packet_markdown
 from debateprep.exporters.markdown_text import styled_inline
 from debateprep.records import MotionBundle
-
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
-UPDATE = os.environ.get("DEBATEPREP_UPDATE_GOLDEN") == "1"
 
 Export = Callable[[MotionBundle, CiteStyle], str]
 EXPORTS: dict[str, Export] = {
@@ -36,13 +32,10 @@ EXPORTS: dict[str, Export] = {
 @pytest.mark.parametrize("style", ["mla", "apa"])
 @pytest.mark.parametrize("name", sorted(EXPORTS))
 def test_styled_export_matches_golden_file(
-    name: str, style: CiteStyle, bundle: MotionBundle
+    name: str, style: CiteStyle, bundle: MotionBundle, golden: Golden
 ) -> None:
     text = EXPORTS[name](bundle, style)
-    path = GOLDEN / f"{name}_{style}.md"
-    if UPDATE:
-        path.write_bytes(text.encode("utf-8"))
-    assert path.read_bytes().decode("utf-8") == text, f"{path.name} changed"
+    golden(f"{name}_{style}.md", text)
     assert text.endswith("\n") and "\n\n\n" not in text
 
 

@@ -9,14 +9,13 @@ With the variable set the tests write the files instead of comparing against the
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from exporter_samples import sample_brief
+from golden_support import Golden
 
 from debateprep.exporters import (
     render_brief,
@@ -25,9 +24,6 @@ from debateprep.exporters import (
     render_packet_markdown,
 )
 from debateprep.records import MotionBundle
-
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
-UPDATE = os.environ.get("DEBATEPREP_UPDATE_GOLDEN") == "1"
 
 Export = Callable[[MotionBundle, str], str]
 EXPORTS: dict[str, Export] = {
@@ -40,14 +36,10 @@ EXPORTS: dict[str, Export] = {
 
 
 @pytest.mark.parametrize("name", sorted(EXPORTS))
-def test_export_matches_golden_file(name: str, bundle: MotionBundle, packet_css: str) -> None:
-    text = EXPORTS[name](bundle, packet_css)
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    # Bytes decoded by hand, not read_text(): no newline translation may hide a "\r".
-    assert path.read_bytes().decode("utf-8") == text, f"{name} changed; see the docstring"
+def test_export_matches_golden_file(
+    name: str, bundle: MotionBundle, packet_css: str, golden: Golden
+) -> None:
+    golden(name, EXPORTS[name](bundle, packet_css))
 
 
 @pytest.mark.parametrize("name", sorted(EXPORTS))

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from debateprep.exporters import render_brief, render_map, render_packet_html, side_rows
 from debateprep.exporters.bundleindex import display_tag
 from debateprep.exporters.markdown_text import collapse_whitespace
-from debateprep.records import CardKind, MotionBundle
+from debateprep.records import CardKind, LinkRecord, MotionBundle
 
 BASE = sample_bundle()
 ARGUMENTS = sum(card.kind is CardKind.ARGUMENT for card in BASE.cards)
@@ -99,7 +99,7 @@ def test_html_packet_is_inert(bundle: MotionBundle, variant: str) -> None:
 
 @settings(max_examples=20, deadline=None)
 @given(st.permutations(BASE.links))
-def test_link_order_never_changes_an_export(links: list) -> None:  # type: ignore[type-arg]
+def test_link_order_never_changes_an_export(links: list[LinkRecord]) -> None:
     shuffled = replace(BASE, links=tuple(links))
     assert render_map(shuffled) == render_map(BASE)
     assert render_brief(sample_brief(), shuffled) == render_brief(sample_brief(), BASE)

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from golden_support import Golden
 
 from debateprep.exporters import side_rows
 from debateprep.exporters.bundleindex import display_tag
 from debateprep.exporters.map_svg import COLUMN, PAD, TAG, render_map_svg, text_width, wrap
 from debateprep.records import CardKind, MotionBundle
 
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "map.svg"
-UPDATE = os.environ.get("DEBATEPREP_UPDATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_map_svg_matches_golden_file(bundle: MotionBundle) -> None:
-    text = render_map_svg(bundle)
-    if UPDATE:
-        GOLDEN.write_bytes(text.encode("utf-8"))
-    assert GOLDEN.read_bytes().decode("utf-8") == text, "map.svg changed; see test_export_golden"
+def test_map_svg_matches_golden_file(bundle: MotionBundle, golden: Golden) -> None:
+    golden("map.svg", render_map_svg(bundle))
 
 
 def test_map_svg_is_valid_xml_with_every_card(bundle: MotionBundle) -> None:

@@ -10,11 +10,9 @@ so a diff shows what changed. Refresh them on purpose with::
 from __future__ import annotations
 
 import io
-import os
 import random
 import zipfile
 from dataclasses import replace
-from pathlib import Path
 
 import docx
 import pytest
@@ -23,6 +21,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.text.paragraph import Paragraph
 from docx_support import dump_docx
 from exporter_samples import sample_brief
+from golden_support import Golden
 
 from debateprep.citations import CiteStyle, cite_parts, debate_cite, last_name, short_year
 from debateprep.exporters.bundleindex import BundleIndex, display_tag
@@ -42,15 +41,6 @@ from debateprep.records import (
 )
 
 SAMPLE_BRIEF_EVIDENCE = (14, 15, 16, 14)  # the sample brief's evidence, in brief order
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
-UPDATE = os.environ.get("DEBATEPREP_UPDATE_GOLDEN") == "1"
-
-
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_bytes(text.encode("utf-8"))
-    assert path.read_bytes().decode("utf-8") == text, f"{name} changed; see the docstring"
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -135,14 +125,14 @@ def check_structure(data: bytes, brief: BriefRecord, bundle: MotionBundle) -> in
     return checked
 
 
-def test_sample_brief_matches_golden_dump(bundle: MotionBundle) -> None:
-    _golden("brief_verbatim.txt", dump_docx(render_brief_docx(sample_brief(), bundle)))
+def test_sample_brief_matches_golden_dump(bundle: MotionBundle, golden: Golden) -> None:
+    golden("brief_verbatim.txt", dump_docx(render_brief_docx(sample_brief(), bundle)))
 
 
-def test_starter_brief_matches_golden_dump(starter_library: Library) -> None:
+def test_starter_brief_matches_golden_dump(starter_library: Library, golden: Golden) -> None:
     motion = starter_library.default_motion()
     brief = starter_library.outline_brief(motion.id, "A")
-    _golden("brief_verbatim_starter.txt", dump_docx(starter_library.render_brief_docx(brief)))
+    golden("brief_verbatim_starter.txt", dump_docx(starter_library.render_brief_docx(brief)))
 
 
 def test_every_tag_cite_and_highlight_where_it_belongs(bundle: MotionBundle) -> None:

@@ -16,7 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from exporter_samples import sample_bundle
-from graph_support import check_golden, fuzzed_bundles, hostile_map, mermaid_check_command
+from golden_support import Golden
+from graph_support import fuzzed_bundles, hostile_map, mermaid_check_command
 
 from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
 from debateprep.exporters.graph import edges
@@ -41,8 +42,8 @@ def _starter(library: Library) -> MotionBundle:
     return library.motion_bundle(library.default_motion().id)
 
 
-def test_starter_map_matches_golden_file(starter_library: Library) -> None:
-    check_golden("starter_map.mermaid.md", render_mermaid(_starter(starter_library)) + "\n")
+def test_starter_map_matches_golden_file(starter_library: Library, golden: Golden) -> None:
+    golden("starter_map.mermaid.md", render_mermaid(_starter(starter_library)) + "\n")
 
 
 def test_labels_are_escaped_and_bounded() -> None:

@@ -13,7 +13,7 @@ from debateprep.gui.textpos import TextOffsets, from_qt, qt_length, to_qt
 MIXED = st.one_of(
     st.sampled_from(list("ab \n.")),
     st.sampled_from(list("😀🎉🏽𝄞中文𠀀é")),
-    st.characters(exclude_categories=("Cs",)),
+    st.characters(exclude_categories=["Cs"]),
 )
 # What a QTextDocument keeps one-for-one (no line or paragraph breaks, no noncharacters).
 INLINE = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp", "Cn"))

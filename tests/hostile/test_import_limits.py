@@ -25,6 +25,7 @@ from debateprep.errors import UserError
 from debateprep.importers import parse_document, reader, verbatim_docx
 from debateprep.importers.document import ImportedDocument
 from debateprep.importers.verbatim_docx import parse_verbatim_docx
+from debateprep.importers.wordml import Paragraph
 from debateprep.library import Library
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -62,6 +63,17 @@ class Counted:
                 yield chunk
 
         monkeypatch.setattr(verbatim_docx, "_chunks", counting)
+
+
+def _count_paragraphs(monkeypatch: pytest.MonkeyPatch, read: list[int]) -> None:
+    """Append to `read` for each paragraph the importer's budget sees, then count it as usual."""
+    real_ended = verbatim_docx._Budget.ended
+
+    def ended(self: verbatim_docx._Budget, paragraph: Paragraph) -> None:
+        read.append(1)
+        real_ended(self, paragraph)
+
+    monkeypatch.setattr(verbatim_docx._Budget, "ended", ended)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,12 +122,7 @@ def test_text_is_counted_while_streaming(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(verbatim_docx, "MAX_TEXT_CHARS", 20_000)
     monkeypatch.setattr(verbatim_docx, "_CHUNK_BYTES", 4096)
     read: list[int] = []
-    real_ended = verbatim_docx._Budget.ended
-    monkeypatch.setattr(
-        verbatim_docx._Budget,
-        "ended",
-        lambda self, paragraph: (read.append(1), real_ended(self, paragraph))[1],
-    )
+    _count_paragraphs(monkeypatch, read)
     counted = Counted(monkeypatch)
     paragraphs = [f"{n:04d} " + "y" * 995 for n in range(190)]
     data = docx("".join(card(f"Tag {n}", text) for n, text in enumerate(paragraphs)))
@@ -166,12 +173,7 @@ def test_paragraph_count_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
     """Empty paragraphs make no text but cost a record each: they are counted too."""
     monkeypatch.setattr(verbatim_docx, "MAX_PARAGRAPHS", 100)
     read: list[int] = []
-    real_ended = verbatim_docx._Budget.ended
-    monkeypatch.setattr(
-        verbatim_docx._Budget,
-        "ended",
-        lambda self, paragraph: (read.append(1), real_ended(self, paragraph))[1],
-    )
+    _count_paragraphs(monkeypatch, read)
     data = docx(card("Tag", "text") + "<w:p/>" * 5000)
     with pytest.raises(UserError) as caught:
         parse_verbatim_docx(data, "empty.docx")

@@ -120,5 +120,6 @@ def test_library_search_of_a_long_source(tmp_path: Path, tokenized: list[int]) -
         tokenized.clear()
         (hit,) = library.search("quokka")
         text = library.source_text(hit.id)
+        assert hit.offset is not None
         assert text[hit.offset : hit.offset + hit.match_length] == "quokka"
         assert sum(tokenized) <= SNIPPET_READ_BOUND

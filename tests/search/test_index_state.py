@@ -137,7 +137,8 @@ def test_cancelled_rebuild_keeps_the_previous_index(index: SearchIndex) -> None:
     before = snapshot(index)
 
     def cancel(done: int) -> None:
-        raise KeyboardInterrupt if done >= 100 else None
+        if done >= 100:
+            raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         index.rebuild(many(150), 9, progress=cancel)

@@ -52,6 +52,7 @@ def test_phrase_highlights_the_phrase_not_every_word(shared_index: SearchIndex) 
     (hit,) = shared_index.search('"hot oven"', doc_types=["source"])
     assert hit_words(hit) == ["hot", "oven"]
     body = BODIES[hit.key]
+    assert hit.offset is not None
     assert body[hit.offset : hit.offset + hit.match_length] == "hot"
     (start, _), (_, end) = hit.highlights
     assert hit.snippet[start:end] == "hot oven"
@@ -92,6 +93,7 @@ def test_long_text_is_cut_at_word_boundaries_with_ellipses(tmp_path: Path) -> No
     assert text.index(inner) >= 0  # a verbatim piece of the text
     (span,) = hit.highlights
     assert hit.snippet[span[0] : span[1]] == "Zanzibar"
+    assert hit.offset is not None
     assert text[hit.offset : hit.offset + hit.match_length] == "Zanzibar"
 
 
