@@ -62,7 +62,7 @@ class Library:
     def __init__(self, store: Store) -> None:
         """Build the parts over ``store`` and publish every action, one line each.
 
-        Longer than 60 lines on purpose: it is the table of contents of the user actions.
+        Long because it is the table of contents of the user actions, one line each.
         """
         self._store = store
         sources = Sources(store)
