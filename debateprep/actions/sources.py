@@ -48,11 +48,16 @@ class AlreadyPresent(Exception):
         self.source = source
 
 
+def duplicate_message(path: Path, existing: SourceRecord) -> str:
+    """What every import says of a file whose text is already in the library."""
+    return f"{path.name}: already in the library as “{existing.title}”."
+
+
 def _duplicate(path: Path, existing: SourceRecord) -> ImportOutcome:
     return ImportOutcome(
         path=str(path),
         status=ImportStatus.DUPLICATE,
-        message=f"{path.name}: already in the library as “{existing.title}”.",
+        message=duplicate_message(path, existing),
         source=existing,
     )
 

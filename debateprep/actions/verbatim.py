@@ -14,7 +14,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from debateprep.actions import lookup
-from debateprep.actions.sources import AlreadyPresent, content_hash, source_with_hash
+from debateprep.actions.sources import (
+    AlreadyPresent,
+    content_hash,
+    duplicate_message,
+    source_with_hash,
+)
 from debateprep.convert import (
     CITE_FIELDS,
     brief_record,
@@ -97,7 +102,7 @@ def _duplicate(path: Path, existing: SourceRecord) -> VerbatimImport:
     return VerbatimImport(
         path=str(path),
         status=ImportStatus.DUPLICATE,
-        message=f"{path.name}: already in the library as “{existing.title}”.",
+        message=duplicate_message(path, existing),
         source=existing,
     )
 
