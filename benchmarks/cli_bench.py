@@ -4,7 +4,7 @@
     python -m benchmarks.cli_bench [--runs 15]
 
 The target: ``--help`` under half a second at the median, which the lazy imports in
-``debateprep/cli.py`` (the library, SQLAlchemy, Whoosh and Qt load only once a command needs
+``debateprep/cli/entry.py`` (the library, SQLAlchemy, Whoosh and Qt load only once a command needs
 them) keep. ``debateprep info`` is shown too, as what a first real command costs.
 """
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.search import IndexDoc
 
 # Same weights as debateprep/search/schema.py TEXT_FIELDS (title, notes, cite, body).

@@ -27,9 +27,9 @@ from typing import Any
 
 from sqlalchemy import Integer, String, cast, insert, update
 
-from debateprep.library import Library
-from debateprep.models import Base, Card, CardLabel, Link, Meta, Motion, Source
-from debateprep.starter import STARTER_FLAG
+from debateprep.facade.library import Library
+from debateprep.facade.starter import STARTER_FLAG
+from debateprep.storage.models import Base, Card, CardLabel, Link, Meta, Motion, Source
 
 SEED = 20240415
 ARTICLE_WORDS = 700

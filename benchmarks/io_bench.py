@@ -37,8 +37,8 @@ from typing import Any
 
 from benchmarks.common import Row, format_table, percentile
 from benchmarks.generate import Sizes, write_article_files, write_library
+from debateprep.facade.library import Library
 from debateprep.importers import read_document
-from debateprep.library import Library
 from debateprep.records import ImportStatus, Side
 
 Log = Callable[[str], None]

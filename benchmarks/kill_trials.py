@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from debateprep import importers
-from debateprep.library import Library
+from debateprep.facade.library import Library
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = 40

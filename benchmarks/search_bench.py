@@ -34,7 +34,7 @@ from typing import Any
 from benchmarks import fts5_reference as fts
 from benchmarks.common import Row, format_table, percentile
 from benchmarks.generate import COMMON, SEED, TOPIC, Sizes, TextMaker, write_library
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.search import SearchScope
 
 N_QUERIES = 200

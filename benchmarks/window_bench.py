@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import Row, format_table
-from debateprep.library import Library
+from debateprep.facade.library import Library
 
 BARE = "bare QMainWindow"
 BARE_IDLE = "bare window idle"

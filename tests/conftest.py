@@ -13,7 +13,7 @@ import pytest
 from golden_support import Golden, check_golden
 from hypothesis import settings
 
-from debateprep.library import Library
+from debateprep.facade.library import Library
 
 # Property tests run the same examples every time so CI is repeatable; explore new ones
 # locally with `pytest --hypothesis-profile=explore`.

@@ -24,7 +24,7 @@ from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.records import BriefRecord, MotionRecord
 
 

@@ -22,10 +22,10 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from debateprep import db
 from debateprep.errors import UserError
+from debateprep.facade.library import Library
 from debateprep.importers import read_document
-from debateprep.library import Library
+from debateprep.storage import db
 
 REPO = Path(__file__).resolve().parents[1]
 CURLY = "“Curly quotes” and ‘single’ ones — with a dash.\nSecond line, café."
@@ -84,7 +84,10 @@ def cli_library(_starter_template: Path, tmp_path_factory: pytest.TempPathFactor
 
 
 def run_cli(*args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
-    code = prelude + "\nimport sys\nfrom debateprep.cli import main\nsys.exit(main(sys.argv[1:]))"
+    code = (
+        prelude
+        + "\nimport sys\nfrom debateprep.cli.entry import main\nsys.exit(main(sys.argv[1:]))"
+    )
     return subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
@@ -374,7 +377,7 @@ def test_full_disk_raised_mid_transaction_writes_nothing(
 
 
 FULL_DISK_PRELUDE = f"""
-from debateprep import db
+from debateprep.storage import db
 real = db._set_sqlite_pragmas
 def no_room(conn, record):
     real(conn, record)

@@ -14,8 +14,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from debateprep.health import check_library
-from debateprep.library import Library
+from debateprep.facade.checkup import check_library
+from debateprep.facade.library import Library
 
 REPO = Path(__file__).resolve().parents[1]
 EDITS = 30
@@ -23,7 +23,7 @@ EDITS = 30
 WRITER = textwrap.dedent(
     """
     import sys
-    from debateprep.library import Library
+    from debateprep.facade.library import Library
 
     path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with Library.open(path) as library:

@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.records import MotionRecord
 
 NASTIES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debateprep.cli import build_parser
+from debateprep.cli.entry import build_parser
 from debateprep.errors import UserError
 from debateprep.formats import (
     CITE_STYLES,

@@ -3,7 +3,7 @@
 ``tests/conftest.py`` fails every Python socket connect to a non-local address for the whole
 test run; these tests prove the guard works and that the core actions run under it. A CLI
 subprocess (which does not inherit the fixture) installs the same guard, plus one on name
-lookups, before calling ``debateprep.cli.main`` for import, search and export.
+lookups, before calling ``debateprep.cli.entry.main`` for import, search and export.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from debateprep.library import Library
+from debateprep.facade.library import Library
 
 REPO = Path(__file__).resolve().parents[1]
 NETWORK = "network|connect"  # conftest.NetworkUsed, an AssertionError
@@ -95,7 +95,7 @@ def getaddrinfo(host, *args, **kwargs):
 socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
 socket.create_connection = lambda address, *a, **k: refuse(address)
 socket.getaddrinfo = getaddrinfo
-from debateprep.cli import main
+from debateprep.cli.entry import main
 library, article, out = sys.argv[1:4]
 codes = [
     main(["--library", library, "import", article]),

@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from debateprep.exporters.bundleindex import BundleIndex, display_tag
 from debateprep.exporters.graph import edges, motion_edges
-from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.records import LinkKind, MotionBundle
+from debateprep.text.bundleindex import BundleIndex, display_tag
+from debateprep.text.markdown_text import collapse_whitespace
 
 UNTITLED_MOTION = "Untitled motion"
 # The texts AIFdb and OVA give scheme-less inference and conflict nodes.

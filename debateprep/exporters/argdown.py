@@ -27,11 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from debateprep import citations  # module import: citations itself imports markdown_text
-from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
 from debateprep.exporters.graph import incoming, motion_edges
-from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.records import CardRecord, LinkKind, MotionBundle, Side
+from debateprep.text import citations  # module import: citations itself imports markdown_text
+from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.text.markdown_text import collapse_whitespace
 
 RESOLUTION_TITLE = "Resolution"
 UNTITLED_MOTION = "Untitled motion"

@@ -9,17 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from debateprep import citations  # module import: citations itself imports markdown_text
-from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
-from debateprep.exporters.markdown_text import (
-    document,
-    escape_cell,
-    escape_inline,
-    heading,
-    strong,
-)
 from debateprep.exporters.mermaid import mermaid_blocks
 from debateprep.records import CardKind, CardRecord, MotionBundle, Side
+from debateprep.text import citations  # module import: citations itself imports markdown_text
+from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.text.markdown_text import document, escape_cell, escape_inline, heading, strong
 
 UNANSWERED = "⚠ Unanswered"
 NO_EVIDENCE = "⚠ No evidence"

@@ -6,11 +6,11 @@ Pocket / Hat / Block / Tag), then a numbered reference list of the sources the e
 
 from __future__ import annotations
 
-from debateprep import citations  # module import: citations itself imports markdown_text
-from debateprep.exporters.bundleindex import BundleIndex, side_label
-from debateprep.exporters.cardtext import card_blocks
-from debateprep.exporters.markdown_text import document, escape_inline, heading
 from debateprep.records import BriefRecord, MotionBundle, SourceRecord
+from debateprep.text import citations  # module import: citations itself imports markdown_text
+from debateprep.text.bundleindex import BundleIndex, side_label
+from debateprep.text.cardtext import card_blocks
+from debateprep.text.markdown_text import document, escape_inline, heading
 
 
 def _references(quoted: list[SourceRecord], cite_style: citations.CiteStyle) -> list[str]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from debateprep.exporters.bundleindex import BundleIndex
 from debateprep.records import CardKind, CardRecord, LinkKind, Side
+from debateprep.text.bundleindex import BundleIndex
 
 
 @dataclass(frozen=True, slots=True)

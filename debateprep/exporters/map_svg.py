@@ -15,11 +15,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from debateprep import citations  # module import: citations itself imports markdown_text
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED, MapRow, side_rows
-from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
-from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.records import CardKind, CardRecord, MotionBundle, Side
+from debateprep.text import citations  # module import: citations itself imports markdown_text
+from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.text.markdown_text import collapse_whitespace
 
 WIDTH = 1000
 MARGIN = 24

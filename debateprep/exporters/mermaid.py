@@ -17,10 +17,10 @@ without its evidence cards, and when even that is too big the diagram is left ou
 
 from __future__ import annotations
 
-from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
 from debateprep.exporters.graph import Edge, edges
-from debateprep.exporters.markdown_text import collapse_whitespace, heading
 from debateprep.records import CardKind, CardRecord, LinkKind, MotionBundle, Side
+from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.text.markdown_text import collapse_whitespace, heading
 
 MAX_LABEL = 80
 MAX_EDGES = 500  # Mermaid's default maxEdges

@@ -16,11 +16,13 @@ from typing import Literal
 
 import markdown
 
-from debateprep import citations  # module import: citations itself imports markdown_text
 from debateprep.exporters.argument_map import map_table, unlinked_counterarguments
-from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
-from debateprep.exporters.cardtext import cite_line, notes_blocks, quote_block, tag_heading
-from debateprep.exporters.markdown_text import (
+from debateprep.progress import Report, ignore
+from debateprep.records import CardRecord, MotionBundle, Side
+from debateprep.text import citations  # module import: citations itself imports markdown_text
+from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.text.cardtext import cite_line, notes_blocks, quote_block, tag_heading
+from debateprep.text.markdown_text import (
     collapse_whitespace,
     document,
     escape_inline,
@@ -28,8 +30,6 @@ from debateprep.exporters.markdown_text import (
     paragraph_spans,
     paragraphs,
 )
-from debateprep.progress import Report, ignore
-from debateprep.records import CardRecord, MotionBundle, Side
 
 Variant = Literal["teacher", "worksheet"]
 

@@ -32,12 +32,12 @@ from docx.shared import Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from debateprep import citations  # module import: citations itself imports markdown_text
-from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
-from debateprep.exporters.cardtext import NO_CITATION
-from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.records import BriefRecord, CardRecord, MotionBundle
+from debateprep.text import citations  # module import: citations itself imports markdown_text
+from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.text.cardtext import NO_CITATION
 from debateprep.text.intervals import merge_spans
+from debateprep.text.markdown_text import collapse_whitespace
 
 Spans = tuple[tuple[int, int], ...]
 

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from debateprep import __version__, paths
 from debateprep.errors import UserError
+from debateprep.facade.library import Library, set_process_role
 from debateprep.gui.dialogs import CrashDialog, show_user_error
 from debateprep.gui.mainwindow import MainWindow
-from debateprep.library import Library
-from debateprep.locking import set_process_role
 
 logger = logging.getLogger(__name__)
 

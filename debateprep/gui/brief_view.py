@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debateprep.facade.library import Library
 from debateprep.gui.briefmodels import CARD_ID_ROLE, SECTION_ID_ROLE, BriefTreeModel
 from debateprep.gui.controller import BRIEFS, CARDS, MOTIONS, SOURCES, Controller
-from debateprep.library import Library
 from debateprep.records import BriefRecord, MotionRecord, Side
 
 logger = logging.getLogger(__name__)

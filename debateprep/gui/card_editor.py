@@ -29,19 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
-from debateprep.exporters.bundleindex import side_label
-from debateprep.gui.card_parts import (
-    EvidencePart,
-    LinksPart,
-    NotesEdit,
-    set_line,
-    toggle_highlight,
-)
+from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_line, toggle_highlight
 from debateprep.gui.cardmodels import card_kind_name, link_rows
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
 from debateprep.gui.link_picker import LinkPicker, default_link_kind
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime
 from debateprep.records import CardKind, CardRecord, Side
+from debateprep.text.bundleindex import side_label
 
 logger = logging.getLogger(__name__)
 

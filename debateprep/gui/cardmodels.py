@@ -24,11 +24,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from debateprep.actions.cards import CardTitle
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED, MapRow
-from debateprep.exporters.bundleindex import UNTITLED, BundleIndex, display_tag
+from debateprep.facade.cards import CardTitle
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime, card_ids_mime
 from debateprep.records import CardRecord, LinkKind, LinkRecord, Side
+from debateprep.text.bundleindex import UNTITLED, BundleIndex, display_tag
 
 logger = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from debateprep.errors import UserError
+from debateprep.facade.library import Library
 from debateprep.gui.commands import FacadeCommand
 from debateprep.gui.tasks import TaskRunner
-from debateprep.library import Library
 from debateprep.records import (
     BriefRecord,
     CardKind,

@@ -19,15 +19,15 @@ from PySide6.QtCore import QLocale, QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from debateprep.actions.exports import Variant, packet_html_path
-from debateprep.actions.formats import MapFormat
+from debateprep.facade.exports import Variant, packet_html_path
+from debateprep.facade.library import Library
+from debateprep.facade.map_formats import MapFormat
 from debateprep.formats import CITE_STYLES, CiteStyle, ExportFormat, formats_for
-from debateprep.gui.map_png import write_map_png
-from debateprep.gui.pdf_export import write_brief_pdf, write_packet_pdf
-from debateprep.gui.pdf_layout import PageSizeName
-from debateprep.library import Library
 from debateprep.progress import Report
 from debateprep.records import Side
+from debateprep.render.map_png import write_map_png
+from debateprep.render.pdf_export import write_brief_pdf, write_packet_pdf
+from debateprep.render.pdf_layout import PageSizeName
 
 # The file dialogs offer what debateprep.formats lists, in its order (Markdown first).
 FileFormat = ExportFormat

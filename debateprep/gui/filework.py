@@ -13,12 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
-from debateprep.actions.exports import Variant
+from debateprep.facade.exports import Variant
+from debateprep.facade.library import Library
 from debateprep.gui import dialogs, exporting
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.tasks import Task, TaskContext, TaskRunner
-from debateprep.library import Library
 from debateprep.progress import Report
 from debateprep.records import ImportStatus
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debateprep.exporters.bundleindex import display_tag, side_label
 from debateprep.gui.cardmodels import CardLike, CardListModel
 from debateprep.gui.controller import Controller
 from debateprep.records import CardKind, LinkKind, Side
+from debateprep.text.bundleindex import display_tag, side_label
 
 logger = logging.getLogger(__name__)
 

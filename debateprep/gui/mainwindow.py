@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
+from debateprep.facade.library import Library
 from debateprep.gui import dialogs
 from debateprep.gui.actions import build_actions, build_toolbar, shortcut_rows
 from debateprep.gui.brief_view import BriefView
@@ -32,7 +33,6 @@ from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
-from debateprep.library import Library
 from debateprep.records import CardKind, Side
 
 logger = logging.getLogger(__name__)

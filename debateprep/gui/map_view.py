@@ -54,12 +54,12 @@ from PySide6.QtWidgets import (
 from debateprep.errors import UserError
 from debateprep.exporters import side_rows
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
-from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.facade.library import Library
 from debateprep.gui.cardmodels import CardIdsRole, CellRole, MapCell, MapData, MapModel, build_map
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, Controller
 from debateprep.gui.searchmodels import view_of
-from debateprep.library import Library
 from debateprep.records import MotionRecord, Side
+from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
 
 logger = logging.getLogger(__name__)
 

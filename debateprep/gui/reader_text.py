@@ -25,9 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from debateprep.exporters.markdown_text import paragraph_spans
 from debateprep.gui.textpos import TextOffsets
 from debateprep.records import CardRecord, Side
+from debateprep.text.markdown_text import paragraph_spans
 
 logger = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from debateprep.citations import cite_parts
-from debateprep.exporters.cardtext import NO_CITATION
-from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.records import Cite
+from debateprep.text.cardtext import NO_CITATION
+from debateprep.text.citations import cite_parts
 from debateprep.text.intervals import merge_spans
+from debateprep.text.markdown_text import collapse_whitespace
 
 Span = tuple[int, int]
 

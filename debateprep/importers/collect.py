@@ -18,7 +18,7 @@ from pathlib import Path
 from debateprep.errors import UserError
 from debateprep.importers.reader import SUPPORTED_SUFFIXES
 
-# Folders also yield Word files: a Verbatim .docx imports as cards (actions/imports.py).
+# Folders also yield Word files: a Verbatim .docx imports as cards (facade/imports.py).
 COLLECTED_SUFFIXES = frozenset({*SUPPORTED_SUFFIXES, ".docx"})
 
 logger = logging.getLogger(__name__)

@@ -38,18 +38,13 @@ from typing import Any
 from lxml import etree
 
 from debateprep.errors import UserError
-from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.importers.cite_line import looks_like_cite, parse_cite_line
 from debateprep.importers.document import base_name, title_from_name
-from debateprep.importers.reader import (
-    MAX_FILE_BYTES,
-    MAX_TEXT_CHARS,
-    human_size,
-    not_regular,
-)
+from debateprep.importers.reader import MAX_FILE_BYTES, MAX_TEXT_CHARS, human_size, not_regular
 from debateprep.importers.wordml import BodyReader, DamagedDocument, Paragraph, StyleTable
 from debateprep.records import Cite
 from debateprep.text.intervals import merge_spans
+from debateprep.text.markdown_text import collapse_whitespace
 
 logger = logging.getLogger(__name__)
 

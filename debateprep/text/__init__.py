@@ -1,4 +1,10 @@
-"""The core's text toolkit: small pure helpers on plain strings and character spans, shared by
-the importers, the exporters and the facade. It imports nothing else from debateprep, so every
-layer may use it without depending on another; nothing here knows about storage, search or Qt.
+"""The core's text toolkit: pure helpers on plain strings, records and character spans.
+
+``markdown_text`` folds whitespace and escapes user text for Markdown and HTML; ``intervals``
+merges character spans; ``citations`` and ``cite_fields`` build and parse the cite line of a
+card in each cite style; ``bundleindex`` gives the display labels (tags, sides, motions) the
+exports and the window show; ``cardtext`` lays one card out as Markdown blocks. It depends only
+on the shared vocabulary (``records``, ``formats``, ``errors``), so the importers, the
+exporters, the facade and the window all use it without depending on each other; nothing here
+knows about storage, search or Qt.
 """

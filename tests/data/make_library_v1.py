@@ -2,7 +2,7 @@
 
 Not run by the tests: the fixture is committed so the migration test always upgrades a file
 that really was written by schema 1. Reproduce it by running this script on a checkout of the
-schema-1 code (commit 61570e1, before ``debateprep/migrations.py`` existed)::
+schema-1 code (commit 61570e1, before ``debateprep/storage/migrations.py`` existed)::
 
     PYTHONPATH=. python tests/data/make_library_v1.py [OUT]
 
@@ -20,9 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from debateprep.library import Library
-from debateprep.models import SCHEMA_VERSION
+from debateprep.facade.library import Library
 from debateprep.records import Cite
+from debateprep.storage.models import SCHEMA_VERSION
 
 HERE = Path(__file__).resolve().parent
 

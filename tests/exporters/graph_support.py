@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from exporter_samples import sample_bundle
 
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.records import MotionBundle, MotionRecord
 
 REPO = Path(__file__).resolve().parents[2]

@@ -18,11 +18,11 @@ from golden_support import Golden
 from graph_support import fuzzed_bundles, hostile_map
 
 from debateprep.exporters.aif import render_aif, render_aif_json
-from debateprep.exporters.bundleindex import BundleIndex, display_tag
 from debateprep.exporters.graph import edges, motion_edges
-from debateprep.exporters.markdown_text import collapse_whitespace
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.records import LinkKind, MotionBundle
+from debateprep.text.bundleindex import BundleIndex, display_tag
+from debateprep.text.markdown_text import collapse_whitespace
 
 SCHEMES = {LinkKind.SUPPORTS: "RA", LinkKind.ANSWERS: "CA"}
 

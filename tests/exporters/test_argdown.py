@@ -25,10 +25,10 @@ from debateprep.exporters.argdown import (
     render_argdown,
     statement_titles,
 )
-from debateprep.exporters.bundleindex import BundleIndex, display_tag
-from debateprep.exporters.markdown_text import collapse_whitespace
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.records import MotionBundle
+from debateprep.text.bundleindex import BundleIndex, display_tag
+from debateprep.text.markdown_text import collapse_whitespace
 
 KIALO = REPO / "tests" / "data" / "kialo"
 

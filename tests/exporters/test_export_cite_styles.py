@@ -14,10 +14,10 @@ from exporter_html import render
 from exporter_samples import sample_brief
 from golden_support import Golden
 
-from debateprep.citations import CiteStyle, format_cite, format_reference
 from debateprep.exporters import render_brief, render_map, render_packet_markdown
-from debateprep.exporters.markdown_text import styled_inline
 from debateprep.records import MotionBundle
+from debateprep.text.citations import CiteStyle, format_cite, format_reference
+from debateprep.text.markdown_text import styled_inline
 
 Export = Callable[[MotionBundle, CiteStyle], str]
 EXPORTS: dict[str, Export] = {

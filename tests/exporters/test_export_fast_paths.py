@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debateprep.exporters import markdown_text
-from debateprep.exporters.markdown_text import (
+from debateprep.exporters.packet import _ParagraphFinder
+from debateprep.text import markdown_text
+from debateprep.text.markdown_text import (
     _BREAK,
     _DROPPED,
     _ESCAPES,
@@ -32,7 +33,6 @@ from debateprep.exporters.markdown_text import (
     paragraph_at,
     paragraph_spans,
 )
-from debateprep.exporters.packet import _ParagraphFinder
 
 
 def oracle_paragraph_spans(text: str) -> list[tuple[int, int]]:

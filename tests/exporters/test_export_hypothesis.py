@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debateprep.exporters import render_brief, render_map, render_packet_html, side_rows
-from debateprep.exporters.bundleindex import display_tag
-from debateprep.exporters.markdown_text import collapse_whitespace
 from debateprep.records import CardKind, LinkRecord, MotionBundle
+from debateprep.text.bundleindex import display_tag
+from debateprep.text.markdown_text import collapse_whitespace
 
 BASE = sample_bundle()
 ARGUMENTS = sum(card.kind is CardKind.ARGUMENT for card in BASE.cards)

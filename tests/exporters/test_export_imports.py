@@ -17,10 +17,10 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize(
     "modules",
     [
-        ("debateprep.citations", "debateprep.exporters"),
-        ("debateprep.exporters", "debateprep.citations"),
+        ("debateprep.text.citations", "debateprep.exporters"),
+        ("debateprep.exporters", "debateprep.text.citations"),
         ("debateprep.exporters.packet",),
-        ("debateprep.exporters.markdown_text",),
+        ("debateprep.text.markdown_text",),
     ],
 )
 def test_import_order_does_not_matter(modules: tuple[str, ...]) -> None:

@@ -9,9 +9,9 @@ import pytest
 from golden_support import Golden
 
 from debateprep.exporters import side_rows
-from debateprep.exporters.bundleindex import display_tag
 from debateprep.exporters.map_svg import COLUMN, PAD, TAG, render_map_svg, text_width, wrap
 from debateprep.records import CardKind, MotionBundle
+from debateprep.text.bundleindex import display_tag
 
 SVG = "{http://www.w3.org/2000/svg}"
 

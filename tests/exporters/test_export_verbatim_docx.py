@@ -23,12 +23,9 @@ from docx_support import dump_docx
 from exporter_samples import sample_brief
 from golden_support import Golden
 
-from debateprep.citations import CiteStyle, cite_parts, debate_cite, last_name, short_year
-from debateprep.exporters.bundleindex import BundleIndex, display_tag
-from debateprep.exporters.cardtext import NO_CITATION
 from debateprep.exporters.verbatim_docx import one_line, render_brief_docx, word_safe
+from debateprep.facade.library import Library
 from debateprep.importers.verbatim_docx import parse_verbatim_docx
-from debateprep.library import Library
 from debateprep.records import (
     BriefRecord,
     BriefSectionRecord,
@@ -39,6 +36,9 @@ from debateprep.records import (
     Side,
     SourceRecord,
 )
+from debateprep.text.bundleindex import BundleIndex, display_tag
+from debateprep.text.cardtext import NO_CITATION
+from debateprep.text.citations import CiteStyle, cite_parts, debate_cite, last_name, short_year
 
 SAMPLE_BRIEF_EVIDENCE = (14, 15, 16, 14)  # the sample brief's evidence, in brief order
 

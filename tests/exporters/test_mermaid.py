@@ -19,7 +19,6 @@ from exporter_samples import sample_bundle
 from golden_support import Golden
 from graph_support import fuzzed_bundles, hostile_map, mermaid_check_command
 
-from debateprep.exporters.bundleindex import BundleIndex, display_tag, side_label
 from debateprep.exporters.graph import edges
 from debateprep.exporters.mermaid import (
     MAX_EDGES,
@@ -29,8 +28,9 @@ from debateprep.exporters.mermaid import (
     mermaid_blocks,
     render_mermaid,
 )
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.records import CardKind, CardRecord, LinkKind, LinkRecord, MotionBundle, Side
+from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
 
 SHAPES = {CardKind.ARGUMENT: "square", CardKind.COUNTERARGUMENT: "round"}
 SHAPES[CardKind.EVIDENCE] = "cylinder"

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from debateprep.facade.library import Library
 from debateprep.gui.controller import Controller
-from debateprep.library import Library
 
 
 @pytest.fixture

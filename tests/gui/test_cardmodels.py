@@ -8,7 +8,6 @@ from pytestqt.qtbot import QtBot
 
 from debateprep.exporters import side_rows
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
-from debateprep.exporters.bundleindex import BundleIndex
 from debateprep.gui.cardmodels import (
     CardIdRole,
     CardIdsRole,
@@ -24,6 +23,7 @@ from debateprep.gui.cardmodels import (
 from debateprep.gui.controller import Controller
 from debateprep.gui.mime import card_ids_from_mime, card_ids_mime
 from debateprep.records import Side
+from debateprep.text.bundleindex import BundleIndex
 
 
 def _map_model(controller: Controller) -> MapModel:

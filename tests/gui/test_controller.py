@@ -6,8 +6,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from debateprep.errors import UserError
+from debateprep.facade.library import Library
 from debateprep.gui.controller import Controller
-from debateprep.library import Library
 from debateprep.records import CardKind, Cite, LinkKind, Side
 
 

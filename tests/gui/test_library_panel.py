@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from debateprep.facade.library import Library
 from debateprep.gui.controller import Controller
 from debateprep.gui.itemmodels import (
     BRIEF,
@@ -21,7 +22,6 @@ from debateprep.gui.itemmodels import (
     SourceTableModel,
 )
 from debateprep.gui.library_panel import LibraryPanel
-from debateprep.library import Library
 from debateprep.records import Side
 
 # The offscreen platform warns when a top-level widget is shown; it says nothing about us.

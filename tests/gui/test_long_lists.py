@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from debateprep.actions.cards import CardTitle
 from debateprep.errors import UserError
+from debateprep.facade.cards import CardTitle
 from debateprep.gui.cardmodels import CardIdRole, CardListModel
 from debateprep.gui.controller import Controller
 from debateprep.gui.itemmodels import FilterProxy, SourceTableModel

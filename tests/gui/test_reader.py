@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from debateprep.exporters.markdown_text import paragraph_spans
+from debateprep.facade.library import Library
 from debateprep.gui.controller import Controller
 from debateprep.gui.reader import ReaderView, placeholder_tag, short_side_name
 from debateprep.gui.textpos import TextOffsets
-from debateprep.library import Library
 from debateprep.records import CardRecord, Side
+from debateprep.text.markdown_text import paragraph_spans
 
 # The offscreen platform warns when a top-level widget is shown; it says nothing about us.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

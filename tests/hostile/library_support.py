@@ -22,8 +22,8 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 HOLDER = textwrap.dedent(
     """
     import sys
-    from debateprep.library import Library
-    from debateprep.locking import set_process_role
+    from debateprep.facade.library import Library
+    from debateprep.storage.locking import set_process_role
 
     set_process_role(sys.argv[2])
     with Library.open(sys.argv[1], starter=False) as library:

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debateprep.errors import UserError
+from debateprep.facade.library import Library
 from debateprep.importers import parse_document, reader, verbatim_docx
 from debateprep.importers.document import ImportedDocument
 from debateprep.importers.verbatim_docx import parse_verbatim_docx
 from debateprep.importers.wordml import Paragraph
-from debateprep.library import Library
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 TAG = '<w:p><w:pPr><w:outlineLvl w:val="3"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>'

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 from debateprep import importers
 from debateprep.errors import UserError
+from debateprep.facade.library import Library
 from debateprep.importers import parse_document
 from debateprep.importers.kialo import parse_kialo
 from debateprep.importers.verbatim_docx import parse_verbatim_docx
-from debateprep.library import Library
 from debateprep.records import ImportStatus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,7 +39,7 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named p
 
 def run_cli(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The real command; the timeout only turns a hang into a failure (nothing is timed)."""
-    code = "import sys\nfrom debateprep.cli import main\nsys.exit(main(sys.argv[1:]))"
+    code = "import sys\nfrom debateprep.cli.entry import main\nsys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, "--library", str(library), *args],
         capture_output=True,

@@ -27,11 +27,11 @@ from library_support import (
     run_cli,
 )
 
-from debateprep import db
-from debateprep.backup import backup_library, library_version, restore_library
 from debateprep.errors import UserError
-from debateprep.health import check_library
-from debateprep.library import Library
+from debateprep.facade.checkup import check_library
+from debateprep.facade.library import Library
+from debateprep.storage import db
+from debateprep.storage.backup import backup_library, library_version, restore_library
 
 # -- paths are file names, never URLs ---------------------------------------------------------
 
@@ -155,8 +155,8 @@ def test_an_sqlite_file_without_tables_is_not_filled(tmp_path: Path) -> None:
 CREATOR = textwrap.dedent(
     """
     import os, sys
-    from debateprep import db
-    from debateprep.library import Library
+    from debateprep.storage import db
+    from debateprep.facade.library import Library
 
     real_publish = db._publish
 
@@ -195,7 +195,7 @@ def test_a_creation_killed_midway_leaves_no_library_file(tmp_path: Path) -> None
 def test_a_new_library_is_created_whole_once_by_racing_openers(tmp_path: Path) -> None:
     db_path = tmp_path / "race" / "library.db"
     code = (
-        "import sys, time\nfrom debateprep.library import Library\n"
+        "import sys, time\nfrom debateprep.facade.library import Library\n"
         "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
         "Library.open(sys.argv[1]).close()\n"
     )
@@ -290,7 +290,7 @@ def test_backups_and_restores_get_their_own_library_id(tmp_path: Path) -> None:
 BACKUP = textwrap.dedent(
     """
     import sys, time
-    from debateprep.cli import main
+    from debateprep.cli.entry import main
 
     time.sleep(max(0.0, float(sys.argv[3]) - time.time()))
     sys.exit(main(["--library", sys.argv[1], "backup", sys.argv[2]]))

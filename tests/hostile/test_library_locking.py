@@ -27,11 +27,11 @@ from library_support import (
     run_cli,
 )
 
-from debateprep import health, locking
-from debateprep.backup import backup_library, library_version, restore_library
 from debateprep.errors import UserError
-from debateprep.health import check_library
-from debateprep.library import Library
+from debateprep.facade.checkup import check_library
+from debateprep.facade.library import Library
+from debateprep.storage import health, locking
+from debateprep.storage.backup import backup_library, library_version, restore_library
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="flock-based locking")
 
@@ -133,7 +133,8 @@ def test_a_killed_holder_does_not_block_a_restore(library: Path, backup: Path) -
 RESTORING = textwrap.dedent(
     """
     import sys
-    from debateprep import health, locking
+    from debateprep.storage import health
+    from debateprep.storage import locking
 
     locking.set_process_role("the command `debateprep restore`")
     hold = locking.LibraryLock.exclusive(__import__("pathlib").Path(sys.argv[1]))
@@ -170,7 +171,7 @@ def test_a_second_restore_refuses_while_one_runs(library: Path, backup: Path) ->
 RESTORER = textwrap.dedent(
     """
     import sys, time
-    from debateprep.cli import main
+    from debateprep.cli.entry import main
 
     start = float(sys.argv[3])
     time.sleep(max(0.0, start - time.time()))
@@ -223,7 +224,7 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from debateprep.library import Library
+    from debateprep.facade.library import Library
 
     stop = Path(sys.argv[2])
     with Library.open(sys.argv[1], starter=False) as library:

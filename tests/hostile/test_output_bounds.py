@@ -16,9 +16,9 @@ import markdown
 import pytest
 
 from benchmarks.generate import Sizes, write_library
-from debateprep.actions.exports import Variant
 from debateprep.exporters.packet import markdown_chunks, markdown_page, render_packet_markdown
-from debateprep.library import Library
+from debateprep.facade.exports import Variant
+from debateprep.facade.library import Library
 
 FIXED = datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.UTC)
 
@@ -52,8 +52,8 @@ def _record(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any
 def test_packet_layout_work_is_linear(
     qapp: object, big_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from debateprep.gui import pdf_layout
-    from debateprep.gui.pdf_export import packet_print_html, preview_layout
+    from debateprep.render import pdf_layout
+    from debateprep.render.pdf_export import packet_print_html, preview_layout
 
     html = packet_print_html(big_library, big_library.motions()[0].id, variant="worksheet")
     layouts = _record(monkeypatch, pdf_layout, "_document")
@@ -87,7 +87,7 @@ def test_packet_layout_work_is_linear(
 
 
 def _assert_headings_kept(document: Any, height: float) -> None:
-    from debateprep.gui import pdf_layout
+    from debateprep.render import pdf_layout
 
     text_layout = document.documentLayout()
     block = document.begin()
@@ -104,7 +104,7 @@ def _assert_headings_kept(document: Any, height: float) -> None:
 def test_packet_pdf_reports_progress_to_the_end(
     qapp: object, big_library: Library, tmp_path: Path
 ) -> None:
-    from debateprep.gui.pdf_export import write_packet_pdf
+    from debateprep.render.pdf_export import write_packet_pdf
 
     heard: list[tuple[int, int, str]] = []
     out = write_packet_pdf(
@@ -127,7 +127,7 @@ def test_packet_pdf_reports_progress_to_the_end(
 def test_cancelling_a_packet_pdf_leaves_no_file(
     qapp: object, big_library: Library, tmp_path: Path, stop_at: str
 ) -> None:
-    from debateprep.gui.pdf_export import write_packet_pdf
+    from debateprep.render.pdf_export import write_packet_pdf
 
     def progress(done: int, total: int, what: str) -> None:
         if what.startswith(stop_at) and done > 0:
@@ -165,7 +165,7 @@ def test_packet_html_made_in_pieces_is_the_same_page(big_library: Library) -> No
 def test_brief_pdf_reports_progress_and_can_be_cancelled(
     qapp: object, big_library: Library, tmp_path: Path
 ) -> None:
-    from debateprep.gui.pdf_export import write_brief_pdf
+    from debateprep.render.pdf_export import write_brief_pdf
 
     heard: list[str] = []
 
@@ -190,7 +190,7 @@ def _tall_svg(height: int) -> str:
 def test_map_png_has_a_size_limit(qapp: object, tmp_path: Path) -> None:
     """A map of a few thousand arguments was a 2,000 × 115,000 picture (924 MB, 15 s)."""
     from debateprep.errors import UserError
-    from debateprep.gui.map_png import MAX_PIXELS, MAX_SIDE, render_map_image, write_map_png
+    from debateprep.render.map_png import MAX_PIXELS, MAX_SIDE, render_map_image, write_map_png
 
     image = render_map_image(_tall_svg(20_000))  # drawn smaller than 2x, within the limits
     assert image.height() <= MAX_SIDE and image.width() * image.height() <= MAX_PIXELS

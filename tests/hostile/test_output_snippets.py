@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.search import IndexDoc, SearchIndex, snippets
 
 # The most characters one snippet may tokenize word by word, whatever the text's length.

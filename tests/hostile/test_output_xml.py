@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from debateprep.exporters.map_svg import render_map_svg
 from debateprep.exporters.verbatim_docx import render_brief_docx
-from debateprep.library import Library
+from debateprep.facade.library import Library
 from debateprep.records import BriefRecord, Cite, MotionBundle
 
 FORBIDDEN = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]]
@@ -77,7 +77,7 @@ def test_map_svg_is_xml_whatever_the_text(
 def test_map_png_renders_whatever_the_text(
     qapp: object, starter: tuple[MotionBundle, BriefRecord], data: st.DataObject
 ) -> None:
-    from debateprep.gui.map_png import render_map_image
+    from debateprep.render.map_png import render_map_image
 
     bundle = data.draw(hostile(starter[0]))
     image = render_map_image(render_map_svg(bundle), scale=0.5)
@@ -100,7 +100,7 @@ def test_svg_and_png_exports_of_a_library_with_control_characters(
     qapp: object, tmp_path: Path
 ) -> None:
     """The case from the issue, end to end: a tag with C0 characters, exported as SVG/PNG."""
-    from debateprep.gui.map_png import write_map_png
+    from debateprep.render.map_png import write_map_png
 
     with Library.open(tmp_path / "lib" / "library.db") as library:
         motion = library.default_motion()
@@ -123,7 +123,7 @@ def test_pdf_metadata_is_xml_whatever_the_title(qapp: object) -> None:
     import datetime
     import uuid
 
-    from debateprep.gui.pdf_export import _xmp
+    from debateprep.render.pdf_export import _xmp
 
     xmp = _xmp("a\x01b\ufffe<c>&", datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC), uuid.uuid4())
     start, end = xmp.index(b"<x:xmpmeta"), xmp.index(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from debateprep import cli, files
+from debateprep import files
+from debateprep.cli import entry as cli
+from debateprep.cli.terminal import escape, one_line, styled
 from debateprep.errors import UserError
 from debateprep.export_target import check_export_target
-from debateprep.library import Library
-from debateprep.terminal import escape, one_line, styled
+from debateprep.facade.library import Library
 
 FORMATS = [
     ("brief", "md"),

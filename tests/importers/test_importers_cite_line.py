@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debateprep.citations import cite_parts
-from debateprep.exporters.cardtext import NO_CITATION
 from debateprep.importers.cite_line import looks_like_cite, parse_cite_line
 from debateprep.records import Cite
+from debateprep.text.cardtext import NO_CITATION
+from debateprep.text.citations import cite_parts
 
 EXAMPLES = [
     Cite(

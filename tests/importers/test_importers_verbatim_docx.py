@@ -2,7 +2,7 @@
 detection by content, and every kind of bad file as a UserError.
 
 Our own export read back is tested beside the exporter (tests/exporters) and, through the
-facade, as a round trip in tests/actions/test_verbatim.py.
+facade, as a round trip in tests/facade/test_verbatim.py.
 """
 
 from __future__ import annotations

@@ -1,0 +1,218 @@
+"""The handlers of ``debateprep``'s subcommands: each opens the library (or a file) and prints.
+
+``cli.main`` parses the arguments and imports this module only once a command needs it, so
+the library, SQLAlchemy and Whoosh never load for ``--help``. Everything printed goes through
+:mod:`debateprep.cli.terminal`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from debateprep import paths
+from debateprep.cli.export import export_command
+from debateprep.cli.terminal import escape, escape_line, one_line, styled
+from debateprep.errors import UserError
+from debateprep.facade.checkup import check_library
+from debateprep.facade.library import Library
+from debateprep.facade.validation import parse_side
+from debateprep.records import CardKind, ImportStatus
+from debateprep.search import SearchHit
+from debateprep.storage import db
+from debateprep.storage.backup import backup_library, restore_library
+from debateprep.storage.locking import set_process_role
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the parsed command ``args.command``; UserError for a problem the user can fix."""
+    # How a restore refusing to run names this process.
+    set_process_role(f"the command `debateprep {args.command}`")
+    if args.command in _FILE_COMMANDS:
+        return _FILE_COMMANDS[args.command](args, out)
+    with Library.open(args.library) as library:
+        return _COMMANDS[args.command](library, args, out)
+
+
+def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    print(f"Library: {library.path}", file=out)
+    sources, cards = library.counts()
+    print(f"{sources} sources, {cards} cards.", file=out)
+    for motion in library.motions():
+        print(f"Motion {motion.id}: {one_line(motion.resolution)}", file=out)
+    print("Try: debateprep map | debateprep search oven | debateprep --help", file=out)
+    return 0
+
+
+def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    failures: list[str] = []
+    total = 0
+    for step in library.import_paths(args.paths):
+        outcome = step.outcome
+        total = step.total
+        # File names and imported titles are shown as escapes: a newline in a name would
+        # split the progress line, an ESC in a title would drive the terminal.
+        message = escape_line(outcome.message)
+        if outcome.status is ImportStatus.FAILED:
+            failures.append(message)
+        else:
+            print(f"[{step.done}/{step.total}] {outcome.status.value}: {message}", file=out)
+    if total == 0:
+        raise UserError("No .txt, .md, .html or .docx files were found to import.")
+    if len(failures) == 1:
+        raise UserError(failures[0])
+    for message in failures:
+        print(f"failed: {escape(message)}", file=sys.stderr)
+    if failures:
+        raise UserError(f"{len(failures)} files could not be imported (listed above).")
+    return 0
+
+
+def _sources(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    sources = library.sources()
+    if args.json:
+        return _print_json([_plain(source) for source in sources], out)
+    for source in sources:
+        byline = one_line(
+            ", ".join(part for part in (source.author, source.outlet, source.date) if part)
+        )
+        print(f"{source.id:>4}  {one_line(source.title)}", file=out)
+        print(f"      {byline or 'no citation details yet'} · {source.card_count} cards", file=out)
+    return 0
+
+
+def _motions(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    motions = library.motions()
+    if args.json:
+        return _print_json([_plain(motion) for motion in motions], out)
+    for motion in motions:
+        print(f"{motion.id:>4}  {one_line(motion.resolution)}", file=out)
+        print(f"      A: {one_line(motion.side_a)} | B: {one_line(motion.side_b)}", file=out)
+    return 0
+
+
+def _cards(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    cards = library.cards(
+        kind=args.kind,
+        side=args.side,
+        motion_id=args.motion,
+        source_id=args.source,
+        label=args.label,
+    )
+    if args.json:
+        return _print_json([_plain(card) for card in cards], out)
+    for card in cards:
+        print(f"{card.id:>4}  {card.side}  {card.kind.value:<15}  {one_line(card.tag)}", file=out)
+    return 0
+
+
+def _search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    sides = None
+    if args.side:
+        motion = library.motion(args.motion) if args.motion else None
+        sides = {parse_side(args.side, motion).value}
+    hits = library.search(
+        " ".join(args.query),
+        kinds=set(args.kind) if args.kind else None,  # sources are indexed with kind "source"
+        sides=sides,
+        source_id=args.source,
+        motion_id=args.motion,
+        label=args.label,
+        limit=args.limit,
+    )
+    if args.json:
+        return _print_json([_plain(hit) for hit in hits], out)
+    if not hits:
+        print("No matches.", file=out)
+    bold = out.isatty()
+    for hit in hits:
+        what = "source" if hit.doc_type == "source" else f"{hit.kind} {hit.side}"
+        where = f" @{hit.offset}" if hit.offset is not None and hit.doc_type == "source" else ""
+        print(f"{hit.doc_type}:{hit.id}  [{what}]  {one_line(hit.title)}{where}", file=out)
+        print(f"      {_marked_snippet(hit, bold)}", file=out)
+    return 0
+
+
+def _marked_snippet(hit: SearchHit, bold: bool) -> str:
+    return " ".join(styled(hit.snippet, hit.highlights, bold).split())
+
+
+def _map(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    motion_id = args.motion or library.default_motion().id
+    out.write(library.render_map(motion_id))
+    return 0
+
+
+def _verify(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    problems = library.verify()
+    total = len(library.cards(kind=CardKind.EVIDENCE))
+    for problem in problems:
+        print(f"card {problem.card_id} “{one_line(problem.tag)}”: {problem.reason}", file=out)
+    if problems:
+        raise UserError(f"{len(problems)} of {total} evidence quotes no longer match their source.")
+    print(f"All {total} evidence quotes match their sources exactly.", file=out)
+    return 0
+
+
+def _reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    count = library.reindex()
+    print(f"Indexed {count} documents.", file=out)
+    return 0
+
+
+def _library_file(args: argparse.Namespace) -> Path:
+    return db.resolve_library_path(args.library or paths.default_library_path())
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    report = check_library(_library_file(args))
+    for line in report.lines():
+        print(line, file=out)
+    if not report.ok:
+        raise UserError(f"{len(report.problems)} problem(s) could not be repaired (see above).")
+    return 0
+
+
+def _backup(args: argparse.Namespace, out: TextIO) -> int:
+    written = backup_library(_library_file(args), args.file)
+    print(f"Backed up the library to {written}", file=out)
+    return 0
+
+
+def _restore(args: argparse.Namespace, out: TextIO) -> int:
+    # Works on the closed library file: it refuses while anything holds it open (locking).
+    previous = restore_library(args.file, _library_file(args))
+    print(f"Restored the library from {args.file}.", file=out)
+    if previous is not None:
+        print(f"The library as it was before is saved at {previous}", file=out)
+    return 0
+
+
+def _plain(record: Any) -> Any:
+    return dataclasses.asdict(record)
+
+
+def _print_json(data: Any, out: TextIO) -> int:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return 0
+
+
+_FILE_COMMANDS = {"backup": _backup, "restore": _restore, "check": _check}
+
+_COMMANDS = {
+    "info": _info,
+    "import": _import,
+    "sources": _sources,
+    "motions": _motions,
+    "cards": _cards,
+    "search": _search,
+    "map": _map,
+    "export": export_command,
+    "verify": _verify,
+    "reindex": _reindex,
+}

@@ -1,0 +1,148 @@
+"""The Imports part: every way a file comes in, recognised by its content rather than its name.
+
+A ZIP package is read as a Verbatim .docx of cards (``verbatim.py``), text shaped like a Kialo
+export becomes a motion (``kialo.py``), anything else is an article (``Sources.import_file``).
+``import_paths`` (folders, progress, cancel) sends each file through ``import_document``: one
+path, so the CLI and the window's File > Import get all of them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Generator, Iterable
+from pathlib import Path
+
+from debateprep import importers
+from debateprep.errors import UserError
+from debateprep.facade import kialo, verbatim
+from debateprep.facade.kialo import KialoImport
+from debateprep.facade.sources import Sources
+from debateprep.facade.verbatim import VerbatimImport
+from debateprep.importers import not_regular, special_kind
+from debateprep.importers.kialo import is_kialo_file
+from debateprep.records import ImportOutcome, ImportProgress, ImportStatus, Side
+from debateprep.storage.store import Store
+
+logger = logging.getLogger(__name__)
+
+_ZIP_MAGIC = b"PK\x03\x04"
+KIALO_SUFFIXES = frozenset({".txt", ".text", ""})
+_SHOWN_REASONS = 5
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(magic)) == magic
+    except OSError:
+        return False  # the regular import reports why it cannot be read
+
+
+def _first_reasons(reasons: tuple[str, ...]) -> str:
+    """A few of the reasons, so that 8,000 skipped links still make a readable line."""
+    shown = "; ".join(reasons[:_SHOWN_REASONS])
+    more = len(reasons) - _SHOWN_REASONS
+    return f"{shown}; and {more} more" if more > 0 else shown
+
+
+def _special_kind(path: Path) -> str | None:
+    try:
+        return importers.special_kind(path.stat().st_mode)
+    except OSError:
+        return None  # the import itself reports why the file cannot be read
+
+
+def _refuse_special(path: Path) -> None:
+    """Refuse a named pipe, socket or device before anything opens it (a pipe blocks forever)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the importer says why it cannot be read
+    if special_kind(mode) is not None:
+        raise not_regular(path.name or str(path), mode)
+
+
+class Imports:
+    """Import entry points; needs the store and the Sources part (an article is a source)."""
+
+    def __init__(self, store: Store, sources: Sources) -> None:
+        self._store = store
+        self._sources = sources
+
+    def import_document(
+        self, path: Path, *, motion_id: int | None = None, side: str = "A"
+    ) -> ImportOutcome:
+        """Import one file of any kind we read, recognised by its content.
+
+        A Verbatim .docx's cards join ``motion_id`` (default: the first motion) on ``side``;
+        a Kialo export becomes a motion of its own; other files become sources.
+        """
+        _refuse_special(path)
+        if _starts_with(path, _ZIP_MAGIC) or path.suffix.lower() == ".docx":
+            # The first motion is looked up inside the import's one transaction.
+            result = verbatim.import_verbatim(
+                self._store, path, motion_id=motion_id, side=side, first_motion=True
+            )
+            return ImportOutcome(result.path, result.status, result.message, result.source)
+        if path.suffix.lower() in KIALO_SUFFIXES and is_kialo_file(path):
+            made = self.import_kialo(path)
+            message = (
+                f"{path.name}: Kialo discussion “{made.title}” is now motion {made.motion.id} "
+                f"with {len(made.cards)} cards and {len(made.links)} links"
+            )
+            if made.skipped:
+                message += f" ({len(made.skipped)} links left out: {_first_reasons(made.skipped)})"
+            return ImportOutcome(str(path), ImportStatus.IMPORTED, message + ".")
+        return self._sources.import_file(path)
+
+    def import_verbatim(
+        self,
+        path: Path,
+        *,
+        motion_id: int | None = None,
+        side: str | Side = Side.A,
+        make_brief: bool = True,
+    ) -> VerbatimImport:
+        """Import a Verbatim .docx in one transaction (see ``verbatim.import_verbatim``)."""
+        return verbatim.import_verbatim(
+            self._store, path, motion_id=motion_id, side=side, make_brief=make_brief
+        )
+
+    def import_kialo(self, path: Path | str) -> KialoImport:
+        """Import a Kialo ``.txt`` export as a new motion (see ``kialo``)."""
+        return kialo.import_kialo(self._store, path)
+
+    def import_paths(self, paths: Iterable[Path]) -> Generator[ImportProgress, None, None]:
+        """Import files and folders one file (one transaction) at a time, yielding progress.
+
+        Stop iterating to cancel: files already reported stay imported, nothing is half-done.
+        """
+        named = list(paths)
+        files = importers.collect_files(named)
+        explicit = set(named)
+        for done, path in enumerate(files, start=1):
+            yield ImportProgress(
+                done=done, total=len(files), outcome=self._import_step(path, path in explicit)
+            )
+
+    def _import_step(self, path: Path, named: bool) -> ImportOutcome:
+        """One file's outcome; whatever goes wrong with it, the import goes on to the next."""
+        kind = None if named else _special_kind(path)
+        if kind is not None:
+            # Found in a folder: opening a named pipe would wait forever, so it is noted only.
+            return ImportOutcome(
+                path=str(path),
+                status=ImportStatus.SKIPPED,
+                message=f"{path.name} is {kind}, not a regular file; it was left out.",
+            )
+        try:
+            return self.import_document(path)
+        except UserError as exc:
+            message = exc.message
+        except Exception as exc:  # a bug with one file must not stop the others (nor the summary)
+            logger.exception("importing %s failed", path)
+            message = (
+                f"{path.name} could not be imported because of an unexpected error in DebatePrep "
+                f"({type(exc).__name__}); the other files were not affected. Please report it."
+            )
+        return ImportOutcome(path=str(path), status=ImportStatus.FAILED, message=message)

@@ -1,0 +1,135 @@
+"""Turning ORM rows into plain records and search documents.
+
+Called inside a transaction; the results hold no reference to the session.
+"""
+
+from __future__ import annotations
+
+import json
+
+from debateprep.records import (
+    BriefRecord,
+    BriefSectionRecord,
+    CardKind,
+    CardRecord,
+    Cite,
+    LinkKind,
+    LinkRecord,
+    MotionRecord,
+    Side,
+    SourceRecord,
+)
+from debateprep.search import IndexDoc
+from debateprep.storage.models import Brief, Card, Link, Motion, Source
+
+CITE_FIELDS = ("author", "qualifications", "date", "title", "outlet", "url", "accessed")
+
+
+def source_record(source: Source, card_count: int = 0) -> SourceRecord:
+    return SourceRecord(
+        id=source.id,
+        title=source.title,
+        author=source.author,
+        qualifications=source.qualifications,
+        outlet=source.outlet,
+        date=source.date,
+        url=source.url,
+        accessed=source.accessed,
+        lean=source.lean,
+        origin=source.origin,
+        content_hash=source.content_hash,
+        length=len(source.text),
+        card_count=card_count,
+    )
+
+
+def card_cite(card: Card) -> Cite:
+    return Cite(**{name: getattr(card, f"cite_{name}") for name in CITE_FIELDS})
+
+
+def load_highlights(raw: str) -> tuple[tuple[int, int], ...]:
+    return tuple((int(start), int(end)) for start, end in json.loads(raw or "[]"))
+
+
+def dump_highlights(ranges: tuple[tuple[int, int], ...]) -> str:
+    return json.dumps([list(pair) for pair in ranges])
+
+
+def card_record(card: Card) -> CardRecord:
+    return CardRecord(
+        id=card.id,
+        kind=CardKind(card.kind),
+        side=Side(card.side),
+        tag=card.tag,
+        notes=card.notes,
+        labels=tuple(label.label for label in card.labels),
+        motion_id=card.motion_id,
+        position=card.position,
+        source_id=card.source_id,
+        start=card.start,
+        end=card.end,
+        quote=card.quote,
+        highlights=load_highlights(card.highlights),
+        cite=card_cite(card),
+    )
+
+
+def link_record(link: Link) -> LinkRecord:
+    return LinkRecord(id=link.id, kind=LinkKind(link.kind), from_id=link.from_id, to_id=link.to_id)
+
+
+def motion_record(motion: Motion) -> MotionRecord:
+    return MotionRecord(
+        id=motion.id, resolution=motion.resolution, side_a=motion.side_a, side_b=motion.side_b
+    )
+
+
+def brief_record(brief: Brief) -> BriefRecord:
+    return BriefRecord(
+        id=brief.id,
+        motion_id=brief.motion_id,
+        side=Side(brief.side),
+        title=brief.title,
+        sections=tuple(
+            BriefSectionRecord(
+                id=section.id,
+                title=section.title,
+                card_ids=tuple(item.card_id for item in section.items),
+            )
+            for section in brief.sections
+        ),
+    )
+
+
+def cite_text(cite: Cite) -> str:
+    """The cite as plain searchable text (no Markdown)."""
+    parts = [getattr(cite, name) for name in CITE_FIELDS]
+    return ", ".join(part for part in parts if part)
+
+
+def source_doc(source: Source) -> IndexDoc:
+    return IndexDoc(
+        key=f"source:{source.id}",
+        doc_type="source",
+        title=source.title,
+        body=source.text,
+        cite=cite_text(source_record(source).cite),
+        kind="source",
+        source_id=source.id,
+    )
+
+
+def card_doc(card: Card) -> IndexDoc:
+    return IndexDoc(
+        key=f"card:{card.id}",
+        doc_type="card",
+        title=card.tag,
+        body=card.quote,
+        notes=card.notes,
+        cite=cite_text(card_cite(card)) if card.kind == CardKind.EVIDENCE else "",
+        kind=card.kind,
+        side=card.side,
+        source_id=card.source_id,
+        motion_id=card.motion_id,
+        labels=tuple(label.label for label in card.labels),
+    )

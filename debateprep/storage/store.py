@@ -1,0 +1,234 @@
+"""The library's storage: database sessions, one transaction per action, and index upkeep.
+
+A write transaction records which sources and cards it touched; inside the transaction the
+same documents are built from the database, and after the commit they are queued for the
+search index (``IndexUpkeep``: a background thread, one index commit per burst), stamped with
+the database's change counter. So saving costs the user only the SQLite commit. If an index
+update fails the database is still right and the next open sees the stale watermark and
+rebuilds.
+
+While open, a Store holds a shared lock on the library (``locking``), so a restore refuses
+instead of replacing the database under it. A read-only library (file or folder) is read
+through a read-only connection; writes refuse in one line, and if its own index cannot be
+used as it is, the index lives in the user's cache folder instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from debateprep.errors import UserError
+from debateprep.search import IndexChange, IndexDoc, SearchIndex, SearchIndexError
+from debateprep.storage import db
+from debateprep.storage.convert import card_doc, source_doc
+from debateprep.storage.index_upkeep import IndexUpkeep
+from debateprep.storage.locking import LibraryLock
+from debateprep.storage.models import Card, Source
+
+logger = logging.getLogger(__name__)
+
+
+def read_only_index_dir(db_path: Path) -> Path:
+    """Where the search index of a read-only library lives: the user's cache folder (or the
+    temporary folder), one folder per library path."""
+    name = hashlib.sha256(str(db_path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for base in (
+        Path(platformdirs.user_cache_dir("DebatePrep", appauthor=False)),
+        Path(tempfile.gettempdir()) / f"debateprep-{uid}",
+    ):
+        folder = base / "read-only-libraries" / name[:24]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # A shared temporary folder: only one that is ours (another user could have made
+            # that name first).
+            if uid is not None and base.stat().st_uid != uid:
+                continue
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK):
+            return folder / "library.index"
+    raise UserError(
+        "The library is read-only and no folder could be found to keep its search index in."
+    )
+
+
+@dataclass
+class WriteTx:
+    """The session of one write action plus the index keys it changed."""
+
+    session: Session
+    cards: set[int] = field(default_factory=set)
+    sources: set[int] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)
+
+    def touch_card(self, card_id: int) -> None:
+        self.cards.add(card_id)
+
+    def touch_source(self, source_id: int) -> None:
+        self.sources.add(source_id)
+
+    def drop_card(self, card_id: int) -> None:
+        self.cards.discard(card_id)
+        self.deleted.add(f"card:{card_id}")
+
+    def drop_source(self, source_id: int) -> None:
+        self.sources.discard(source_id)
+        self.deleted.add(f"source:{source_id}")
+
+
+class Store:
+    """Owns the engine, the session factories and the search index of one library."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.read_only = db.is_read_only(db_path)
+        db.refuse_unusable_file(db_path)
+        if not self.read_only:
+            db.make_library_folder(db_path)
+        # Held until close(): a restore refuses while any window or command has it open.
+        self._lock = LibraryLock.shared(db_path, writable=not self.read_only)
+        try:
+            self.created = False
+            if not self.read_only and not db_path.exists():
+                self.created = db.create_new_library(db_path)
+            self.engine = db.create_library_engine(db_path, read_only=self.read_only)
+            self.library_id = db.prepare_schema(self.engine, db_path, read_only=self.read_only)
+        except UserError:
+            self._lock.remove_files(db_path)  # a refused file keeps nothing of ours beside it
+            raise
+        except BaseException:
+            self._lock.release()
+            raise
+        self._reader, self._writer = db.make_sessions(self.engine)
+        self.index = SearchIndex(self._index_directory(), library_id=self.library_id)
+        self.upkeep = IndexUpkeep(self.index)
+        self.index_problem: str | None = None  # why the last rebuild failed, if it did
+        # Held from BEGIN to queueing the index change, so this process's changes reach the
+        # queue in commit order (the index's watermark counts on it).
+        self._write_lock = threading.RLock()
+
+    def _index_directory(self) -> Path:
+        """The index beside the library; when the library's folder is read-only and its own
+        index cannot be used as it is, one in the user's cache folder."""
+        own = db.index_dir_for(self.db_path)
+        if not self.read_only or os.access(own.parent, os.W_OK):
+            return own  # only the database file is read-only: the index can still be rebuilt
+        with self._reader() as session, session.begin():
+            counter = db.read_change_counter(session)
+        if not SearchIndex(own, library_id=self.library_id).needs_rebuild(counter):
+            return own
+        cache = read_only_index_dir(self.db_path)
+        logger.info("library %s is read-only; its search index is kept in %s", own, cache)
+        return cache
+
+    def close(self, timeout: float | None = 60.0) -> None:
+        """Let queued index updates finish (up to ``timeout``), then release everything."""
+        if not self.upkeep.close(timeout):
+            logger.warning("closing with index updates still queued; the index will be rebuilt")
+        self.index.close()
+        self.engine.dispose()
+        self._lock.release()
+
+    def wait_for_index(self, timeout: float | None = None) -> bool:
+        """Block until every committed change is in the search index; False on timeout."""
+        return self.upkeep.wait(timeout)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[WriteTx]:
+        """One user action: commit everything or nothing, then queue the index update."""
+        if self.read_only:
+            raise UserError(
+                f"The library is read-only (its file or folder {self.db_path.parent} cannot "
+                "be written), so it can be read and searched but not changed."
+            )
+        with self._write_lock:
+            try:
+                with self._writer() as session, session.begin():
+                    tx = WriteTx(session)
+                    yield tx
+                    session.flush()
+                    counter = db.bump_change_counter(session)
+                    upserts = self._documents(session, tx)
+            except IntegrityError as exc:
+                logger.warning("integrity error: %s", exc)
+                raise UserError(
+                    "That change conflicts with something already in the library "
+                    f"({db.describe_db_error(exc)})"
+                ) from exc
+            except DBAPIError as exc:
+                raise UserError(
+                    f"The library could not be saved: {db.describe_db_error(exc)}"
+                ) from exc
+            self.upkeep.submit(IndexChange(counter, tuple(upserts), tuple(sorted(tx.deleted))))
+
+    def _documents(self, session: Session, tx: WriteTx) -> list[IndexDoc]:
+        docs: list[IndexDoc] = []
+        if tx.sources:
+            sources = session.scalars(select(Source).where(Source.id.in_(tx.sources)))
+            docs.extend(source_doc(source) for source in sources)
+        if tx.cards:
+            cards = session.scalars(
+                select(Card).where(Card.id.in_(tx.cards)).options(selectinload(Card.labels))
+            )
+            docs.extend(card_doc(card) for card in cards)
+        return sorted(docs, key=lambda doc: doc.key)
+
+    def change_counter(self) -> int:
+        with self.read() as session:
+            return db.read_change_counter(session)
+
+    def iter_documents(self, session: Session, batch: int = 500) -> Iterator[IndexDoc]:
+        """Every document the index should hold, streamed in id order."""
+        for source in session.scalars(select(Source).order_by(Source.id)).yield_per(batch):
+            yield source_doc(source)
+        cards = select(Card).order_by(Card.id).options(selectinload(Card.labels))
+        for card in session.scalars(cards).yield_per(batch):
+            yield card_doc(card)
+
+    def rebuild_index(self, progress: Callable[[int], None] | None = None) -> int:
+        self.upkeep.wait()  # queued changes first: the rebuild must not be overtaken by them
+        with self.read() as session:
+            counter = db.read_change_counter(session)
+            expected = session.scalar(select(func.count(Card.id))) or 0
+            expected += session.scalar(select(func.count(Source.id))) or 0
+            count = self.index.rebuild(
+                self.iter_documents(session), counter, progress, expected=expected
+            )
+        self.index_problem = None
+        return count
+
+    def ensure_index(self, progress: Callable[[int], None] | None = None) -> bool:
+        """Rebuild the index if it is missing, corrupt, from another schema or database, or
+        out of step. A rebuild that fails (say, a file in the index's place that cannot be
+        moved) leaves the library usable; searches then say why they cannot answer."""
+        self.upkeep.wait()
+        counter = self.change_counter()
+        if not self.index.needs_rebuild(counter):
+            return False
+        logger.info("search index needs a rebuild (database change %d)", counter)
+        try:
+            self.rebuild_index(progress)
+        except SearchIndexError as exc:
+            logger.warning("the search index could not be rebuilt: %s", exc)
+            self.index_problem = str(exc)
+            return False
+        return True
