@@ -17,14 +17,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -35,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.facade.library import Library
+from debateprep.gui.brief_dialogs import NewBriefDialog, SectionTitleDialog
 from debateprep.gui.briefmodels import CARD_ID_ROLE, SECTION_ID_ROLE, BriefTreeModel
 from debateprep.gui.controller import BRIEFS, CARDS, MOTIONS, SOURCES, Controller
-from debateprep.records import BriefRecord, MotionRecord, Side
+from debateprep.records import BriefRecord, MotionRecord
 
 logger = logging.getLogger(__name__)
 
@@ -58,48 +54,6 @@ def preview_html(library: Library, brief: BriefRecord) -> str:
     import markdown  # here, not at the top: the window's start does not wait for it
 
     return markdown.markdown(library.render_brief(brief), extensions=["tables"])
-
-
-class NewBriefDialog(QDialog):
-    """Asks for a new brief's side and (optional) title."""
-
-    def __init__(self, side_names: tuple[str, str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("newBriefDialog")
-        self.setWindowTitle("New brief")
-        self.side = QComboBox(self)
-        self.side.setAccessibleName("Side")
-        self.side.addItem(side_names[0], Side.A.value)
-        self.side.addItem(side_names[1], Side.B.value)
-        self.title = QLineEdit(self)
-        self.title.setAccessibleName("Title")
-        self.title.setPlaceholderText("Leave empty for “<side> brief”")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("&Side:", self.side)
-        form.addRow("&Title:", self.title)
-        form.addRow(buttons)
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, side_names: tuple[str, str]) -> tuple[str, Side] | None:
-        """(title, side), or None when cancelled; an empty title means the default."""
-        dialog = cls(side_names, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.title.text().strip(), Side(dialog.side.currentData())
-
-
-class SectionTitleDialog:
-    """Asks for a new section's title."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None) -> str | None:
-        text, ok = QInputDialog.getText(parent, "Add section", "Section title:")
-        return text.strip() if ok and text.strip() else None
 
 
 class BriefView(QWidget):
@@ -131,32 +85,50 @@ class BriefView(QWidget):
         self.export_button = self._button("E&xport brief…", "briefExportButton", self._export)
 
         self.model = BriefTreeModel(controller, self)
-        self.tree = QTreeView(self)
-        self.tree.setObjectName("briefTree")
-        self.tree.setAccessibleName("Brief sections and cards")
-        self.tree.setModel(self.model)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.tree.setDropIndicatorShown(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
+        self.tree = self._make_tree()
+        self.tree.installEventFilter(self)
+        self.preview = self._make_preview()
+        self._lay_out()
+
+        # Coalesce bursts (a card deletion emits four topics) into one reload and one render.
+        self._refresh_timer = self._single_shot(0, self.refresh)
+        self._preview_timer = self._single_shot(PREVIEW_DELAY_MS, self.update_preview)
+        controller.changed.connect(self._on_changed)
+        self.refresh()
+        self.update_preview()
+
+    def _make_tree(self) -> QTreeView:
+        """The section/card tree, rearranged by drag and drop (Delete: see :meth:`eventFilter`)."""
+        tree = QTreeView(self)
+        tree.setObjectName("briefTree")
+        tree.setAccessibleName("Brief sections and cards")
+        tree.setModel(self.model)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        tree.setDropIndicatorShown(True)
+        tree.setAlternatingRowColors(True)
+        header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.installEventFilter(self)
-        self.tree.activated.connect(self._activated)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.model.modelReset.connect(self.tree.expandAll)
+        tree.activated.connect(self._activated)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._context_menu)
+        self.model.modelReset.connect(tree.expandAll)
+        return tree
 
-        self.preview = QTextBrowser(self)
-        self.preview.setObjectName("briefPreview")
-        self.preview.setAccessibleName("Brief preview")
-        self.preview.setOpenExternalLinks(True)
+    def _make_preview(self) -> QTextBrowser:
+        preview = QTextBrowser(self)
+        preview.setObjectName("briefPreview")
+        preview.setAccessibleName("Brief preview")
+        preview.setOpenExternalLinks(True)
         # The exporter's headings are sized for a printed page; tone them down for a pane.
-        self.preview.document().setDefaultStyleSheet(PREVIEW_CSS)
+        preview.document().setDefaultStyleSheet(PREVIEW_CSS)
+        return preview
 
+    def _lay_out(self) -> None:
+        """The chooser and buttons in a bar on top; the tree beside the preview below."""
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         label = QLabel("&Brief:", self)
@@ -174,13 +146,6 @@ class BriefView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
-
-        # Coalesce bursts (a card deletion emits four topics) into one reload and one render.
-        self._refresh_timer = self._single_shot(0, self.refresh)
-        self._preview_timer = self._single_shot(PREVIEW_DELAY_MS, self.update_preview)
-        controller.changed.connect(self._on_changed)
-        self.refresh()
-        self.update_preview()
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)

@@ -10,7 +10,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from debateprep.gui.brief_view import BriefView, NewBriefDialog, SectionTitleDialog
+from debateprep.gui.brief_dialogs import NewBriefDialog, SectionTitleDialog
+from debateprep.gui.brief_view import BriefView
 from debateprep.gui.controller import Controller
 from debateprep.records import Side
 

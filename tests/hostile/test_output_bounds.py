@@ -52,28 +52,31 @@ def _record(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any
 def test_packet_layout_work_is_linear(
     qapp: object, big_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from debateprep.render import pdf_layout
+    from debateprep.render import map_rows, page_flow, pdf_layout
     from debateprep.render.pdf_export import packet_print_html, preview_layout
 
     html = packet_print_html(big_library, big_library.motions()[0].id, variant="worksheet")
-    layouts = _record(monkeypatch, pdf_layout, "_document")
+    # The whole packet is laid out by pdf_layout, the trial tables by map_rows.
+    packet_layouts = _record(monkeypatch, pdf_layout, "laid_out_document")
+    trial_layouts = _record(monkeypatch, map_rows, "laid_out_document")
     # At each heading moved to the next page, how much of the document follows it (all of it
     # is laid out again).
     after_move: list[int] = []
 
-    class Cursor(pdf_layout.QTextCursor):
+    class Cursor(page_flow.QTextCursor):
         def setBlockFormat(self, block_format: Any) -> None:
             document = self.document()
             after_move.append(document.characterCount() - self.block().position())
             super().setBlockFormat(block_format)
 
-    monkeypatch.setattr(pdf_layout, "QTextCursor", Cursor)
+    monkeypatch.setattr(page_flow, "QTextCursor", Cursor)
     layout = preview_layout(html, "Letter")
 
     document = layout.document
-    tables = pdf_layout._tables(document.rootFrame())
+    tables = map_rows.tables_in(document.rootFrame())
     assert len(tables) >= 8  # the map was cut on several pages
     assert layout.straddling_row() is None  # and no row runs over a page break
+    layouts = packet_layouts + trial_layouts
     whole = [args for args in layouts if len(args[2]) > len(html) / 2]
     trials = [args for args in layouts if len(args[2]) <= len(html) / 2]
     # The packet is laid out whole at most twice (it was once more per cut: 12 times here);
@@ -87,16 +90,16 @@ def test_packet_layout_work_is_linear(
 
 
 def _assert_headings_kept(document: Any, height: float) -> None:
-    from debateprep.render import pdf_layout
+    from debateprep.render import page_flow
 
     text_layout = document.documentLayout()
     block = document.begin()
     while block.isValid():
         following = block.next()
-        heads = pdf_layout._is_heading(block) and following.isValid()
-        if heads and not pdf_layout._is_heading(following):
+        heads = page_flow.is_heading(block) and following.isValid()
+        if heads and not page_flow.is_heading(following):
             top = text_layout.blockBoundingRect(block).top()
-            bottom = pdf_layout._first_line_bottom(following, text_layout)
+            bottom = page_flow.first_line_bottom(following, text_layout)
             assert int(top // height) == int((bottom - 1) // height), block.text()
         block = following
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import QTextTable
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
-from debateprep.render import pdf_layout
+from debateprep.render import map_rows, page_flow
 from debateprep.render.pdf_export import (
     packet_print_html,
     preview_layout,
@@ -27,7 +27,7 @@ from debateprep.render.pdf_export import (
     render_pdf,
     write_packet_pdf,
 )
-from debateprep.render.pdf_layout import BLANK_MIN_MM
+from debateprep.render.qt_html import BLANK_MIN_MM
 
 FIXED = datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.UTC)
 REPO = Path(__file__).resolve().parents[2]
@@ -90,7 +90,7 @@ def test_map_rows_stay_whole_and_fit_the_page(
     layout = preview_layout(html, page_size)
     assert layout.straddling_row() is None
     document = layout.document
-    tables = pdf_layout._tables(document.rootFrame())
+    tables = map_rows.tables_in(document.rootFrame())
     assert tables and all(isinstance(table, QTextTable) for table in tables)
     rows = sum(table.rows() - 1 for table in tables)
     assert rows == 12  # the starter map's rows, split over pages but none lost
@@ -124,10 +124,10 @@ def test_headings_stay_with_what_they_head(
     checked = 0
     while block.isValid():
         following = block.next()
-        heads = pdf_layout._is_heading(block) and following.isValid()
-        if heads and not pdf_layout._is_heading(following):
+        heads = page_flow.is_heading(block) and following.isValid()
+        if heads and not page_flow.is_heading(following):
             top = text_layout.blockBoundingRect(block).top()
-            bottom = pdf_layout._first_line_bottom(following, text_layout)
+            bottom = page_flow.first_line_bottom(following, text_layout)
             assert int(top // height) == int((bottom - 1) // height), block.text()
             checked += 1
         block = following
