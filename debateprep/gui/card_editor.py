@@ -50,13 +50,15 @@ class CardEditor(QWidget):
         self.setAcceptDrops(True)
         self.controller = controller
         self.card: CardRecord | None = None
-        self._build()
+        self._build_fields()
+        self._build_layout()
         for child in self.findChildren(QWidget):
             child.installEventFilter(self)  # card drops on text fields link, not paste
         controller.changed.connect(self._on_changed)
         self._show_card(None)
 
-    def _build(self) -> None:
+    def _build_fields(self) -> None:
+        """Every field's widget, wired to the slot that saves it."""
         self.empty = QLabel("No card selected", self)
         self.empty.setObjectName("cardEditorEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -99,6 +101,8 @@ class CardEditor(QWidget):
         self.links.linkRequested.connect(self.link_to)
         self.links.unlinkRequested.connect(self.unlink_selected)
 
+    def _build_layout(self) -> None:
+        """The fields top to bottom in a scroll area, stacked with the "No card" label."""
         kind_row = QHBoxLayout()
         kind_row.setContentsMargins(0, 0, 0, 0)
         kind_row.addWidget(self.kind, 1)

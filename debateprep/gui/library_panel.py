@@ -7,7 +7,8 @@ applied when editing finishes (Return or leaving it): every action saves at once
 
 A library can hold thousands of sources, so the table is loaded on a worker thread (titles and
 counts only, never the texts), sorted by the model itself and filtered by a plain proxy; the
-citation form re-reads just its one source at once after an edit.
+citation form (:mod:`debateprep.gui.citation_form`) re-reads just its one source at once after
+an edit.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
+from debateprep.gui.citation_form import CitationForm
 from debateprep.gui.controller import BRIEFS, MOTIONS, SOURCES, Controller
 from debateprep.gui.itemmodels import (
     BRIEF,
@@ -50,77 +51,6 @@ logger = logging.getLogger(__name__)
 # Pixels: a narrower table shows only title and card count (the tooltip and the citation
 # form still show outlet and date), so titles stay readable in a narrow dock.
 NARROW_TABLE = 380
-
-# Field name (as edit_source takes it), label, placeholder.
-CITATION_FIELDS = (
-    ("title", "&Title", "Headline of the article"),
-    ("author", "&Author", "Who wrote it"),
-    ("qualifications", "&Quals", "Why the author is credible"),
-    ("outlet", "&Outlet", "Publication or website"),
-    ("date", "&Date", "e.g. 2017-03-27"),
-    ("url", "&URL", "https://…"),
-    ("accessed", "A&ccessed", "When you read it online"),
-    ("lean", "&Lean", "e.g. left, center, right"),
-)
-
-
-def _clean(value: str) -> str:
-    # The facade collapses white space the same way; comparing cleaned text avoids
-    # "changes" that are only stray spaces.
-    return " ".join(value.split())
-
-
-class CitationForm(QWidget):
-    """Line edits for a source's citation; remembers what it loaded to find the changes."""
-
-    editingFinished = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("citationForm")
-        self.setAccessibleName("Source citation")
-        self.source_id: int | None = None
-        self._loaded: dict[str, str] = {}
-        self.fields: dict[str, QLineEdit] = {}
-        form = QFormLayout(self)
-        form.setContentsMargins(6, 6, 6, 6)
-        form.setVerticalSpacing(4)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name, label, placeholder in CITATION_FIELDS:
-            edit = QLineEdit(self)
-            edit.setObjectName(f"citation_{name}")
-            edit.setAccessibleName(f"Source {name}")
-            edit.setPlaceholderText(placeholder)
-            edit.setClearButtonEnabled(False)
-            edit.editingFinished.connect(self.editingFinished)
-            self.fields[name] = edit
-            form.addRow(label, edit)
-        self.load(None)
-
-    def load(self, source: SourceRecord | None) -> None:
-        """Show ``source`` (None: an empty, disabled form)."""
-        self.source_id = source.id if source is not None else None
-        self._loaded = {name: getattr(source, name) if source else "" for name in self.fields}
-        for name, edit in self.fields.items():
-            edit.setText(self._loaded[name])
-            edit.setCursorPosition(0)
-        self.setEnabled(source is not None)
-
-    def update_from(self, source: SourceRecord) -> None:
-        """Take new stored values (an undo, an edit elsewhere) without losing typing."""
-        for name, edit in self.fields.items():
-            new = getattr(source, name)
-            if _clean(edit.text()) == self._loaded[name] and edit.text() != new:
-                edit.setText(new)
-                edit.setCursorPosition(0)
-            self._loaded[name] = new
-
-    def changes(self) -> dict[str, str]:
-        return {
-            name: _clean(edit.text())
-            for name, edit in self.fields.items()
-            if _clean(edit.text()) != self._loaded[name]
-        }
 
 
 class LibraryPanel(QWidget):
@@ -155,22 +85,31 @@ class LibraryPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("sourceList")
-        self.table.setAccessibleName("Sources")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
+        self.table = self._build_table()
+        self.details = self._build_details()
+        self._build_layout()
+
+        controller.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _build_table(self) -> QTableView:
+        """The source table: one-line rows, sorted by title, outlet and date kept narrow."""
+        table = QTableView(self)
+        table.setObjectName("sourceList")
+        table.setAccessibleName("Sources")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().hide()
         # One-line rows: a fixed height, so no row is ever measured.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
         header.setSectionResizeMode(SourceTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         # Outlet and date get modest fixed widths (the user can drag them) so a long outlet
         # never squeezes the title, which matters most in a narrow dock.
@@ -186,11 +125,14 @@ class LibraryPanel(QWidget):
         # calls on every change); counts are short, so the width hardly varies.
         header.setResizeContentsPrecision(0)
         header.setHighlightSections(False)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(SourceTableModel.TITLE, Qt.SortOrder.AscendingOrder)
-        self.table.activated.connect(self._open_index)
-        self.table.selectionModel().selectionChanged.connect(self._source_selection_changed)
+        table.setSortingEnabled(True)
+        table.sortByColumn(SourceTableModel.TITLE, Qt.SortOrder.AscendingOrder)
+        table.activated.connect(self._open_index)
+        table.selectionModel().selectionChanged.connect(self._source_selection_changed)
+        return table
 
+    def _build_details(self) -> QTabWidget:
+        """The tabs under the table: the selected source's citation, the motions and briefs."""
         self.citation = CitationForm(self)
         self.citation.editingFinished.connect(self.apply_citation)
         citation_scroll = QScrollArea(self)
@@ -210,12 +152,15 @@ class LibraryPanel(QWidget):
         self.motion_tree.selectionModel().selectionChanged.connect(self._motion_selection_changed)
         self.motion_model.modelReset.connect(self.motion_tree.expandAll)
 
-        self.details = QTabWidget(self)
-        self.details.setObjectName("libraryDetails")
-        self.details.setDocumentMode(True)
-        self.details.addTab(citation_scroll, "Citation")
-        self.details.addTab(self.motion_tree, "Motions && briefs")
+        details = QTabWidget(self)
+        details.setObjectName("libraryDetails")
+        details.setDocumentMode(True)
+        details.addTab(citation_scroll, "Citation")
+        details.addTab(self.motion_tree, "Motions && briefs")
+        return details
 
+    def _build_layout(self) -> None:
+        """Filter, table and empty hint above a splitter handle; the details below it."""
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -238,9 +183,6 @@ class LibraryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
-
-        controller.changed.connect(self._on_changed)
-        self.refresh()
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debateprep.facade.cards import CardTitle
 from debateprep.gui.cardmodels import CardLike, CardListModel
 from debateprep.gui.controller import Controller
 from debateprep.records import CardKind, LinkKind, Side
@@ -50,22 +51,11 @@ class LinkPicker(QDialog):
         self.setObjectName("linkPicker")
         self.setAccessibleName("Link picker")
         self.controller = controller
-        library = controller.library
-        self.card = library.card(card_id)
-        motion_id = self.card.motion_id or controller.current_motion_id
-        motion = library.motion(motion_id) if motion_id is not None else None
-        names = {side: side_label(motion, side) if motion else side.value for side in Side}
-        # Short side names ("Pro" from "Pro: for sanctuary policies") keep each line readable.
-        short = {side: name.split(":")[0].strip() or name for side, name in names.items()}
-        claims = library.card_titles(
-            motion_id=motion_id,
-            kinds=(CardKind.ARGUMENT, CardKind.COUNTERARGUMENT),
-            exclude=(card_id,),
-        )
+        self.card = controller.library.card(card_id)
         self.setWindowTitle("Link card")
 
         self.model = CardListModel(self)
-        self.model.set_rows(claims, short)
+        self.model.set_rows(*self._claims())
 
         intro = QLabel(f"Link “{display_tag(self.card)}” to:", self)
         intro.setWordWrap(True)
@@ -109,6 +99,21 @@ class LinkPicker(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._filter("")
         self.search.setFocus()
+
+    def _claims(self) -> tuple[list[CardTitle], dict[Side, str]]:
+        """The claims of the card's motion it may link to, and each side's short name."""
+        library = self.controller.library
+        motion_id = self.card.motion_id or self.controller.current_motion_id
+        motion = library.motion(motion_id) if motion_id is not None else None
+        names = {side: side_label(motion, side) if motion else side.value for side in Side}
+        # Short side names ("Pro" from "Pro: for sanctuary policies") keep each line readable.
+        short = {side: name.split(":")[0].strip() or name for side, name in names.items()}
+        claims = library.card_titles(
+            motion_id=motion_id,
+            kinds=(CardKind.ARGUMENT, CardKind.COUNTERARGUMENT),
+            exclude=(self.card.id,),
+        )
+        return claims, short
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)

@@ -1,51 +1,29 @@
 """The argument map panel: the current motion's arguments side by side with their answers.
 
 Rows come from ``exporters.side_rows``, the same layout the exported map uses, so the panel
-and the Markdown file never disagree. Cells are drawn as rich text by a delegate whose size
-hint wraps to the column width; dragging a cell onto another row reorders that side's
-arguments through the controller (one undo step), and drags leaving the map carry card ids.
+and the Markdown file never disagree. Cells are drawn as rich text by the delegate of
+:mod:`debateprep.gui.map_delegate`, whose size hint wraps to the column width; dragging a cell
+onto another row reorders that side's arguments through the controller (one undo step), and
+drags leaving the map carry card ids.
 
 A motion can have hundreds of arguments, so the map is loaded on a worker thread (the claims
 and evidence counts only, never the quotes) and its rows are measured as they come into view,
-then the rest in small batches while the window is idle.
+then the rest in small batches while the window is idle (:mod:`debateprep.gui.rowsizer`).
 """
 
 from __future__ import annotations
 
-import html
 import logging
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QPainter,
-    QPalette,
-    QResizeEvent,
-    QTextDocument,
-)
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -53,23 +31,15 @@ from PySide6.QtWidgets import (
 
 from debateprep.errors import UserError
 from debateprep.exporters import side_rows
-from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
 from debateprep.facade.library import Library
-from debateprep.gui.cardmodels import CardIdsRole, CellRole, MapCell, MapData, MapModel, build_map
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, Controller
-from debateprep.gui.searchmodels import view_of
+from debateprep.gui.map_delegate import MUTED_COLOR, PADDING, MapDelegate
+from debateprep.gui.mapmodel import CardIdsRole, MapData, MapModel, build_map
+from debateprep.gui.rowsizer import RowSizer
 from debateprep.records import MotionRecord, Side
-from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.text.bundleindex import BundleIndex, side_label
 
 logger = logging.getLogger(__name__)
-
-Index = QModelIndex | QPersistentModelIndex
-PADDING = 6  # pixels around a cell's text
-# Warnings must stand out; they also start with "⚠" so colour is not the only signal.
-FLAG_COLOR = "#b3261e"
-MUTED_COLOR = "#5f6368"
-DOC_CACHE = 256  # laid-out cells kept for repainting (a screenful is a few dozen)
-MEASURE_SLICE_S = 0.008  # idle row measuring yields to the event loop this often
 
 
 def load_map(library: Library, motion_id: int | None) -> tuple[MotionRecord | None, MapData]:
@@ -83,94 +53,6 @@ def load_map(library: Library, motion_id: int | None) -> tuple[MotionRecord | No
         logger.info("motion %s not found; map shows nothing", motion_id)
         return None, MapData()
     return bundle.motion, build_map(side_rows(bundle), BundleIndex.of(bundle), counts)
-
-
-def cell_html(cell: MapCell) -> str:
-    """A cell as rich text: bold anchor, "↩ Answer:" answers, evidence counts and flags."""
-    if cell.unanswered:
-        return (
-            f'<span style="color:{FLAG_COLOR}">{html.escape(UNANSWERED)}</span><br>'
-            f'<span style="color:{MUTED_COLOR}">No counterargument answers this yet.</span>'
-        )
-    blocks = []
-    for claim in cell.claims:
-        tag = html.escape(display_tag(claim.card))
-        if claim.is_anchor:
-            parts = [f"<b>{tag}</b>"]
-        else:
-            parts = [f'<span style="color:{MUTED_COLOR}">↩ <i>Answer:</i></span> {tag}']
-        if claim.answers:
-            answered = html.escape("; ".join(claim.answers))
-            parts.append(f'<span style="color:{MUTED_COLOR}"><i>Answers:</i> {answered}</span>')
-        if claim.evidence:
-            parts.append(f'<span style="color:{MUTED_COLOR}">{claim.evidence} evidence</span>')
-        else:
-            parts.append(f'<span style="color:{FLAG_COLOR}">{html.escape(NO_EVIDENCE)}</span>')
-        blocks.append("<br>".join(parts))
-    return "<br><br>".join(blocks)
-
-
-class MapDelegate(QStyledItemDelegate):
-    """Draws a cell's rich text wrapped to the column, and asks for the height that takes.
-
-    Laid-out documents are kept for the cells last drawn or measured (measuring a row and
-    then painting it, or repainting while scrolling, reuses them); ``clear`` forgets them
-    when the model changes.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._docs: OrderedDict[tuple[int, int, int, str], QTextDocument] = OrderedDict()
-
-    def clear(self) -> None:
-        self._docs.clear()
-
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        width = option.rect.width()
-        view = self.parent()  # never option.widget: see searchmodels.view_of
-        if width <= 0 and isinstance(view, QTableView):
-            width = view.columnWidth(index.column())
-        key = (index.row(), index.column(), width, option.font.key())
-        doc = self._docs.get(key)
-        if doc is not None:
-            self._docs.move_to_end(key)
-            return doc
-        cell = index.data(CellRole)
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(option.font)
-        doc.setHtml(cell_html(cell) if isinstance(cell, MapCell) else "")
-        doc.setTextWidth(max(40, width - 2 * PADDING))
-        self._docs[key] = doc
-        if len(self._docs) > DOC_CACHE:
-            self._docs.popitem(last=False)
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # the document below draws the text
-        widget = view_of(self)
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        doc = self._document(opt, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        palette = QPalette(opt.palette)
-        if opt.state & QStyle.StateFlag.State_Selected:
-            palette.setColor(
-                QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.HighlightedText)
-            )
-        context.palette = palette
-        rect = opt.rect
-        painter.save()
-        painter.translate(rect.topLeft() + QPoint(PADDING, PADDING))
-        painter.setClipRect(0, 0, rect.width() - 2 * PADDING, rect.height() - 2 * PADDING)
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()) + 2 * PADDING, int(doc.size().height()) + 2 * PADDING)
 
 
 class ElidedLabel(QLabel):
@@ -199,104 +81,6 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         metrics = self.fontMetrics()
         self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
-
-
-class RowSizer(QObject):
-    """Fits a table's rows to their contents lazily: rows in view at once, the rest while idle.
-
-    Measuring a row lays out its rich text; doing all of a big map's rows at once blocks the
-    window for a second. Until measured, a row has an estimated height (from its text's
-    length), so the scroll bar is about right from the start. Rows measured above the top
-    of the view keep the top row where it was on screen, so nothing jumps while scrolling up.
-    """
-
-    def __init__(self, table: QTableView, estimate: Callable[[int, int], int]) -> None:
-        super().__init__(table)
-        self._table = table
-        self._estimate = estimate  # (row, column width) -> pixels
-        self._unmeasured: set[int] = set()
-        self._busy = False  # measuring moves the scroll bar: no re-entry from its signal
-        self._idle = QTimer(self)
-        self._idle.setInterval(0)
-        self._idle.timeout.connect(self._measure_some)
-        table.verticalScrollBar().valueChanged.connect(lambda _value: self.measure_visible())
-
-    def reset(self) -> None:
-        """Every row estimated again (new rows or new column widths), those in view measured."""
-        table = self._table
-        model = table.model()
-        rows = model.rowCount() if model is not None else 0
-        width = table.columnWidth(0)
-        top = table.rowAt(0)
-        offset = table.rowViewportPosition(top) if top >= 0 else 0
-        self._busy = True
-        try:
-            for row in range(rows):
-                table.setRowHeight(row, self._estimate(row, width))
-            if 0 <= top < rows:  # the row the user was looking at stays where it was
-                position = table.verticalHeader().sectionPosition(top)
-                table.verticalScrollBar().setValue(position - offset)
-        finally:
-            self._busy = False
-        self._unmeasured = set(range(rows))
-        self.measure_visible()
-        if self._unmeasured:
-            self._idle.start()
-
-    def is_done(self) -> bool:
-        return not self._unmeasured
-
-    def finish(self) -> None:
-        """Measure every row now (tests, and before an exact layout is needed)."""
-        self._measure(sorted(self._unmeasured))
-        self._idle.stop()
-
-    def measure_visible(self) -> None:
-        if self._busy or not self._unmeasured:
-            return
-        for _ in range(8):  # measured rows may shrink and bring more rows into view
-            viewport = self._table.viewport().height()
-            top = max(self._table.rowAt(0), 0)
-            bottom = self._table.rowAt(max(viewport - 1, 0))
-            if bottom < 0:
-                bottom = self._table.model().rowCount() - 1
-            wanted = [row for row in range(top, bottom + 1) if row in self._unmeasured]
-            if not wanted:
-                return
-            self._measure(wanted)
-
-    def _measure_some(self) -> None:
-        if not self._unmeasured:
-            self._idle.stop()
-            return
-        deadline = time.perf_counter() + MEASURE_SLICE_S
-        batch: list[int] = []
-        for row in sorted(self._unmeasured):
-            batch.append(row)
-            if len(batch) % 4 == 0:
-                self._measure(batch)
-                batch = []
-                if time.perf_counter() > deadline:
-                    return
-        self._measure(batch)
-
-    def _measure(self, rows: list[int]) -> None:
-        if not rows:
-            return
-        table = self._table
-        top = table.rowAt(0)
-        offset = table.rowViewportPosition(top) if top >= 0 else 0
-        self._busy = True
-        try:
-            for row in rows:
-                table.resizeRowToContents(row)
-                self._unmeasured.discard(row)
-            if top >= 0 and rows[0] < top:
-                # Rows above the view changed height: keep the top row where the user sees it.
-                position = table.verticalHeader().sectionPosition(top)
-                table.verticalScrollBar().setValue(position - offset)
-        finally:
-            self._busy = False
 
 
 class MapView(QWidget):

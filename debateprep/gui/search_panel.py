@@ -96,22 +96,7 @@ class SearchPanel(QWidget):
         self.source_filter = self._combo("searchSourceFilter", "Source filter")
 
         self.model = SearchResultsModel(self)
-        self.results = QListView(self)
-        self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Search results")
-        self.results.setModel(self.model)
-        self.results.setItemDelegate(SearchHitDelegate(self.results))
-        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.results.setDragEnabled(True)
-        self.results.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.results.setDefaultDropAction(Qt.DropAction.CopyAction)
-        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.results.customContextMenuRequested.connect(self._context_menu)
-        # activated = Enter, or double-click (single click where the platform says so).
-        self.results.activated.connect(lambda index: self.open_hit(index.row()))
+        self.results = self._build_results()
 
         self.status = QLabel("Type to search sources and cards", self)
         self.status.setObjectName("searchStatus")
@@ -128,6 +113,36 @@ class SearchPanel(QWidget):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
 
+        self._build_timers()
+        self.box.textChanged.connect(lambda _text: self._typed())
+        self.box.returnPressed.connect(self._return_pressed)
+        for combo in (self.kind_filter, self.side_filter, self.source_filter):
+            combo.currentIndexChanged.connect(lambda _i: self._schedule())
+        controller.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _build_results(self) -> QListView:
+        """The results list: wrapped highlighted snippets, dragged out as cards, opened on Enter."""
+        results = QListView(self)
+        results.setObjectName("searchResults")
+        results.setAccessibleName("Search results")
+        results.setModel(self.model)
+        results.setItemDelegate(SearchHitDelegate(results))
+        results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
+        results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        results.setDragEnabled(True)
+        results.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        results.setDefaultDropAction(Qt.DropAction.CopyAction)
+        results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        results.customContextMenuRequested.connect(self._context_menu)
+        # activated = Enter, or double-click (single click where the platform says so).
+        results.activated.connect(lambda index: self.open_hit(index.row()))
+        return results
+
+    def _build_timers(self) -> None:
+        """Two debounce timers: the quick type-ahead pass, then the full pass once typing pauses."""
         self._timer = QTimer(self)  # the full pass
         self._timer.setSingleShot(True)
         self._timer.setInterval(FULL_DEBOUNCE_MS)
@@ -136,12 +151,6 @@ class SearchPanel(QWidget):
         self._quick_timer.setSingleShot(True)
         self._quick_timer.setInterval(DEBOUNCE_MS)
         self._quick_timer.timeout.connect(lambda: self._start("titles"))
-        self.box.textChanged.connect(lambda _text: self._typed())
-        self.box.returnPressed.connect(self._return_pressed)
-        for combo in (self.kind_filter, self.side_filter, self.source_filter):
-            combo.currentIndexChanged.connect(lambda _i: self._schedule())
-        controller.changed.connect(self._on_changed)
-        self.refresh()
 
     def _combo(self, name: str, accessible: str) -> QComboBox:
         combo = QComboBox(self)

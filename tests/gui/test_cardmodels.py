@@ -1,110 +1,20 @@
-"""The card item models: qtmodeltester on each, the map's cells, and the reorder arithmetic."""
+"""The card list models: qtmodeltester on each, filtering, drags and link rows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
-from pytestqt.qtbot import QtBot
 
-from debateprep.exporters import side_rows
-from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
 from debateprep.gui.cardmodels import (
     CardIdRole,
-    CardIdsRole,
     CardLinksModel,
     CardListModel,
-    CellRole,
-    FlagsRole,
-    MapModel,
-    OpenCardRole,
     TagRole,
     link_rows,
 )
 from debateprep.gui.controller import Controller
-from debateprep.gui.mime import card_ids_from_mime, card_ids_mime
+from debateprep.gui.mime import card_ids_from_mime
 from debateprep.records import Side
-from debateprep.text.bundleindex import BundleIndex
-
-
-def _map_model(controller: Controller) -> MapModel:
-    assert controller.current_motion_id is not None
-    bundle = controller.library.motion_bundle(controller.current_motion_id)
-    model = MapModel()
-    model.set_headers(bundle.motion.side_a, bundle.motion.side_b)
-    model.set_rows(side_rows(bundle), BundleIndex.of(bundle))
-    return model
-
-
-def test_map_model_passes_modeltester(controller: Controller, qtmodeltester: ModelTester) -> None:
-    model = _map_model(controller)
-    assert model.rowCount() == 12 and model.columnCount() == 2
-    qtmodeltester.check(model)
-    empty = MapModel()
-    qtmodeltester.check(empty)
-    assert empty.headerData(0, Qt.Orientation.Horizontal) == "Side A"
-
-
-def test_map_cells_hold_anchor_answers_counts_and_flags(controller: Controller) -> None:
-    model = _map_model(controller)
-    first = model.map_row(0)
-    assert first is not None and first.anchor_side is Side.A
-    anchor_cell = model.index(0, 0)
-    assert anchor_cell.data(CardIdsRole) == [first.anchor.id]
-    assert anchor_cell.data(Qt.ItemDataRole.DisplayRole).startswith(first.anchor.tag)
-    assert "2 evidence" in anchor_cell.data(Qt.ItemDataRole.DisplayRole)
-    answer_cell = model.index(0, 1)
-    assert answer_cell.data(Qt.ItemDataRole.DisplayRole).startswith("↩ Answer: ")
-    assert answer_cell.data(OpenCardRole) == answer_cell.data(CardIdsRole)[0]
-    assert anchor_cell.data(CellRole).claims[0].is_anchor
-    # Row 4 of the starter map: nobody answers the grant-cutting argument yet.
-    unanswered = [
-        (row, column)
-        for row in range(model.rowCount())
-        for column in range(2)
-        if UNANSWERED in model.index(row, column).data(FlagsRole)
-    ]
-    assert len(unanswered) == 2 == model.unanswered_count()
-    for row, column in unanswered:
-        index = model.index(row, column)
-        assert index.data(Qt.ItemDataRole.DisplayRole) == UNANSWERED
-        assert index.data(CardIdsRole) == []
-        # Clicking the gap opens the argument that lacks an answer.
-        map_row = model.map_row(row)
-        assert map_row is not None and index.data(OpenCardRole) == map_row.anchor.id
-        assert not model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
-    assert all(
-        NO_EVIDENCE not in model.index(row, column).data(FlagsRole)
-        for row in range(model.rowCount())
-        for column in range(2)
-    )
-
-
-def test_map_mime_and_reorder_arithmetic(controller: Controller, qtbot: QtBot) -> None:
-    model = _map_model(controller)
-    side_a = model.anchor_ids(Side.A)
-    side_b = model.anchor_ids(Side.B)
-    assert len(side_a) == 6 and len(side_b) == 6
-    data = model.mimeData([model.index(0, 0), model.index(0, 1)])
-    ids = card_ids_from_mime(data)
-    assert ids[0] == side_a[0] and len(ids) == 2
-    # Onto a later row of the same side: take its place.
-    assert model.reordered(side_a[0], 2) == [side_a[1], side_a[2], side_a[0], *side_a[3:]]
-    # Onto an earlier row.
-    assert model.reordered(side_a[3], 0) == [side_a[3], *side_a[:3], *side_a[4:]]
-    # Between rows: before row 2.
-    assert model.reordered(side_a[0], 2, onto=False) == [side_a[1], side_a[0], *side_a[2:]]
-    # A side A argument dropped on side B's rows goes to the end of side A; and back.
-    assert model.reordered(side_a[0], 9) == [*side_a[1:], side_a[0]]
-    assert model.reordered(side_b[2], 1) == [side_b[2], *side_b[:2], *side_b[3:]]
-    assert model.reordered(side_a[0], 0) is None  # no change
-    assert model.reordered(9999, 0) is None  # not an argument of this map
-    with qtbot.waitSignal(model.reorderRequested) as blocker:
-        assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index(1, 0))
-    assert blocker.args == [[side_a[1], side_a[0], *side_a[2:]], side_a[0]]
-    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
-    evidence_only = card_ids_mime([2])
-    assert not model.canDropMimeData(evidence_only, Qt.DropAction.CopyAction, 0, 0, QModelIndex())
-    assert not model.dropMimeData(evidence_only, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
 
 
 def test_card_list_and_links_models(controller: Controller, qtmodeltester: ModelTester) -> None:

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
 from debateprep.facade.library import Library
-from debateprep.gui.cardmodels import CardIdsRole, FlagsRole
 from debateprep.gui.controller import Controller
 from debateprep.gui.map_view import MapView
+from debateprep.gui.mapmodel import CardIdsRole, FlagsRole
 from debateprep.records import CardKind, LinkKind, Side
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
