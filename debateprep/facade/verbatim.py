@@ -22,7 +22,8 @@ from debateprep.facade.sources import (
     source_with_hash,
 )
 from debateprep.facade.validation import MAX_TAG_LENGTH, check_highlights, parse_side
-from debateprep.importers.verbatim_docx import VerbatimCard, VerbatimDocument, read_verbatim_docx
+from debateprep.importers.verbatim_cards import VerbatimCard, VerbatimDocument
+from debateprep.importers.verbatim_docx import read_verbatim_docx
 from debateprep.records import BriefRecord, CardKind, CardRecord, ImportStatus, Side, SourceRecord
 from debateprep.storage.convert import (
     CITE_FIELDS,

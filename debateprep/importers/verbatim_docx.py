@@ -1,15 +1,7 @@
 """Verbatim .docx import: a Word file of debate cards becomes one source and its evidence cards.
 
-A card in Verbatim is a Heading 4 tag (also Verbatim's "Tag" style, or any paragraph at outline
-level 4), the next non-empty paragraph as its cite, then the card text until the next heading;
-Heading 1-3 (Pocket, Hat, Block) give the card's place. Inside the card text the highlighted
-runs are what is read aloud; a card with no highlighting at all is read by its underlined and
-"Emphasis" runs instead, as debaters do before they highlight. Paragraphs in an "Analytic"
-style after the card text are its notes; a tag with no cite and card text is an analytic and
-is counted, not imported.
-
-The card texts, in order and separated by blank lines, are the text of the source the cards
-quote, so every quote is an exact span of it and its highlights are offsets inside the quote.
+The cards are found by :mod:`debateprep.importers.verbatim_cards`, which says how Verbatim lays
+them out; this module reads the file safely and hands it the body's paragraphs.
 
 Only ``word/document.xml`` and the styles are read, with external entities and network access
 off; every way a file can fail (not a ZIP, no document, damaged XML, too big, no cards) is a
@@ -31,25 +23,21 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lxml import etree
 
 from debateprep.errors import UserError
-from debateprep.importers.cite_line import looks_like_cite, parse_cite_line
-from debateprep.importers.document import base_name, title_from_name
+from debateprep.importers.document import base_name
 from debateprep.importers.reader import MAX_FILE_BYTES, MAX_TEXT_CHARS, human_size, not_regular
-from debateprep.importers.wordml import BodyReader, DamagedDocument, Paragraph, StyleTable
-from debateprep.records import Cite
-from debateprep.text.intervals import merge_spans
+from debateprep.importers.verbatim_cards import PARAGRAPH_BREAK, VerbatimDocument, assemble
+from debateprep.importers.word_styles import StyleTable
+from debateprep.importers.wordml import BodyReader, DamagedDocument, Paragraph
 from debateprep.text.markdown_text import collapse_whitespace
 
 logger = logging.getLogger(__name__)
-
-Span = tuple[int, int]
-Spans = tuple[Span, ...]
 
 # What the XML inside may unpack to: text compresses about tenfold, so a 20 MB file of cards
 # stays well below, while a ZIP bomb is refused before a byte of it is inflated.
@@ -65,40 +53,9 @@ MAX_PARAGRAPHS = 200_000
 MAX_CARD_CHARS = 1_000_000
 _CHUNK_BYTES = 1024 * 1024
 _SHOWN_TAG = 60
-MAX_TITLE = 200
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc files and password-protected .docx
 _DOCUMENT = "word/document.xml"
 _STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-_PARAGRAPH_BREAK = "\n\n"
-
-
-@dataclass(frozen=True, slots=True)
-class VerbatimCard:
-    """One evidence card read from the file; ``start``/``end`` index the document text."""
-
-    tag: str
-    cite: Cite
-    cite_line: str  # the cite paragraph as written, one line
-    cite_exact: bool  # ``cite`` renders back to exactly ``cite_line`` as a debate cite
-    start: int
-    end: int
-    quote: str
-    highlights: Spans  # read-aloud ranges inside the quote
-    notes: str = ""
-    headings: tuple[str, str, str] = ("", "", "")  # the pocket, hat and block above it
-
-
-@dataclass(frozen=True, slots=True)
-class VerbatimDocument:
-    """What a Verbatim file holds: the source text its cards quote, and the cards."""
-
-    title: str
-    text: str
-    cards: tuple[VerbatimCard, ...]
-    skipped: int = 0  # tags without a cite and card text (analytics)
-
-
-# --- Reading the package -----------------------------------------------------------------
 
 
 def read_verbatim_docx(path: Path) -> VerbatimDocument:
@@ -166,7 +123,7 @@ def parse_verbatim_docx(data: bytes, name: str) -> VerbatimDocument:
     found = _read_paragraphs(data, name)
     if not any(paragraph.text.strip() for paragraph in found):
         raise UserError(f"{name} is empty: it holds no text to import.")
-    result = _assemble(found, name)
+    result = assemble(found, name)
     if not result.cards:
         raise UserError(
             f"{name} holds no cards in Verbatim's layout (a Heading 4 tag, the cite in the "
@@ -339,7 +296,7 @@ class _Budget:
             self.card = 0 if paragraph.level == 4 else None
             self.tag = paragraph.text
         elif self.card is not None:
-            self.card += len(paragraph.text) + len(_PARAGRAPH_BREAK)
+            self.card += len(paragraph.text) + len(PARAGRAPH_BREAK)
 
     def _too_long(self, in_card: bool) -> None:
         limit = f"{MAX_CARD_CHARS:,} characters"
@@ -354,152 +311,3 @@ class _Budget:
             f"{self.name} holds a paragraph longer than {limit}; DebatePrep imports "
             f"paragraphs and cards of up to {limit}. Split it into smaller ones."
         )
-
-
-# --- Cards -------------------------------------------------------------------------------
-
-
-def _cite_like(paragraph: Paragraph) -> bool:
-    """A cite has a bold (Cite) run, or reads like one: a year, a URL or a quoted title."""
-    return bool(paragraph.bold) or looks_like_cite(paragraph.text)
-
-
-@dataclass(slots=True)
-class _Builder:
-    """The document text growing card by card."""
-
-    pieces: list[str] = field(default_factory=list)
-    length: int = 0
-
-    def add(self, quote: str) -> tuple[int, int]:
-        if self.pieces:
-            self.pieces.append(_PARAGRAPH_BREAK)
-            self.length += len(_PARAGRAPH_BREAK)
-        start = self.length
-        self.pieces.append(quote)
-        self.length += len(quote)
-        return start, self.length
-
-
-def _assemble(paragraphs: list[Paragraph], name: str) -> VerbatimDocument:
-    title = ""
-    headings = ["", "", ""]
-    cards: list[VerbatimCard] = []
-    skipped = 0
-    text = _Builder()
-    index = 0
-    while index < len(paragraphs):
-        paragraph = paragraphs[index]
-        index += 1
-        if not paragraph.level or not paragraph.text.strip():
-            continue
-        line = collapse_whitespace(paragraph.text)
-        title = title or line[:MAX_TITLE]
-        if paragraph.level < 4:
-            headings[paragraph.level - 1] = line
-            for deeper in range(paragraph.level, 3):
-                headings[deeper] = ""
-            continue
-        following = []
-        while index < len(paragraphs) and not (
-            paragraphs[index].level and paragraphs[index].text.strip()
-        ):
-            following.append(paragraphs[index])
-            index += 1
-        card = _card(line, following, (headings[0], headings[1], headings[2]), text)
-        if card is None:
-            skipped += 1
-        else:
-            cards.append(card)
-    return VerbatimDocument(
-        title=title or title_from_name(name),
-        text="".join(text.pieces),
-        cards=tuple(cards),
-        skipped=skipped,
-    )
-
-
-def _card(
-    tag: str, following: list[Paragraph], headings: tuple[str, str, str], text: _Builder
-) -> VerbatimCard | None:
-    """The card under ``tag``, or None for an analytic (no cite and card text)."""
-    # Indexes, not pop(0): thousands of empty paragraphs after a tag stay linear.
-    first = next((i for i, p in enumerate(following) if p.text.strip()), len(following))
-    if first == len(following) or following[first].analytic:
-        return None
-    cite = following[first]
-    body: list[Paragraph] = []
-    notes: list[Paragraph] = []
-    for paragraph in following[first + 1 :]:
-        if paragraph.analytic or notes:
-            notes.append(paragraph)
-        else:
-            body.append(paragraph)
-    filled = [index for index, paragraph in enumerate(body) if paragraph.text.strip()]
-    if not filled:
-        return None
-    body = body[filled[0] : filled[-1] + 1]
-    quote, read = _card_text(body)
-    if not quote or not (_cite_like(cite) or any(p.underline or p.highlight for p in body)):
-        return None
-    parsed = parse_cite_line(cite.text, cite.bold)
-    start, end = text.add(quote)
-    return VerbatimCard(
-        tag=tag,
-        cite=parsed.cite,
-        cite_line=collapse_whitespace(cite.text),
-        cite_exact=parsed.exact,
-        start=start,
-        end=end,
-        quote=quote,
-        highlights=read,
-        notes=_PARAGRAPH_BREAK.join(paragraph.text for paragraph in notes).strip(),
-        headings=headings,
-    )
-
-
-def _card_text(body: list[Paragraph]) -> tuple[str, Spans]:
-    """The card text (paragraphs joined by blank lines) and its read-aloud ranges.
-
-    Highlighting says what is read; a card never highlighted is read by its underlining. A
-    range running to the end of one paragraph and on from the start of the next is one range:
-    the export splits a read passage that spans a paragraph break the same way.
-    """
-    highlighted = any(paragraph.highlight for paragraph in body)
-    pieces: list[str] = []
-    spans: list[Span] = []
-    ends: set[int] = set()  # where a paragraph ends
-    starts: set[int] = set()  # where one starts
-    offset = 0
-    for paragraph in body:
-        if pieces:
-            ends.add(offset)
-            pieces.append(_PARAGRAPH_BREAK)
-            offset += len(_PARAGRAPH_BREAK)
-        starts.add(offset)
-        marks = paragraph.highlight if highlighted else paragraph.underline
-        spans += [(offset + s, offset + e) for s, e in marks]
-        pieces.append(paragraph.text)
-        offset += len(paragraph.text)
-    quote = "".join(pieces)
-    merged: list[Span] = []
-    for start, end in merge_spans(spans):
-        if (
-            merged
-            and merged[-1][1] in ends
-            and start in starts
-            and not quote[merged[-1][1] : start].strip("\n")
-        ):
-            # Only paragraph breaks (and empty paragraphs) lie between: one passage.
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    # Quotes never start or end with white space (a cut card's span is trimmed the same way).
-    lead = len(quote) - len(quote.lstrip())
-    quote = quote.strip()
-    read = []
-    for start, end in merged:
-        start, end = max(0, start - lead), min(len(quote), end - lead)
-        if start < end:
-            read.append((start, end))
-    return quote, tuple(read)

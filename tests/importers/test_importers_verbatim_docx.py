@@ -17,6 +17,7 @@ from docx_support import VERBATIM_CITE, verbatim_file
 
 from debateprep.errors import UserError
 from debateprep.importers import verbatim_docx
+from debateprep.importers.verbatim_cards import VerbatimCard
 from debateprep.importers.verbatim_docx import (
     looks_like_verbatim_docx,
     parse_verbatim_docx,
@@ -25,7 +26,7 @@ from debateprep.importers.verbatim_docx import (
 from debateprep.records import Cite
 
 
-def _read(card: verbatim_docx.VerbatimCard) -> list[str]:
+def _read(card: VerbatimCard) -> list[str]:
     return [card.quote[start:end] for start, end in card.highlights]
 
 
