@@ -23,7 +23,7 @@ from debateprep.facade.library import Library
 from debateprep.facade.validation import parse_side
 from debateprep.records import CardKind, ImportStatus
 from debateprep.search import SearchHit
-from debateprep.storage import db
+from debateprep.storage import library_file
 from debateprep.storage.backup import backup_library, restore_library
 from debateprep.storage.locking import set_process_role
 
@@ -165,7 +165,7 @@ def _reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _library_file(args: argparse.Namespace) -> Path:
-    return db.resolve_library_path(args.library or paths.default_library_path())
+    return library_file.resolve_library_path(args.library or paths.default_library_path())
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:

@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TextIO, TypeAlias, cast
 
 from debateprep import __version__
 from debateprep.cli.terminal import EscapingStream, one_line
@@ -31,7 +31,12 @@ logger = logging.getLogger(__name__)
 KINDS = [kind.value for kind in CardKind]
 
 
+# What argparse's add_subparsers returns: each _add_* helper below adds its commands to it.
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; the subcommands appear in ``--help`` in the order added here."""
     parser = argparse.ArgumentParser(
         prog="debateprep",
         description="Prepare debates: sources, evidence cards, argument maps and briefs. "
@@ -54,7 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     listing = argparse.ArgumentParser(add_help=False)
     listing.add_argument("--json", action="store_true", help="print JSON instead of text")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_import(sub)
+    sub.add_parser("info", help="summarise the library")
+    sub.add_parser("sources", parents=[listing], help="list the sources")
+    sub.add_parser("motions", parents=[listing], help="list the motions")
+    _add_cards(sub, listing)
+    _add_search(sub, listing)
+    cmd = sub.add_parser("map", help="print the side-by-side argument map (Markdown)")
+    cmd.add_argument("--motion", type=int, metavar="ID")
+    _add_export(sub)
+    sub.add_parser("verify", help="check every evidence quote against its source")
+    sub.add_parser("check", help="check the database and repair the search index")
+    _add_backup_and_restore(sub)
+    sub.add_parser("reindex", help="rebuild the search index from the database")
+    return parser
 
+
+def _add_import(sub: _Commands) -> None:
     cmd = sub.add_parser(
         "import",
         help="import articles (.txt, .md, .html), Verbatim card files (.docx), Kialo "
@@ -66,10 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
-    sub.add_parser("info", help="summarise the library")
-    sub.add_parser("sources", parents=[listing], help="list the sources")
-    sub.add_parser("motions", parents=[listing], help="list the motions")
 
+def _add_cards(sub: _Commands, listing: argparse.ArgumentParser) -> None:
     cmd = sub.add_parser("cards", parents=[listing], help="list cards")
     cmd.add_argument("--kind", choices=KINDS)
     cmd.add_argument("--side", help="A, B or the side's name")
@@ -77,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--source", type=int, metavar="ID")
     cmd.add_argument("--label")
 
+
+def _add_search(sub: _Commands, listing: argparse.ArgumentParser) -> None:
     cmd = sub.add_parser("search", parents=[listing], help="search sources and cards")
     cmd.add_argument("query", nargs="+")
     cmd.add_argument("--kind", choices=[*KINDS, "source"], action="append")
@@ -86,9 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--label")
     cmd.add_argument("--limit", type=int, default=20)
 
-    cmd = sub.add_parser("map", help="print the side-by-side argument map (Markdown)")
-    cmd.add_argument("--motion", type=int, metavar="ID")
 
+def _add_export(sub: _Commands) -> None:
     cmd = sub.add_parser(
         "export",
         help="export a brief, the map or a classroom packet",
@@ -120,16 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, required=True, metavar="FILE", help="file, or - for stdout"
     )
 
-    sub.add_parser("verify", help="check every evidence quote against its source")
-    sub.add_parser("check", help="check the database and repair the search index")
+
+def _add_backup_and_restore(sub: _Commands) -> None:
     cmd = sub.add_parser("backup", help="copy the library to FILE (safe while it is open)")
     cmd.add_argument("file", type=Path, metavar="FILE", help="a new file, or a folder")
     cmd = sub.add_parser(
         "restore", help="replace the library with a backup (the current one is kept)"
     )
     cmd.add_argument("file", type=Path, metavar="FILE")
-    sub.add_parser("reindex", help="rebuild the search index from the database")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -104,35 +104,60 @@ def _export_file(
     fmt: str,
     progress: Report | None,
 ) -> list[Path]:
-    style, out_path = args.cite_style, args.out
+    """Write the export to ``args.out``; the files written."""
     if args.what == "brief":
-        where = {"brief_id": args.brief, "motion_id": motion_id, "side": args.side}
-        if fmt == "docx":
-            return [library.export_brief_docx(out_path, cite_style=style, **where)]
-        if fmt == "pdf":
-            from debateprep.render.pdf_export import write_brief_pdf  # Qt only when asked for
-
-            return [
-                write_brief_pdf(
-                    library,
-                    out_path,
-                    page_size=args.page_size,
-                    cite_style=style,
-                    progress=progress,
-                    **where,
-                )
-            ]
-        return [library.export_brief(out_path, cite_style=style, **where)]
+        return [_export_brief(library, args, motion_id, fmt, progress)]
     if args.what == "map":
-        if fmt == "png":
-            from debateprep.render.map_png import write_map_png
+        return [_export_map(library, args, motion_id, fmt)]
+    return _export_packet(library, args, motion_id, fmt, progress)
 
-            svg = library.render_map_as(motion_id, "svg", cite_style=style)
-            return [write_map_png(svg, out_path, library_db=library.path)]
-        map_format = cast("MapFormat", fmt)
-        return [library.export_map_as(out_path, map_format, motion_id=motion_id, cite_style=style)]
+
+def _export_brief(
+    library: Library,
+    args: argparse.Namespace,
+    motion_id: int,
+    fmt: str,
+    progress: Report | None,
+) -> Path:
+    style, out_path = args.cite_style, args.out
+    where = {"brief_id": args.brief, "motion_id": motion_id, "side": args.side}
+    if fmt == "docx":
+        return library.export_brief_docx(out_path, cite_style=style, **where)
     if fmt == "pdf":
-        from debateprep.render.pdf_export import write_packet_pdf
+        from debateprep.render.pdf_export import write_brief_pdf  # Qt only when asked for
+
+        return write_brief_pdf(
+            library,
+            out_path,
+            page_size=args.page_size,
+            cite_style=style,
+            progress=progress,
+            **where,
+        )
+    return library.export_brief(out_path, cite_style=style, **where)
+
+
+def _export_map(library: Library, args: argparse.Namespace, motion_id: int, fmt: str) -> Path:
+    style, out_path = args.cite_style, args.out
+    if fmt == "png":
+        from debateprep.render.map_png import write_map_png  # Qt only when asked for
+
+        svg = library.render_map_as(motion_id, "svg", cite_style=style)
+        return write_map_png(svg, out_path, library_db=library.path)
+    map_format = cast("MapFormat", fmt)
+    return library.export_map_as(out_path, map_format, motion_id=motion_id, cite_style=style)
+
+
+def _export_packet(
+    library: Library,
+    args: argparse.Namespace,
+    motion_id: int,
+    fmt: str,
+    progress: Report | None,
+) -> list[Path]:
+    style, out_path = args.cite_style, args.out
+    if fmt == "pdf":
+        from debateprep.render.pdf_export import write_packet_pdf  # Qt only when asked for
 
         return [
             write_packet_pdf(

@@ -37,7 +37,7 @@ from debateprep.facade.links import Links
 from debateprep.facade.motions import Motions
 from debateprep.facade.searching import INDEX_WAIT, Progress, Searching
 from debateprep.facade.sources import Sources
-from debateprep.storage import db
+from debateprep.storage import library_file
 from debateprep.storage.locking import set_process_role
 from debateprep.storage.store import Store
 
@@ -178,7 +178,9 @@ class Library:
         With ``index=False`` a stale index is left for the caller to rebuild (the window does
         it in the background, with progress, while staying usable).
         """
-        db_path = db.resolve_library_path(Path(path) if path else paths.default_library_path())
+        db_path = library_file.resolve_library_path(
+            Path(path) if path else paths.default_library_path()
+        )
         store = Store(db_path)
         library = cls(store)
         try:

@@ -5,7 +5,7 @@ says so (missing, corrupt, other schema version, other watermark) and feeds it e
 after the database commit. What docs/search.md records is encoded here:
 
 * one long-lived searcher, replaced by a fresh ``ix.searcher()`` once the state file says the
-  index changed, never ``Searcher.refresh()`` (stale duplicates);
+  index changed, never ``Searcher.refresh()`` (stale duplicates): kept in ``opened.py``;
 * plain ``ix.writer()``, never ``BufferedWriter`` (its searcher crashes on buffered terms);
 * one writer at a time, with ``writer(timeout=...)``; one commit per batch, without merging
   until MERGE_AT segments have piled up (merges are what made single commits slow); no
@@ -28,10 +28,11 @@ from typing import Any, ClassVar
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.index import FileIndex
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Hit
 
 from . import state
 from .documents import IndexChange, IndexDoc, SearchFilters, SearchHit, SearchIndexError, key_id
+from .opened import INDEX_NAME, OpenedIndex
 from .parallel import build_parallel
 from .query import ParsedQuery, QueryBuilder, SearchScope, build_filter
 from .schema import build_schema, doc_fields
@@ -39,7 +40,6 @@ from .snippets import SNIPPET_CHARS, make_snippet
 
 logger = logging.getLogger(__name__)
 
-INDEX_NAME = "MAIN"  # Whoosh's default; its lock file is MAIN_WRITELOCK
 PROGRESS_EVERY = 100
 REBUILD_WAIT = 600.0  # seconds to wait for another program's rebuild of the same library
 STALE = -1  # watermark of an index that missed a change (database counters start at 0)
@@ -69,17 +69,10 @@ class SearchIndex:
         self._schema = build_schema()
         self._queries = QueryBuilder(self._schema)
         self._locks = state.locks_for(self._directory)
-        self._ix: FileIndex | None = None
-        # Why the last open failed, and the state file it failed with: until that file
-        # changes (a rebuild), searches and updates fail fast instead of paying for Whoosh's
-        # retries (~0.5 s) each time. watermark() and close() also clear it.
-        self._error: str | None = None
-        self._error_stamp: tuple[int, int] | None = None
-        # One searcher serves every search until the index changes: opening one reads the
-        # table of contents and every segment (~130 ms at 100k cards). A Whoosh searcher is
-        # not safe to share between threads, so searches take turns (_search_lock).
+        self._opened = OpenedIndex(self._directory, self._schema, self._locks.open, self._ours)
+        # One searcher serves every search until the index changes; it is not safe to share
+        # between threads, so searches take turns.
         self._search_lock = threading.Lock()
-        self._searcher_cache: tuple[Searcher, tuple[int, int] | None] | None = None
 
     @property
     def directory(self) -> Path:
@@ -97,9 +90,9 @@ class SearchIndex:
         if type(watermark) is not int:  # bool is an int subclass; JSON could hold anything
             return None
         with self._locks.open:
-            self._forget()  # check the files as they are now, not as they were when opened
+            self._opened.forget()  # check the files as they are now, not as they were when opened
         try:
-            if self._open() is None:
+            if self._opened.index() is None:
                 return None
         except SearchIndexError as exc:
             logger.warning("search index at %s is unreadable: %s", self._directory, exc)
@@ -117,18 +110,18 @@ class SearchIndex:
 
     def doc_count(self) -> int:
         with self._search_lock:
-            searcher = self._shared_searcher()
+            searcher = self._opened.searcher()
             return 0 if searcher is None else int(searcher.doc_count())
 
     def segment_count(self) -> int:
         """How many segments the index has (0 if there is none); merges keep this small."""
         with self._locks.open:
-            ix = self._open()
+            ix = self._opened.index()
             return 0 if ix is None else len(ix._segments())
 
     def close(self) -> None:
         with self._locks.open:
-            self._forget()
+            self._opened.forget()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -175,7 +168,7 @@ class SearchIndex:
                     state.process_lock(self._directory, "change", REBUILD_WAIT),
                     self._locks.open,
                 ):
-                    self._forget()
+                    self._opened.forget()
                     state.swap_in(build_dir, self._directory)
             except BaseException:
                 shutil.rmtree(build_dir, ignore_errors=True)
@@ -230,7 +223,7 @@ class SearchIndex:
             self._locks.write,
             state.process_lock(self._directory, "change", self._lock_timeout),
         ):
-            ix = self._open()
+            ix = self._opened.index()
             if ix is None:
                 logger.info(
                     "no search index at %s yet; update skipped until it is built", self._directory
@@ -264,7 +257,7 @@ class SearchIndex:
             self._locks.write,
             state.process_lock(self._directory, "change", self._lock_timeout),
         ):
-            ix = self._open()
+            ix = self._opened.index()
             if ix is None:
                 logger.info(
                     "no search index at %s yet; changes wait for the rebuild", self._directory
@@ -356,7 +349,7 @@ class SearchIndex:
             return []  # an empty collection was given: nothing can match
         with self._search_lock:
             for attempt in (1, 2):
-                searcher = self._shared_searcher()
+                searcher = self._opened.searcher()
                 if searcher is None:
                     return []
                 try:
@@ -378,7 +371,7 @@ class SearchIndex:
                     # A merge may have removed files the old searcher still wanted to read:
                     # try once more with a searcher of the index as it is now.
                     logger.debug("search failed on a cached searcher; retrying", exc_info=True)
-                    self._searcher_cache = None
+                    self._opened.drop_searcher()
         return []  # not reached: the second attempt returns or raises
 
     def _hit(self, hit: Hit, parsed: ParsedQuery | None, scan_chars: int | None) -> SearchHit:
@@ -400,63 +393,3 @@ class SearchIndex:
             offset=snippet.offset,
             match_length=snippet.match_length,
         )
-
-    # -- opening ---------------------------------------------------------------------------
-
-    def _open(self) -> FileIndex | None:
-        """The cached FileIndex; None if missing or built by another schema version.
-
-        Opening also touches every segment, so a damaged index fails here, once, with
-        SearchIndexError, rather than in the middle of a search.
-        """
-        with self._locks.open:
-            stamp = state.state_stamp(self._directory)
-            if self._ix is not None and stamp is not None:
-                return self._ix
-            if self._error is not None and stamp == self._error_stamp:
-                raise SearchIndexError(self._error)  # nothing changed since it failed
-            self._forget()
-            current = state.read_state(self._directory)
-            if not self._ours(current):
-                return None
-            if not any(self._directory.glob(f"_{INDEX_NAME}_*.toc")):
-                return None  # files deleted by hand: as good as missing
-            ix, error = state.open_index(self._directory, INDEX_NAME, self._schema)
-            if ix is None:
-                self._error, self._error_stamp = f"cannot open the search index: {error}", stamp
-                raise SearchIndexError(self._error)
-            self._ix = ix
-            return ix
-
-    def _shared_searcher(self) -> Searcher | None:
-        """The searcher for the index as it is now (callers hold ``_search_lock``).
-
-        Kept while the state file is unchanged (every commit rewrites it); then a brand-new
-        one, never Searcher.refresh(), which returns stale duplicates (bug 1). Opened under
-        the lock that rebuild() holds while it swaps directories, so a searcher never reads a
-        table of contents from a directory that is being renamed away.
-        """
-        with self._locks.open:
-            stamp = state.state_stamp(self._directory)
-            ix = self._open()
-            if ix is None:
-                self._searcher_cache = None
-                return None
-            cached = self._searcher_cache
-            if cached is not None and cached[1] == stamp:
-                return cached[0]
-            try:
-                searcher = ix.searcher()
-            except Exception as exc:  # damaged since it was opened (rare): reopen next time
-                self._forget()
-                raise SearchIndexError(f"cannot read the search index: {exc!r}") from exc
-            self._searcher_cache = (searcher, stamp)
-            return searcher
-
-    def _forget(self) -> None:
-        # FileIndex.close() is a no-op in Whoosh 2.7; dropping it makes the next use reopen.
-        # The cached searcher is only dropped, not closed: a search may be using it right now
-        # (its files stay readable; they close when the last reference goes).
-        self._ix = None
-        self._searcher_cache = None
-        self._error = self._error_stamp = None

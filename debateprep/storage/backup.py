@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from debateprep.errors import UserError
-from debateprep.storage import db
+from debateprep.storage import db, library_file
 from debateprep.storage.locking import LibraryLock
 from debateprep.storage.migrations import backup_path_for, copy_database
 from debateprep.storage.models import SCHEMA_VERSION
@@ -115,7 +115,7 @@ def restore_library(backup: Path, db_path: Path) -> Path | None:
     library_version(backup)
     if db_path.exists() and backup.resolve() == db_path.resolve():
         raise UserError("That backup is the library itself; choose a backup file.")
-    db.make_library_folder(db_path)
+    library_file.make_library_folder(db_path)
     lock = LibraryLock.exclusive(db_path)
     try:
         return _restore_locked(backup, db_path)
@@ -141,7 +141,7 @@ def _restore_locked(backup: Path, db_path: Path) -> Path | None:
     except (OSError, sqlite3.Error) as exc:
         kept = f" The library as it was is saved at {previous}." if previous else ""
         raise UserError(f"The backup could not be restored: {_reason(exc)}{kept}") from exc
-    index = db.index_dir_for(db_path)
+    index = library_file.index_dir_for(db_path)
     try:
         if index.is_dir() and not index.is_symlink():
             shutil.rmtree(index)

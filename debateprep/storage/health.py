@@ -28,7 +28,7 @@ from debateprep.errors import UserError
 from debateprep.records import QuoteProblem
 from debateprep.search import SearchIndexError
 from debateprep.search.state import move_aside_foreign, read_state, writer_lock_held
-from debateprep.storage import db
+from debateprep.storage import db, library_file
 from debateprep.storage.locking import others_have_it_open
 from debateprep.storage.models import SCHEMA_VERSION, Card, Source
 from debateprep.storage.store import Store
@@ -77,7 +77,7 @@ class HealthReport:
 def check_library(path: Path, verify_quotes: VerifyQuotes) -> HealthReport:
     """Check the library at ``path`` (a database file or a library folder); never raises
     for a broken library. The index is rebuilt if it needs to be."""
-    db_path = db.resolve_library_path(Path(path))
+    db_path = library_file.resolve_library_path(Path(path))
     problems: list[str] = []
     repaired: list[str] = []
     if not _database_usable(db_path, problems):
@@ -135,7 +135,7 @@ def _database_usable(db_path: Path, problems: list[str]) -> bool:
         problems.append(f"There is no library at {db_path}.")
         return False
     try:
-        db.refuse_unusable_file(db_path)  # the same judgement as opening it
+        library_file.refuse_unusable_file(db_path)  # the same judgement as opening it
         connection = _connect(db_path)
     except UserError as exc:
         problems.append(exc.message)
@@ -153,7 +153,7 @@ def _database_usable(db_path: Path, problems: list[str]) -> bool:
 
 
 def _connect(db_path: Path) -> sqlite3.Connection:
-    if db.is_read_only(db_path):
+    if library_file.is_read_only(db_path):
         return sqlite3.connect(db.read_only_uri(db_path), uri=True, timeout=10)
     connection = sqlite3.connect(db_path, timeout=10)
     try:

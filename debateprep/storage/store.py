@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from debateprep.errors import UserError
 from debateprep.search import IndexChange, IndexDoc, SearchIndex, SearchIndexError
-from debateprep.storage import db
+from debateprep.storage import db, library_file
 from debateprep.storage.convert import card_doc, source_doc
 from debateprep.storage.index_upkeep import IndexUpkeep
 from debateprep.storage.locking import LibraryLock
@@ -95,16 +95,16 @@ class Store:
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
-        self.read_only = db.is_read_only(db_path)
-        db.refuse_unusable_file(db_path)
+        self.read_only = library_file.is_read_only(db_path)
+        library_file.refuse_unusable_file(db_path)
         if not self.read_only:
-            db.make_library_folder(db_path)
+            library_file.make_library_folder(db_path)
         # Held until close(): a restore refuses while any window or command has it open.
         self._lock = LibraryLock.shared(db_path, writable=not self.read_only)
         try:
             self.created = False
             if not self.read_only and not db_path.exists():
-                self.created = db.create_new_library(db_path)
+                self.created = library_file.create_new_library(db_path)
             self.engine = db.create_library_engine(db_path, read_only=self.read_only)
             self.library_id = db.prepare_schema(self.engine, db_path, read_only=self.read_only)
         except UserError:
@@ -124,7 +124,7 @@ class Store:
     def _index_directory(self) -> Path:
         """The index beside the library; when the library's folder is read-only and its own
         index cannot be used as it is, one in the user's cache folder."""
-        own = db.index_dir_for(self.db_path)
+        own = library_file.index_dir_for(self.db_path)
         if not self.read_only or os.access(own.parent, os.W_OK):
             return own  # only the database file is read-only: the index can still be rebuilt
         with self._reader() as session, session.begin():

@@ -30,7 +30,7 @@ from library_support import (
 from debateprep.errors import UserError
 from debateprep.facade.checkup import check_library
 from debateprep.facade.library import Library
-from debateprep.storage import db
+from debateprep.storage import library_file
 from debateprep.storage.backup import backup_library, library_version, restore_library
 
 # -- paths are file names, never URLs ---------------------------------------------------------
@@ -155,17 +155,17 @@ def test_an_sqlite_file_without_tables_is_not_filled(tmp_path: Path) -> None:
 CREATOR = textwrap.dedent(
     """
     import os, sys
-    from debateprep.storage import db
+    from debateprep.storage import library_file
     from debateprep.facade.library import Library
 
-    real_publish = db._publish
+    real_publish = library_file._publish
 
     def killed(temp, db_path):
         # The moment before the new library gets its name: what a kill leaves here.
         print("exists" if os.path.lexists(db_path) else "absent", flush=True)
         os.kill(os.getpid(), 9)
 
-    db._publish = killed
+    library_file._publish = killed
     Library.open(sys.argv[1], starter=False)
     """
 )
@@ -259,7 +259,7 @@ def test_check_says_an_index_belongs_to_another_library(tmp_path: Path) -> None:
 def test_an_index_without_a_library_id_is_not_trusted(tmp_path: Path) -> None:
     path = tmp_path / "lib" / "library.db"
     _library_with_source(path, "Zebra migration", "Zebras cross the river every year.")
-    state_file = db.index_dir_for(path) / "debateprep-search.json"
+    state_file = library_file.index_dir_for(path) / "debateprep-search.json"
     state = state_file.read_text(encoding="utf-8")
     assert '"library_id"' in state
     # What an index made before library ids looks like.

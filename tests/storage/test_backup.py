@@ -10,7 +10,7 @@ import pytest
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
-from debateprep.storage import db
+from debateprep.storage import library_file
 from debateprep.storage.backup import backup_library, library_version, restore_library
 from debateprep.storage.models import SCHEMA_VERSION
 
@@ -43,7 +43,7 @@ def test_backup_while_open_then_restore_round_trip(library: Path, tmp_path: Path
     assert not Path(f"{backup}-wal").exists() and not Path(f"{backup}.partial").exists()
     assert card_tags(backup) == ["Kept across the restore", "Written just before the backup"]
 
-    index = db.index_dir_for(library)
+    index = library_file.index_dir_for(library)
     assert index.is_dir()
     previous = restore_library(backup, library)
     assert previous is not None and previous.name.startswith("library.db.before-restore-")

@@ -9,7 +9,7 @@ import pytest
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
-from debateprep.storage.db import resolve_library_path
+from debateprep.storage.library_file import resolve_library_path
 from debateprep.storage.models import SCHEMA_VERSION
 
 
