@@ -26,6 +26,7 @@ from debateprep.search import SearchHit
 from debateprep.storage import library_file
 from debateprep.storage.backup import backup_library, restore_library
 from debateprep.storage.locking import set_process_role
+from debateprep.text.plural import plural
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -34,14 +35,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     set_process_role(f"the command `debateprep {args.command}`")
     if args.command in _FILE_COMMANDS:
         return _FILE_COMMANDS[args.command](args, out)
-    with Library.open(args.library) as library:
+    with Library.open(args.library, empty=getattr(args, "empty", False)) as library:
         return _COMMANDS[args.command](library, args, out)
 
 
 def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     print(f"Library: {library.path}", file=out)
     sources, cards = library.counts()
-    print(f"{sources} sources, {cards} cards.", file=out)
+    print(f"{plural(sources, 'source')}, {plural(cards, 'card')}.", file=out)
     for motion in library.motions():
         print(f"Motion {motion.id}: {one_line(motion.resolution)}", file=out)
     print("Try: debateprep map | debateprep search oven | debateprep --help", file=out)
@@ -68,7 +69,7 @@ def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     for message in failures:
         print(f"failed: {escape(message)}", file=sys.stderr)
     if failures:
-        raise UserError(f"{len(failures)} files could not be imported (listed above).")
+        raise UserError(f"{plural(len(failures), 'file')} could not be imported (listed above).")
     return 0
 
 
@@ -81,7 +82,10 @@ def _sources(library: Library, args: argparse.Namespace, out: TextIO) -> int:
             ", ".join(part for part in (source.author, source.outlet, source.date) if part)
         )
         print(f"{source.id:>4}  {one_line(source.title)}", file=out)
-        print(f"      {byline or 'no citation details yet'} · {source.card_count} cards", file=out)
+        print(
+            f"      {byline or 'no citation details yet'} · {plural(source.card_count, 'card')}",
+            file=out,
+        )
     return 0
 
 
@@ -160,7 +164,7 @@ def _verify(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 def _reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     count = library.reindex()
-    print(f"Indexed {count} documents.", file=out)
+    print(f"Indexed {plural(count, 'document')}.", file=out)
     return 0
 
 

@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="library file (or folder holding library.db); default: your user-data folder",
     )
+    parser.add_argument(
+        "--empty",
+        action="store_true",
+        help="a new library starts empty, without the sample sources and argument map",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     parser.add_argument(
         "--screenshot",
@@ -191,4 +196,4 @@ def _window(args: argparse.Namespace) -> int:
     """No command: the desktop window (imported here so the CLI never loads Qt)."""
     from debateprep.gui.app import main as gui_main
 
-    return gui_main(args.library, args.screenshot)
+    return gui_main(args.library, args.screenshot, empty=args.empty)

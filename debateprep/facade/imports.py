@@ -22,6 +22,7 @@ from debateprep.importers import not_regular, special_kind
 from debateprep.importers.kialo import is_kialo_file
 from debateprep.records import ImportOutcome, ImportProgress, ImportStatus, Side
 from debateprep.storage.store import Store
+from debateprep.text.plural import plural
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +89,11 @@ class Imports:
             made = self.import_kialo(path)
             message = (
                 f"{path.name}: Kialo discussion “{made.title}” is now motion {made.motion.id} "
-                f"with {len(made.cards)} cards and {len(made.links)} links"
+                f"with {plural(len(made.cards), 'card')} and {plural(len(made.links), 'link')}"
             )
             if made.skipped:
-                message += f" ({len(made.skipped)} links left out: {_first_reasons(made.skipped)})"
+                left_out = plural(len(made.skipped), "link")
+                message += f" ({left_out} left out: {_first_reasons(made.skipped)})"
             return ImportOutcome(str(path), ImportStatus.IMPORTED, message + ".")
         return self._sources.import_file(path)
 

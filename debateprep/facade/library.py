@@ -168,6 +168,7 @@ class Library:
         path: Path | str | None = None,
         *,
         starter: bool = True,
+        empty: bool = False,
         progress: Progress | None = None,
         index: bool = True,
     ) -> Library:
@@ -175,8 +176,10 @@ class Library:
 
         ``path`` is the database file or a folder holding ``library.db``; None means the
         default library in the user-data folder. ``progress`` hears index rebuild steps.
-        With ``index=False`` a stale index is left for the caller to rebuild (the window does
-        it in the background, with progress, while staying usable).
+        With ``empty=True`` a new library stays empty for good: the sample sources and map
+        are not loaded now or on a later open. With ``index=False`` a stale index is left
+        for the caller to rebuild (the window does it in the background, with progress,
+        while staying usable).
         """
         db_path = library_file.resolve_library_path(
             Path(path) if path else paths.default_library_path()
@@ -184,10 +187,13 @@ class Library:
         store = Store(db_path)
         library = cls(store)
         try:
-            if starter and not store.read_only:
-                from debateprep.facade.starter import load_starter_once
+            if (starter or empty) and not store.read_only:
+                from debateprep.facade.starter import decline_starter, load_starter_once
 
-                load_starter_once(library)
+                if empty:
+                    decline_starter(library)
+                else:
+                    load_starter_once(library)
             if index:
                 store.ensure_index(progress)
         except BaseException:

@@ -73,6 +73,18 @@ def load_starter_once(library: Library) -> bool:
     return True
 
 
+def decline_starter(library: Library) -> bool:
+    """Mark a library as never getting the starter set (``--empty``); True if newly marked.
+
+    A library that already has the starter set keeps it: nothing is deleted here.
+    """
+    with library._store.write() as tx:
+        if db.get_meta(tx.session, STARTER_FLAG):
+            return False
+        db.set_meta(tx.session, STARTER_FLAG, "declined")
+    return True
+
+
 def _corpus_documents(
     folder: Path, sidecar: dict[str, dict[str, str]]
 ) -> dict[str, dict[str, str]]:

@@ -121,6 +121,12 @@ def build_toolbar(window: QMainWindow, actions: dict[str, QAction]) -> QToolBar:
     return toolbar
 
 
+def name_undo(action: QAction, verb: str, text: str) -> None:
+    """Menu and tooltip say what Undo/Redo would do; the toolbar keeps its short icon text."""
+    action.setText(f"&{verb} {text}" if text else f"&{verb}")
+    action.setToolTip(f"{verb} {text}" if text else verb)
+
+
 def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
     """(action, keys) for Help > Keyboard shortcuts, in menu order."""
     rows = []

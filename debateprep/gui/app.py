@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from debateprep import __version__, paths
 from debateprep.errors import UserError
 from debateprep.facade.library import Library, set_process_role
+from debateprep.gui import colours
 from debateprep.gui.dialogs import CrashDialog, show_user_error
 from debateprep.gui.mainwindow import MainWindow
 
@@ -67,14 +68,16 @@ GIL_SWITCH_INTERVAL = 0.001
 
 
 def ensure_application() -> QApplication:
+    """The application, its palette's selection and placeholder colours made readable."""
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
-    QCoreApplication.setOrganizationName("DebatePrep")
-    QCoreApplication.setApplicationName("DebatePrep")
-    QCoreApplication.setApplicationVersion(__version__)
-    return QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL)
+        QCoreApplication.setOrganizationName("DebatePrep")
+        QCoreApplication.setApplicationName("DebatePrep")
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(sys.argv[:1])
+    colours.apply_readable_palette()
+    return app
 
 
 def default_settings() -> QSettings:
@@ -82,23 +85,29 @@ def default_settings() -> QSettings:
 
 
 def create_main_window(
-    library_path: Path | str | None = None, settings: QSettings | None = None
+    library_path: Path | str | None = None,
+    settings: QSettings | None = None,
+    *,
+    empty: bool = False,
 ) -> MainWindow:
-    """A main window with its library open (the bundled corpus on first use)."""
+    """A main window with its library open (the bundled corpus on first use, unless
+    ``empty``: then a new library starts with nothing)."""
     ensure_application()
     settings = settings or default_settings()
     if library_path is None:
         last = settings.value("lastLibrary")
         library_path = Path(str(last)) if last else paths.default_library_path()
     # The index is checked by the window, which rebuilds it in the background if needed.
-    library = Library.open(Path(library_path), index=False)
-    window = MainWindow(library, settings, open_window=lambda p: open_window(p, settings))
+    library = Library.open(Path(library_path), index=False, empty=empty)
+    window = MainWindow(
+        library, settings, open_window=lambda p, empty=False: open_window(p, settings, empty)
+    )
     return window
 
 
-def open_window(path: Path, settings: QSettings) -> MainWindow | None:
+def open_window(path: Path, settings: QSettings, empty: bool = False) -> MainWindow | None:
     try:
-        window = create_main_window(path, settings)
+        window = create_main_window(path, settings, empty=empty)
     except UserError as exc:
         show_user_error(QApplication.activeWindow(), exc.message)
         return None
@@ -118,15 +127,17 @@ def save_screenshot(window: QWidget, path: Path) -> Path:
     return path
 
 
-def main(library_path: Path | None = None, screenshot: Path | None = None) -> int:
+def main(
+    library_path: Path | None = None, screenshot: Path | None = None, *, empty: bool = False
+) -> int:
     set_process_role("the DebatePrep window")  # how a refused restore names us
     log_file = setup_logging()
     app = ensure_application()
     install_excepthook(log_file)
     if screenshot is not None:
-        return _screenshot(library_path, screenshot)
+        return _screenshot(library_path, screenshot, empty)
     try:
-        window = create_main_window(library_path)
+        window = create_main_window(library_path, empty=empty)
     except UserError as exc:
         show_user_error(None, exc.message)
         return 1
@@ -136,7 +147,7 @@ def main(library_path: Path | None = None, screenshot: Path | None = None) -> in
     return app.exec()
 
 
-def _screenshot(library_path: Path | None, target: Path) -> int:
+def _screenshot(library_path: Path | None, target: Path, empty: bool = False) -> int:
     """Render the window in its default layout at 1280x800; the user's settings stay as
     they were (a throwaway settings file stands in for them)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -145,7 +156,7 @@ def _screenshot(library_path: Path | None, target: Path) -> int:
             last = default_settings().value("lastLibrary")
             library_path = Path(str(last)) if last else paths.default_library_path()
         try:
-            window = create_main_window(library_path, settings)
+            window = create_main_window(library_path, settings, empty=empty)
         except UserError as exc:
             print(f"debateprep: {exc.message}", file=sys.stderr)
             return 1

@@ -39,14 +39,14 @@ logger = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 250
 EMPTY_PREVIEW = (
-    "<p style='color:gray'>No brief yet. Press <b>New brief…</b> to start one for a side; "
+    "<p>No brief yet. Press <b>New brief…</b> to start one for a side; "
     "it begins with the map's arguments and their evidence, ready to rearrange.</p>"
 )
 PREVIEW_CSS = (
     "h1 { font-size: large; } h2 { font-size: medium; } h3 { font-size: medium; } "
     "blockquote { margin-left: 16px; margin-right: 8px; }"
 )
-NO_MOTION_PREVIEW = "<p style='color:gray'>This library has no motion yet.</p>"
+NO_MOTION_PREVIEW = "<p>This library has no motion yet.</p>"
 
 
 def preview_html(library: Library, brief: BriefRecord) -> str:

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
+from debateprep.gui import card_parts
 from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_line, toggle_highlight
 from debateprep.gui.cardmodels import card_kind_name, link_rows
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
@@ -82,6 +82,7 @@ class CardEditor(QWidget):
         self.side.setAccessibleName("Side")
         for side in Side:
             self.side.addItem(f"Side {side.value}", side.value)
+        card_parts.fit_combos(self.kind, self.side)  # long side names must not widen it
         self.side.currentIndexChanged.connect(self._side_changed)
         self.labels = self._line("cardLabels", "Labels", self._labels_done)
         self.labels.setPlaceholderText("comma, separated, labels")
@@ -107,11 +108,11 @@ class CardEditor(QWidget):
         kind_row.setContentsMargins(0, 0, 0, 0)
         kind_row.addWidget(self.kind, 1)
         kind_row.addWidget(self.evidence_kind, 1)
-        top = QFormLayout()
+        top = card_parts.narrow_form()
         top.addRow("&Tag", self.tag)
         top.addRow("Kind", kind_row)
         top.addRow("&Side", self.side)
-        bottom = QFormLayout()
+        bottom = card_parts.narrow_form()
         bottom.addRow("&Labels", self.labels)
         bottom.addRow("&Notes", self.notes)
 

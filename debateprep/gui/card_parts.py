@@ -10,25 +10,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFocusEvent,
     QFont,
     QKeySequence,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -99,6 +103,65 @@ def set_line(edit: QLineEdit, value: str, force: bool) -> None:
     edit.setModified(False)
 
 
+class ButtonRow(QWidget):
+    """Buttons side by side, or one under another when the dock is too narrow for them,
+    so the card editor never needs a sideways scroll bar (900x600 screens)."""
+
+    def __init__(self, buttons: Sequence[QPushButton], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons = list(buttons)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        for button in self.buttons:
+            self._layout.addWidget(button)
+        self._layout.addStretch(1)
+        sizes = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sizes.setHeightForWidth(True)
+        self.setSizePolicy(sizes)
+
+    def _row_width(self) -> int:
+        spacing = self._layout.spacing() * (len(self.buttons) - 1)
+        return sum(button.sizeHint().width() for button in self.buttons) + spacing
+
+    def _stacked_height(self) -> int:
+        spacing = self._layout.spacing() * (len(self.buttons) - 1)
+        return sum(button.sizeHint().height() for button in self.buttons) + spacing
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(max(b.sizeHint().width() for b in self.buttons), self._stacked_height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._row_width(), max(b.sizeHint().height() for b in self.buttons))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.sizeHint().height() if width >= self._row_width() else self._stacked_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= self._row_width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
+
+
+def narrow_form() -> QFormLayout:
+    """A form whose labels go above their fields when the dock is narrow."""
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
+def fit_combos(*combos: QComboBox) -> None:
+    """Combos that shrink with the dock (their longest item shows in the popup)."""
+    for combo in combos:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+
+
 class NotesEdit(QPlainTextEdit):
     """Multi-line notes that report, like QLineEdit, when the user leaves them."""
 
@@ -143,12 +206,9 @@ class EvidencePart(QGroupBox):
         self.source_button.setObjectName("showInSource")
         self.source_button.clicked.connect(self.sourceRequested.emit)
         self.quote.copyAvailable.connect(self._selection_changed)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.mark_button)
-        buttons.addWidget(self.source_button)
-        buttons.addStretch(1)
+        buttons = ButtonRow([self.mark_button, self.source_button], self)
         self.cite: dict[str, QLineEdit] = {}
-        form = QFormLayout()
+        form = narrow_form()
         for name, label in CITE_FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(f"cite_{name}")
@@ -158,7 +218,7 @@ class EvidencePart(QGroupBox):
             form.addRow(label, edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quote)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addLayout(form)
         self._selection_changed(False)
 
@@ -231,7 +291,8 @@ class LinksPart(QGroupBox):
     unlinkRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Links (drop a card here to link it)", parent)
+        super().__init__("Links", parent)  # a long title would set the editor's minimum width
+        self.setToolTip("Drop a card here to link it to this card")
         self.model = CardLinksModel(self)
         self.view = QListView(self)
         self.view.setObjectName("cardLinks")
@@ -255,13 +316,12 @@ class LinksPart(QGroupBox):
         self.unlink_button = QPushButton("Unlink", self)
         self.unlink_button.setObjectName("unlink")
         self.unlink_button.clicked.connect(self.unlinkRequested.emit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.link_button)
-        buttons.addWidget(self.unlink_button)
-        buttons.addStretch(1)
+        hint = QLabel("Drop a card here to link it.", self)
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
-        layout.addLayout(buttons)
+        layout.addWidget(hint)
+        layout.addWidget(ButtonRow([self.link_button, self.unlink_button], self))
         self.update_buttons()
 
     def set_rows(self, rows: Sequence[LinkRow]) -> None:

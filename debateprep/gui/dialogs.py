@@ -73,23 +73,57 @@ class Ask:
         return path if path.suffix else path.with_suffix(".db")
 
     @classmethod
-    def packet_variant(cls, parent: QWidget) -> str | None:
+    def packet_variant(
+        cls, parent: QWidget, resolution: str = "", has_arguments: bool = True
+    ) -> str | None:
+        """ "worksheet" or "teacher" (None: cancelled), asked about the named motion."""
+        box, buttons = packet_box(parent, resolution, has_arguments)
+        box.exec()
+        return buttons.get(box.clickedButton())
+
+    @classmethod
+    def new_library_contents(cls, parent: QWidget) -> bool | None:
+        """True for the sample sources and map, False for an empty library, None: cancel."""
         box = QMessageBox(parent)
-        box.setWindowTitle("Export classroom packet")
-        box.setText("Which packet?")
+        box.setObjectName("newLibraryBox")
+        box.setWindowTitle("New library")
+        box.setText("Start the new library with the sample sources and argument map?")
         box.setInformativeText(
-            "The worksheet leaves the answer cells of the map blank for students."
+            "The sample has articles on US immigration enforcement and a starter map to "
+            "practise on. An empty library starts with nothing: import your own articles."
         )
-        teacher = box.addButton("Teacher", QMessageBox.ButtonRole.AcceptRole)
-        worksheet = box.addButton("Worksheet", QMessageBox.ButtonRole.AcceptRole)
+        sample = box.addButton("With the &sample sources and map", QMessageBox.ButtonRole.YesRole)
+        empty = box.addButton("&Empty", QMessageBox.ButtonRole.NoRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(sample)
         box.exec()
         clicked = box.clickedButton()
-        if clicked is teacher:
-            return "teacher"
-        if clicked is worksheet:
-            return "worksheet"
-        return None
+        return True if clicked is sample else False if clicked is empty else None
+
+
+def packet_box(
+    parent: QWidget | None, resolution: str, has_arguments: bool
+) -> tuple[QMessageBox, dict[object, str]]:
+    """The packet question, worksheet first and default; warns when the motion has no
+    arguments (its packet would be near-blank pages)."""
+    box = QMessageBox(parent)
+    box.setObjectName("packetBox")
+    box.setWindowTitle("Export classroom packet")
+    box.setText(f"Export a classroom packet for “{resolution}”?" if resolution else "Which packet?")
+    info = "The worksheet leaves the answer cells of the map blank for students; the teacher "
+    info += "key fills them in."
+    if not has_arguments:
+        box.setIcon(QMessageBox.Icon.Warning)
+        info = (
+            "This motion has no arguments yet, so the packet would be nearly blank pages. "
+            "Add arguments on the map first (Card › New Argument), or export it anyway.\n\n" + info
+        )
+    box.setInformativeText(info)
+    worksheet = box.addButton("&Worksheet", QMessageBox.ButtonRole.AcceptRole)
+    teacher = box.addButton("&Teacher key", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(worksheet)
+    return box, {worksheet: "worksheet", teacher: "teacher"}
 
 
 class MotionDialog(QDialog):

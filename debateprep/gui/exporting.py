@@ -11,6 +11,7 @@ any work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,3 +226,31 @@ def write_packet(
             path, motion_id=motion_id, variant=variant, cite_style=style, progress=progress
         )
     )
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A file-name-safe stem from a motion or brief title ("Resolved: The US…" -> "the-us…")."""
+    text = re.sub(r"^\s*resolved\s*[:,]?\s*", "", text, flags=re.IGNORECASE)
+    words = re.findall(r"[^\W_]+", text.lower())
+    stem = ""
+    for word in words:
+        if stem and len(stem) + 1 + len(word) > limit:
+            break
+        stem = f"{stem}-{word}" if stem else word[:limit]
+    return stem
+
+
+def suggested_path(folder: str, prefix: str, title: str, fmt: FileFormat) -> str:
+    """Where the save dialog starts: the last export folder, a name from the title."""
+    stem = "-".join(part for part in (prefix, slug(title)) if part) or "export"
+    name = f"{stem}.{fmt.extension}"
+    return str(Path(folder) / name) if folder else name
+
+
+def written_message(paths: Sequence[Path]) -> str:
+    """ "Wrote packet.md and packet.html in /some/folder" (names, not Python reprs)."""
+    names = [Path(p).name for p in paths]
+    if not names:
+        return "Nothing was written"
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    return f"Wrote {listed} in {Path(paths[0]).parent}"

@@ -21,6 +21,7 @@ from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.tasks import Task, TaskContext, TaskRunner
 from debateprep.progress import Report
 from debateprep.records import ImportStatus
+from debateprep.text.plural import plural
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,9 @@ class FileWorkMixin:
             return library.reindex(lambda done: ctx.progress(done, total, f"{done} of {total}"))
 
         task = self.run_task("Rebuilding the search index", job)
-        task.finished.connect(lambda count: self._show_status(f"Indexed {count} documents"))
+        task.finished.connect(
+            lambda count: self._show_status(f"Indexed {plural(count, 'document')}")
+        )
         return task
 
     def import_sources(self) -> Task | None:
@@ -166,10 +169,26 @@ class FileWorkMixin:
             )
         return self.controller.current_motion_id
 
+    def _motion_title(self, motion_id: int) -> str:
+        motion = self.controller.attempt(lambda: self.library.motion(motion_id))
+        return motion.resolution if motion is not None else ""
+
+    def _ask_export(
+        self, title: str, prefix: str, name_from: str, formats: tuple[exporting.FileFormat, ...]
+    ) -> tuple[Path, exporting.FileFormat] | None:
+        """The save dialog in the last export folder with a name from the motion or brief;
+        the chosen folder is remembered for next time."""
+        folder = str(self.settings.value("exportFolder", ""))
+        suggested = exporting.suggested_path(folder, prefix, name_from, formats[0])
+        chosen = dialogs.Ask.export_file(self._parent(), title, suggested, formats)
+        if chosen is not None:
+            self.settings.setValue("exportFolder", str(chosen[0].parent))
+        return chosen
+
     def export_map(self) -> Task | None:
         motion_id = self._motion_id()
-        chosen = motion_id and dialogs.Ask.export_file(
-            self._parent(), "Export argument map", "map.md", exporting.MAP_FORMATS
+        chosen = motion_id and self._ask_export(
+            "Export argument map", "map", self._motion_title(motion_id), exporting.MAP_FORMATS
         )
         if not (motion_id and chosen):
             return None
@@ -186,8 +205,12 @@ class FileWorkMixin:
     def export_brief(self, brief_id: int | None = None) -> Task | None:
         brief_id = brief_id or self.brief_view.current_brief_id()
         motion_id = self._motion_id()
-        chosen = motion_id and dialogs.Ask.export_file(
-            self._parent(), "Export brief", "brief.md", exporting.BRIEF_FORMATS
+        brief = self.controller.attempt(lambda: self.library.brief(brief_id)) if brief_id else None
+        chosen = motion_id and self._ask_export(
+            "Export brief",
+            "" if brief is not None else "brief",
+            brief.title if brief is not None else self._motion_title(motion_id),
+            exporting.BRIEF_FORMATS,
         )
         if not (motion_id and chosen):
             return None
@@ -211,9 +234,15 @@ class FileWorkMixin:
 
     def export_packet(self) -> Task | None:
         motion_id = self._motion_id()
-        variant = motion_id and dialogs.Ask.packet_variant(self._parent())
-        chosen = variant and dialogs.Ask.export_file(
-            self._parent(), "Export packet", f"packet-{variant}.md", exporting.PACKET_FORMATS
+        resolution = self._motion_title(motion_id) if motion_id else ""
+        arguments = motion_id and self.library.card_titles(
+            motion_id=motion_id, kinds=("argument",), limit=1
+        )
+        variant = motion_id and dialogs.Ask.packet_variant(
+            self._parent(), resolution, bool(arguments)
+        )
+        chosen = variant and self._ask_export(
+            "Export packet", f"packet-{variant}", resolution, exporting.PACKET_FORMATS
         )
         if not (motion_id and variant and chosen):
             return None
@@ -262,7 +291,9 @@ class FileWorkMixin:
 
         task = self.run_task(title, job)
         task.finished.connect(
-            lambda written: self._show_status("Wrote " + ", ".join(str(p) for p in written))
+            lambda written: self._show_status(
+                exporting.written_message(written if isinstance(written, list) else [])
+            )
         )
         task.cancelled.connect(lambda: self._show_status("Export cancelled; nothing was written"))
         return task

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from debateprep.records import BriefRecord, MotionRecord, SourceRecord
+from debateprep.text.plural import plural
 
 logger = logging.getLogger(__name__)
 
@@ -370,7 +371,7 @@ class MotionBriefModel(QAbstractItemModel):
             cards = sum(len(section.card_ids) for section in brief.sections)
             return (
                 f"{brief.title}\nSide {brief.side.value}: {motion.side_name(brief.side)}\n"
-                f"{len(brief.sections)} sections, {cards} cards"
+                f"{plural(len(brief.sections), 'section')}, {plural(cards, 'card')}"
             )
         if role == ID_ROLE:
             return brief.id

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
+from debateprep.gui import colours
 from debateprep.gui.citation_form import CitationForm
 from debateprep.gui.controller import BRIEFS, MOTIONS, SOURCES, Controller
 from debateprep.gui.itemmodels import (
@@ -167,9 +168,13 @@ class LibraryPanel(QWidget):
         top_layout.setSpacing(4)
         top_layout.addWidget(self.filter_box)
         top_layout.addWidget(self.table)
-        self.empty_hint = QLabel("No sources yet. Use File › Import Sources… (Ctrl+I).", self)
+        self.empty_hint = QLabel(
+            "No sources yet. Use File › Import… (Ctrl+I) to add articles.",
+            self,
+        )
+        self.empty_hint.setObjectName("libraryEmptyHint")
         self.empty_hint.setWordWrap(True)
-        self.empty_hint.setEnabled(False)
+        colours.mute(self.empty_hint)  # a disabled label would be 1.5:1
         top_layout.addWidget(self.empty_hint)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)

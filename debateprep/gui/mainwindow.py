@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QWidget,
@@ -22,10 +23,10 @@ from PySide6.QtWidgets import (
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
 from debateprep.gui import dialogs
-from debateprep.gui.actions import build_actions, build_toolbar, shortcut_rows
+from debateprep.gui.actions import build_actions, build_toolbar, name_undo, shortcut_rows
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
-from debateprep.gui.controller import CARDS, SOURCES, Controller
+from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
 from debateprep.gui.library_panel import LibraryPanel
@@ -33,7 +34,9 @@ from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
+from debateprep.gui.tasks import LatestReader
 from debateprep.records import CardKind, Side
+from debateprep.text.plural import plural
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +48,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self,
         library: Library,
         settings: QSettings,
-        open_window: Callable[[Path], object] | None = None,
+        open_window: Callable[..., object] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -94,8 +97,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self._update_recent_menu()
         self._update_actions()
         # Counting 100,000 cards takes a moment: the status bar hears the counts when ready.
-        self._counts = self.tasks.reader(self)
-        self._counts.loaded.connect(self._show_summary)
+        self._counts = self._summary_reader()
         self._refresh_summary()
         self.resize(1280, 800)
         self._layout_restored = self._restore_layout()
@@ -116,6 +118,16 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.addDockWidget(where, dock)
         return dock
 
+    def _summary_reader(self) -> LatestReader:
+        """The status bar's counts: a permanent widget (a toolbar button's status tip would
+        wipe a plain message) filled by a background reader."""
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("statusSummary")
+        self.statusBar().addPermanentWidget(self.summary_label)
+        counts = self.tasks.reader(self)
+        counts.loaded.connect(self._show_summary)
+        return counts
+
     def action(self, name: str) -> QAction:
         return self.actions_by_name[name]
 
@@ -126,8 +138,14 @@ class MainWindow(FileWorkMixin, QMainWindow):
         act["actionRedo"].triggered.connect(self.controller.redo)
         stack.canUndoChanged.connect(act["actionUndo"].setEnabled)
         stack.canRedoChanged.connect(act["actionRedo"].setEnabled)
-        stack.undoTextChanged.connect(lambda text: act["actionUndo"].setText(f"&Undo {text}"))
-        stack.redoTextChanged.connect(lambda text: act["actionRedo"].setText(f"&Redo {text}"))
+        # The menu and tooltip name what would be undone; the toolbar keeps a short fixed
+        # label, so a long tag never pushes Export Map/Brief into the overflow menu.
+        for name, verb, signal in (
+            ("actionUndo", "Undo", stack.undoTextChanged),
+            ("actionRedo", "Redo", stack.redoTextChanged),
+        ):
+            act[name].setIconText(verb)
+            signal.connect(lambda text, a=act[name], v=verb: name_undo(a, v, text))
         act["actionUndo"].setEnabled(False)
         act["actionRedo"].setEnabled(False)
         act["actionNewLibrary"].triggered.connect(self.new_library)
@@ -176,7 +194,9 @@ class MainWindow(FileWorkMixin, QMainWindow):
 
     def _show_summary(self, counts: object) -> None:
         sources, cards = counts if isinstance(counts, tuple) else (0, 0)
-        self.statusBar().showMessage(f"{sources} sources · {cards} cards · saved automatically")
+        self.summary_label.setText(
+            f"{plural(sources, 'source')} · {plural(cards, 'card')} · saved automatically"
+        )
 
     def _update_actions(self) -> None:
         act = self.actions_by_name
@@ -188,12 +208,27 @@ class MainWindow(FileWorkMixin, QMainWindow):
     def _on_changed(self, topic: str) -> None:
         if topic in (CARDS, SOURCES):
             self._refresh_summary()
+        if topic == MOTIONS:
+            self._leave_other_motion()
         if self.current_card_id is not None and topic == CARDS:
             try:
                 self.library.card(self.current_card_id)
             except UserError:  # the card was deleted (or undone away)
                 self.current_card_id = None
                 self._update_actions()
+
+    def _leave_other_motion(self) -> None:
+        """After switching motion, the editor stops showing a card of the old one."""
+        if self.current_card_id is None:
+            return
+        try:
+            card = self.library.card(self.current_card_id)
+        except UserError:
+            return  # deleted: the CARDS refresh clears it
+        if card.motion_id not in (None, self.controller.current_motion_id):
+            self.current_card_id = None
+            self.card_editor.load(None)
+            self._update_actions()
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -269,19 +304,21 @@ class MainWindow(FileWorkMixin, QMainWindow):
     # -- libraries -------------------------------------------------------------------------
 
     def new_library(self) -> None:
+        """Ask where, then whether it starts with the sample sources and map or empty."""
         path = dialogs.Ask.new_library(self, str(self.library.path.parent))
-        if path is not None:
-            self._switch_to(path)
+        sample = dialogs.Ask.new_library_contents(self) if path is not None else None
+        if path is not None and sample is not None:
+            self._switch_to(path, empty=not sample)
 
     def open_library(self) -> None:
         path = dialogs.Ask.library_to_open(self, str(self.library.path.parent))
         if path is not None:
             self._switch_to(path)
 
-    def _switch_to(self, path: Path) -> None:
+    def _switch_to(self, path: Path, empty: bool = False) -> None:
         if self._open_window is None:
             return
-        if self._open_window(path) is not None:
+        if self._open_window(path, empty=empty) is not None:
             self.close()
 
     def _update_recent_menu(self) -> None:

@@ -23,24 +23,26 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
+from debateprep.gui import colours
 from debateprep.gui.mapmodel import CellRole, MapCell
 from debateprep.gui.searchmodels import view_of
 from debateprep.text.bundleindex import display_tag
 
 Index = QModelIndex | QPersistentModelIndex
 PADDING = 6  # pixels around a cell's text
-# Warnings must stand out; they also start with "⚠" so colour is not the only signal.
-FLAG_COLOR = "#b3261e"
+# Warnings must stand out; they also start with "⚠" so colour is not the only signal. These
+# are the colours on a light row; painting derives readable ones from the row's palette.
+FLAG_COLOR = colours.FLAG_LIGHT
 MUTED_COLOR = "#5f6368"
 DOC_CACHE = 256  # laid-out cells kept for repainting (a screenful is a few dozen)
 
 
-def cell_html(cell: MapCell) -> str:
+def cell_html(cell: MapCell, muted: str = MUTED_COLOR, flag: str = FLAG_COLOR) -> str:
     """A cell as rich text: bold anchor, "↩ Answer:" answers, evidence counts and flags."""
     if cell.unanswered:
         return (
-            f'<span style="color:{FLAG_COLOR}">{html.escape(UNANSWERED)}</span><br>'
-            f'<span style="color:{MUTED_COLOR}">No counterargument answers this yet.</span>'
+            f'<span style="color:{flag}">{html.escape(UNANSWERED)}</span><br>'
+            f'<span style="color:{muted}">No counterargument answers this yet.</span>'
         )
     blocks = []
     for claim in cell.claims:
@@ -48,16 +50,21 @@ def cell_html(cell: MapCell) -> str:
         if claim.is_anchor:
             parts = [f"<b>{tag}</b>"]
         else:
-            parts = [f'<span style="color:{MUTED_COLOR}">↩ <i>Answer:</i></span> {tag}']
+            parts = [f'<span style="color:{muted}">↩ <i>Answer:</i></span> {tag}']
         if claim.answers:
             answered = html.escape("; ".join(claim.answers))
-            parts.append(f'<span style="color:{MUTED_COLOR}"><i>Answers:</i> {answered}</span>')
+            parts.append(f'<span style="color:{muted}"><i>Answers:</i> {answered}</span>')
         if claim.evidence:
-            parts.append(f'<span style="color:{MUTED_COLOR}">{claim.evidence} evidence</span>')
+            parts.append(f'<span style="color:{muted}">{claim.evidence} evidence</span>')
         else:
-            parts.append(f'<span style="color:{FLAG_COLOR}">{html.escape(NO_EVIDENCE)}</span>')
+            parts.append(f'<span style="color:{flag}">{html.escape(NO_EVIDENCE)}</span>')
         blocks.append("<br>".join(parts))
     return "<br><br>".join(blocks)
+
+
+def cell_colours(palette: QPalette, selected: bool) -> tuple[str, str]:
+    """(muted, flag) colour names readable on a row of this palette, selected or not."""
+    return colours.muted(palette, selected).name(), colours.flag(palette, selected).name()
 
 
 class MapDelegate(QStyledItemDelegate):
@@ -70,17 +77,19 @@ class MapDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._docs: OrderedDict[tuple[int, int, int, str], QTextDocument] = OrderedDict()
+        self._docs: OrderedDict[tuple[int, int, int, str, bool], QTextDocument] = OrderedDict()
 
     def clear(self) -> None:
         self._docs.clear()
 
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
+    def _document(
+        self, option: QStyleOptionViewItem, index: Index, selected: bool = False
+    ) -> QTextDocument:
         width = option.rect.width()
         view = self.parent()  # never option.widget: see searchmodels.view_of
         if width <= 0 and isinstance(view, QTableView):
             width = view.columnWidth(index.column())
-        key = (index.row(), index.column(), width, option.font.key())
+        key = (index.row(), index.column(), width, option.font.key(), selected)
         doc = self._docs.get(key)
         if doc is not None:
             self._docs.move_to_end(key)
@@ -89,7 +98,8 @@ class MapDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
-        doc.setHtml(cell_html(cell) if isinstance(cell, MapCell) else "")
+        muted, flag = cell_colours(option.palette, selected)
+        doc.setHtml(cell_html(cell, muted, flag) if isinstance(cell, MapCell) else "")
         doc.setTextWidth(max(40, width - 2 * PADDING))
         self._docs[key] = doc
         if len(self._docs) > DOC_CACHE:
@@ -103,10 +113,11 @@ class MapDelegate(QStyledItemDelegate):
         widget = view_of(self)
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        doc = self._document(opt, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        doc = self._document(opt, index, selected)
         context = QAbstractTextDocumentLayout.PaintContext()
         palette = QPalette(opt.palette)
-        if opt.state & QStyle.StateFlag.State_Selected:
+        if selected:
             palette.setColor(
                 QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.HighlightedText)
             )

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 from debateprep.errors import UserError
 from debateprep.exporters import side_rows
 from debateprep.facade.library import Library
+from debateprep.gui import colours
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, Controller
-from debateprep.gui.map_delegate import MUTED_COLOR, PADDING, MapDelegate
+from debateprep.gui.map_delegate import PADDING, MapDelegate
 from debateprep.gui.mapmodel import CardIdsRole, MapData, MapModel, build_map
 from debateprep.gui.rowsizer import RowSizer
 from debateprep.records import MotionRecord, Side
@@ -107,7 +108,7 @@ class MapView(QWidget):
         self.resolution.setFont(font)
         self.summary = QLabel(self)
         self.summary.setObjectName("mapSummary")
-        self.summary.setStyleSheet(f"color: {MUTED_COLOR};")
+        colours.mute(self.summary)
         self.export_button = QPushButton("Export map…", self)
         self.export_button.setObjectName("mapExportButton")
         self.export_button.setToolTip("Write the map as a Markdown table")
@@ -123,7 +124,7 @@ class MapView(QWidget):
         self.placeholder.setObjectName("mapPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet(f"color: {MUTED_COLOR};")
+        colours.mute(self.placeholder)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.placeholder)

@@ -13,10 +13,11 @@ import html
 import logging
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QTextCursor
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from debateprep.errors import UserError
+from debateprep.gui import colours
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.reader_text import Passage, SourceText
 from debateprep.gui.textpos import TextOffsets
@@ -149,6 +150,7 @@ class ReaderView(QWidget):
     def _on_changed(self, topic: str) -> None:
         if topic == MOTIONS:
             self._refresh_sides()
+            self._refresh_passages()  # the new motion's cards take the side tints
         elif self._source is not None and topic == SOURCES:
             self._refresh_source()
         elif self._source is not None and topic == CARDS:
@@ -193,11 +195,11 @@ class ReaderView(QWidget):
 
     def _refresh_header(self) -> None:
         source = self._source
-        muted = self.palette().placeholderText().color().name()
+        muted = colours.muted(self.palette(), background=QPalette.ColorRole.Window).name()
         if source is None:
             self.title_label.setText("<b>No source open</b>")
             self.cite_label.setText(
-                f"<span style='color:{muted}'>Double-click a source in the Library, then "
+                f"<span style='color:{muted}'>Click a source in the Library, then "
                 "select a passage to cut it as evidence.</span>"
             )
             return
@@ -221,7 +223,7 @@ class ReaderView(QWidget):
                 continue  # the text changed under the card; verify reports it
             start, end = self._offsets.to_qt(card.start), self._offsets.to_qt(card.end)
             passages.append(Passage(start, end, card))
-        self.editor.set_passages(passages)
+        self.editor.set_passages(passages, self.controller.current_motion_id)
 
     def _refresh_sides(self) -> None:
         motion_id = self.controller.current_motion_id

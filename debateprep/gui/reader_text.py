@@ -110,7 +110,9 @@ class SourceText(QPlainTextEdit):
         """Block number -> the paragraph number painted beside that block."""
         return dict(self._paragraph_of_block)
 
-    def set_passages(self, passages: list[Passage]) -> None:
+    def set_passages(self, passages: list[Passage], motion_id: int | None = None) -> None:
+        """Tint the cut passages by side; cards of another motion than ``motion_id`` get
+        only a dotted underline, so switching motion changes the tints too."""
         self.passages = passages
         dark = self.palette().base().color().lightness() < 128
         selections = []
@@ -121,9 +123,14 @@ class SourceText(QPlainTextEdit):
             cursor.setPosition(passage.end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(SIDE_TINTS[passage.card.side][1 if dark else 0]))
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(SIDE_LINES[passage.card.side]))
+            other = motion_id is not None and passage.card.motion_id not in (None, motion_id)
+            if other:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(self.palette().placeholderText().color())
+            else:
+                fmt.setBackground(QColor(SIDE_TINTS[passage.card.side][1 if dark else 0]))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor(SIDE_LINES[passage.card.side]))
             fmt.setToolTip(passage.card.tag)
             selection.format = fmt
             selections.append(selection)

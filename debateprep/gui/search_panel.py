@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -101,6 +102,10 @@ class SearchPanel(QWidget):
         self.status = QLabel("Type to search sources and cards", self)
         self.status.setObjectName("searchStatus")
         self.status.setAccessibleName("Search status")
+        # A long status ("12 cards, 3 sources — searching quotes…") wraps inside the dock
+        # instead of widening it while the user types.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from debateprep.gui import colours
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_mime
 from debateprep.search import SearchHit
 
@@ -185,10 +186,7 @@ class SearchHitDelegate(QStyledItemDelegate):
         hit = index.data(HIT_ROLE)
         if isinstance(hit, SearchHit):
             # The kind line is dimmed, but must stay readable on the selection colour too.
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            dim = option.palette.color(role)
-            dim.setAlphaF(0.7)
-            meta_color = f"rgba({dim.red()},{dim.green()},{dim.blue()},{dim.alpha()})"
+            meta_color = colours.muted(option.palette, selected).name()
             doc.setHtml(hit_html(hit, str(index.data(META_ROLE) or ""), meta_color))
         doc.setTextWidth(max(width, 80))
         return doc

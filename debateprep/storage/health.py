@@ -32,6 +32,7 @@ from debateprep.storage import db, library_file
 from debateprep.storage.locking import others_have_it_open
 from debateprep.storage.models import SCHEMA_VERSION, Card, Source
 from debateprep.storage.store import Store
+from debateprep.text.plural import plural
 
 # The facade's quote check: every evidence card whose quote differs from its source span.
 VerifyQuotes = Callable[[Store], Sequence[QuoteProblem]]
@@ -64,8 +65,9 @@ class HealthReport:
     def lines(self) -> list[str]:
         """A human summary, one finding a line, for the command line."""
         out = [
-            f"{self.sources} sources, {self.cards} cards, {self.quotes_checked} evidence "
-            f"quotes checked, {self.indexed} documents in the search index."
+            f"{plural(self.sources, 'source')}, {plural(self.cards, 'card')}, "
+            f"{plural(self.quotes_checked, 'evidence quote')} checked, "
+            f"{plural(self.indexed, 'document')} in the search index."
         ]
         out += [f"repaired: {line}" for line in self.repaired]
         out += [f"problem: {line}" for line in self.problems]

@@ -350,7 +350,7 @@ def test_start_opens_the_first_source_and_argument_and_counts_in_the_background(
     assert window.current_card_id == first_argument[0].id
     sources, cards = library.counts()
     expected = f"{sources} sources · {cards} cards · saved automatically"
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == expected, timeout=5000)
+    qtbot.waitUntil(lambda: window.summary_label.text() == expected, timeout=5000)
     # The map and the source table are read on worker threads and arrive too.
     assert window.map_view.wait_idle() and window.library_panel.wait_idle()
     assert window.map_view.model.rowCount() > 0
