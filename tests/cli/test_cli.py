@@ -275,3 +275,12 @@ def test_help_loads_neither_the_library_nor_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
     )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_empty_flag_creates_a_library_without_the_sample(tmp_path: Path) -> None:
+    library = tmp_path / "empty.db"
+    result = run(library, "--empty", "info")
+    assert result.returncode == 0, result.stderr
+    assert "0 sources, 0 cards." in result.stdout
+    again = run(library, "info")  # opened later without the flag: still empty
+    assert "0 sources, 0 cards." in again.stdout
