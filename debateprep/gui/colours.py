@@ -72,7 +72,7 @@ def muted(palette: QPalette, selected: bool = False, background: Role = Role.Bas
         if selected
         else (Role.WindowText if background == Role.Window else Role.Text)
     )
-    return readable(blend(palette.color(text_role), bg, 0.35), bg)
+    return _on_rows(palette, blend(palette.color(text_role), bg, 0.35), bg, selected, background)
 
 
 def flag(palette: QPalette, selected: bool = False, background: Role = Role.Base) -> QColor:
@@ -81,7 +81,17 @@ def flag(palette: QPalette, selected: bool = False, background: Role = Role.Base
     if selected:
         return readable(palette.color(Role.HighlightedText), bg)
     base = FLAG_DARK if luminance(bg) < 0.2 else FLAG_LIGHT
-    return readable(QColor(base), bg)
+    return _on_rows(palette, QColor(base), bg, selected, background)
+
+
+def _on_rows(
+    palette: QPalette, color: QColor, bg: QColor, selected: bool, background: Role
+) -> QColor:
+    """Readable on ``bg`` and, for unselected rows of a view, on the alternate row colour."""
+    color = readable(color, bg)
+    if not selected and background == Role.Base:
+        color = readable(color, palette.color(Role.AlternateBase))
+    return color
 
 
 def fix_palette(palette: QPalette) -> QPalette:

@@ -261,10 +261,13 @@ class MapView(QWidget):
             else ""
         )
         if not has_motion:
-            self.placeholder.setText("This library has no motion yet, so there is no map.")
+            self.placeholder.setText(
+                "This library has no motion yet. Start one with Card › New Motion… "
+                "(Ctrl+Shift+N); its arguments line up here side by side."
+            )
         else:
             self.placeholder.setText(
-                "No arguments yet. Write one with Card ▸ New Argument; "
+                "No arguments yet. Write one with Card › New Argument (Ctrl+Shift+A); "
                 "counterarguments that answer it line up beside it here."
             )
         self.stack.setCurrentWidget(self.table if rows else self.placeholder)

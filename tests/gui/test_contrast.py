@@ -92,6 +92,10 @@ def test_plain_muted_and_flag_text_read_on_rows(palette: QPalette, selected: boo
     assert contrast(text, background) >= AA
     assert contrast(colours.muted(palette, selected), background) >= AA
     assert contrast(colours.flag(palette, selected), background) >= AA
+    if not selected:  # alternating rows
+        alternate = palette.color(Role.AlternateBase)
+        assert contrast(colours.muted(palette), alternate) >= AA
+        assert contrast(colours.flag(palette), alternate) >= AA
     placeholder = palette.color(Role.PlaceholderText)
     assert contrast(placeholder, palette.color(Role.Base)) >= AA
 

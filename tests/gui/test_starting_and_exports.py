@@ -57,6 +57,10 @@ def test_empty_window_names_real_menu_items(tmp_path: Path, qtbot: QtBot) -> Non
         assert named in menu_texts
         assert main.action("actionImport").shortcut().toString() in hint.text()
         assert "Double-click" not in main.reader.cite_label.text()
+        card_menu = {a.text().replace("&", "") for a in main.menus["Card"].actions()}
+        assert main.map_view.wait_idle()
+        qtbot.waitUntil(lambda: "New Motion" in main.map_view.placeholder.text())
+        assert "New Motion…" in card_menu
     finally:
         main.close()
 
