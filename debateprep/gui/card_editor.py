@@ -59,7 +59,7 @@ class CardEditor(QWidget):
 
     def _build_fields(self) -> None:
         """Every field's widget, wired to the slot that saves it."""
-        self.empty = QLabel("No card selected", self)
+        self.empty = QLabel(card_parts.EMPTY_TEXT, self)
         self.empty.setObjectName("cardEditorEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)

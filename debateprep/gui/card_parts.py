@@ -55,6 +55,11 @@ CITE_FIELDS = (
     ("accessed", "Accessed"),
 )
 HIGHLIGHT_BACKGROUND = "#fff176"  # the yellow debaters read aloud from
+# The card editor's empty state names the real ways to a card.
+EMPTY_TEXT = (
+    "No card selected. Click a claim in the map or a search result, select a passage in the "
+    "reader and press F7 to cut one, or press Ctrl+Shift+A for a new argument."
+)
 
 
 def merge_spans(spans: Sequence[Span]) -> list[Span]:

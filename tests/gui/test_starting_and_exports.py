@@ -61,6 +61,9 @@ def test_empty_window_names_real_menu_items(tmp_path: Path, qtbot: QtBot) -> Non
         assert main.map_view.wait_idle()
         qtbot.waitUntil(lambda: "New Motion" in main.map_view.placeholder.text())
         assert "New Motion…" in card_menu
+        keys = {k.toString() for a in main.actions_by_name.values() for k in a.shortcuts()}
+        for key in ("F7", "Ctrl+Shift+A"):  # the editor's empty state names real keys
+            assert key in main.card_editor.empty.text() and key in keys
     finally:
         main.close()
 
