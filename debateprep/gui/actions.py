@@ -41,11 +41,24 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
     "&Edit": (
         ActionSpec("actionUndo", "&Undo", (StandardKey.Undo,)),
         ActionSpec("actionRedo", "&Redo", (StandardKey.Redo, "Ctrl+Shift+Z")),
-        ActionSpec("actionDelete", "&Delete Card", (StandardKey.Delete,)),
+        # Its text names what it deletes (the focused panel's item): see gui/deleting.py.
+        ActionSpec("actionDelete", "&Delete", (StandardKey.Delete,)),
+        ActionSpec(
+            "actionDeleteSource",
+            "Delete &Source…",
+            (),
+            "Delete the source being read (and, after asking, its cards)",
+        ),
         ActionSpec("actionFind", "&Find…", (StandardKey.Find,), "Search sources and cards"),
     ),
     "&Card": (
         ActionSpec("actionNewMotion", "New &Motion…", ("Ctrl+Shift+N",)),
+        ActionSpec(
+            "actionDeleteMotion",
+            "Delete M&otion…",
+            (),
+            "Delete the current motion with its briefs and cards (asks first)",
+        ),
         ActionSpec("actionNewArgument", "New &Argument", ("Ctrl+Shift+A",)),
         ActionSpec("actionNewCounterargument", "New &Counterargument", ("Ctrl+Shift+R",)),
         ActionSpec(
@@ -108,7 +121,7 @@ def build_actions(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QM
             action.setStatusTip(tip)
             menu.addAction(action)
             actions[spec.name] = action
-            if spec.name in ("actionImport", "actionDelete"):
+            if spec.name in ("actionImport", "actionDeleteSource"):
                 menu.addSeparator()
     return actions, menus
 

@@ -257,6 +257,11 @@ class BriefView(QWidget):
             return None
         return index.data(SECTION_ID_ROLE), index.data(CARD_ID_ROLE)
 
+    def selected_card_id(self) -> int | None:
+        """The card selected in the tree (None for a section): what Delete removes."""
+        place = self._selected_place()
+        return place[1] if place is not None else None
+
     def _select(self, section_id: int, card_id: int | None) -> None:
         if card_id is not None:
             index = self.model.card_index(section_id, card_id)

@@ -26,6 +26,7 @@ from debateprep.gui.actions import build_actions, build_toolbar, shortcut_rows
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.controller import CARDS, SOURCES, Controller
+from debateprep.gui.deleting import DeletingMixin
 from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
 from debateprep.gui.library_panel import LibraryPanel
@@ -40,7 +41,7 @@ logger = logging.getLogger(__name__)
 MAX_RECENT = 8
 
 
-class MainWindow(FileWorkMixin, QMainWindow):
+class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
     def __init__(
         self,
         library: Library,
@@ -137,7 +138,6 @@ class MainWindow(FileWorkMixin, QMainWindow):
         act["actionExportMap"].triggered.connect(self.export_map)
         act["actionExportPacket"].triggered.connect(self.export_packet)
         act["actionQuit"].triggered.connect(self.close)
-        act["actionDelete"].triggered.connect(self.delete_card)
         act["actionFind"].triggered.connect(self.focus_search)
         act["actionNewMotion"].triggered.connect(self.new_motion)
         act["actionReindex"].triggered.connect(self.reindex)
@@ -165,6 +165,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.brief_view.exportRequested.connect(self.export_brief)
         self.library_panel.sourceSelected.connect(lambda sid: self.show_source(sid, 0, 0))
         self.library_panel.briefSelected.connect(self._open_brief)
+        self._wire_deleting()
 
     # -- state -----------------------------------------------------------------------------
 
@@ -182,8 +183,9 @@ class MainWindow(FileWorkMixin, QMainWindow):
         act = self.actions_by_name
         act["actionCutCard"].setEnabled(self.reader.selection_span() is not None)
         has_card = self.current_card_id is not None
-        for name in ("actionDelete", "actionLink", "actionUnlink", "actionSendToBrief"):
+        for name in ("actionLink", "actionUnlink", "actionSendToBrief"):
             act[name].setEnabled(has_card)
+        self.update_delete_action()
 
     def _on_changed(self, topic: str) -> None:
         if topic in (CARDS, SOURCES):
