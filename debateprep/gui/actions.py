@@ -74,6 +74,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
     "&View": (
         ActionSpec("actionZoomIn", "&Larger Text", (StandardKey.ZoomIn, "Ctrl+=")),
         ActionSpec("actionZoomOut", "&Smaller Text", (StandardKey.ZoomOut,)),
+        # Jump to a panel and put focus in it (gui/keyboard.py PANEL_KEYS).
+        ActionSpec("actionGoLibrary", "Go to Librar&y", ("Ctrl+1",)),
+        ActionSpec("actionGoReader", "Go to &Reader", ("Ctrl+2",)),
+        ActionSpec("actionGoCard", "Go to &Card", ("Ctrl+3",)),
+        ActionSpec("actionGoMap", "Go to Argument &Map", ("Ctrl+4",)),
+        ActionSpec("actionGoBrief", "Go to &Brief", ("Ctrl+5",)),
     ),
     "&Help": (
         ActionSpec("actionShortcuts", "&Keyboard Shortcuts", (StandardKey.HelpContents,)),

@@ -80,8 +80,8 @@ class BriefView(QWidget):
         )
         self.chooser.setMinimumContentsLength(16)
         self.chooser.currentIndexChanged.connect(lambda _i: self._load_current())
-        self.new_button = self._button("&New brief…", "briefNewButton", self.new_brief)
-        self.section_button = self._button("Add &section…", "briefSectionButton", self.add_section)
+        self.new_button = self._button("Ne&w brief…", "briefNewButton", self.new_brief)
+        self.section_button = self._button("Add section…", "briefSectionButton", self.add_section)
         self.export_button = self._button("E&xport brief…", "briefExportButton", self._export)
 
         self.model = BriefTreeModel(controller, self)

@@ -199,10 +199,10 @@ class DeletingMixin:
         elif inside(focus, self.brief_view.tree):
             place = self.brief_view.tree.currentIndex()
             if place.isValid() and self.brief_view.selected_card_id() is not None:
-                return DeleteTarget("&Remove from Brief", self.brief_view.remove_selected)
+                return DeleteTarget("Re&move from Brief", self.brief_view.remove_selected)
         elif inside(focus, self.card_editor.links):
             if self.card_editor.links.selected_row() is not None:
-                return DeleteTarget("&Remove Link", self.card_editor.unlink_selected)
+                return DeleteTarget("Re&move Link", self.card_editor.unlink_selected)
         elif inside(focus, self.card_editor) and self.current_card_id is not None:
             return DeleteTarget("&Delete Card", self.delete_card)
         return NOTHING

@@ -29,6 +29,7 @@ from debateprep.gui.controller import CARDS, SOURCES, Controller
 from debateprep.gui.deleting import DeletingMixin
 from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
+from debateprep.gui.keyboard import PANEL_KEYS, FocusRing, show_panel, untrap_item_views
 from debateprep.gui.library_panel import LibraryPanel
 from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
@@ -166,6 +167,25 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         self.library_panel.sourceSelected.connect(lambda sid: self.show_source(sid, 0, 0))
         self.library_panel.briefSelected.connect(self._open_brief)
         self._wire_deleting()
+        self._wire_keyboard()
+
+    def _wire_keyboard(self) -> None:
+        """Tab leaves every list, focus is outlined, Ctrl+1..Ctrl+5 go to the panels."""
+        untrap_item_views(self)
+        self.focus_ring = FocusRing(self)
+        panels: dict[str, tuple[QWidget, QWidget]] = {
+            "": (self.reader.editor, self.reader),
+            "Library": (self.library_panel.table, self.library_panel),
+            "Card": (self.card_editor.tag, self.card_editor),
+            "Argument map": (self.map_view.table, self.map_view),
+            "Brief": (self.brief_view.tree, self.brief_view),
+        }
+        for name, title in PANEL_KEYS:
+            target, panel = panels[title]
+            dock = self.docks.get(title)
+            self.actions_by_name[name].triggered.connect(
+                lambda _=False, d=dock, t=target, p=panel: show_panel(d, t, p)
+            )
 
     # -- state -----------------------------------------------------------------------------
 
