@@ -105,6 +105,8 @@ EXTRA_SHORTCUTS = [
     ("Mark read-aloud (card editor, on a selection in the quote)", "F11"),
     ("Remove card from brief (brief builder)", "Del"),
     ("Open result (search results)", "Enter"),
+    ("Undo the deletion just made (the bar at the bottom: Tab to Undo)", "Space"),
+    ("Next / previous widget (leaves every table and list)", "Tab, Shift+Tab"),
 ]
 
 

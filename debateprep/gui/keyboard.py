@@ -7,13 +7,13 @@ on the way); here Tab and Shift+Tab move between widgets and the arrow keys move
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
     QDockWidget,
-    QFocusFrame,
     QWidget,
 )
 
@@ -44,29 +44,70 @@ def show_panel(dock: QDockWidget | None, target: QWidget, panel: QWidget) -> Non
     )
 
 
-class FocusRing(QObject):
-    """One frame drawn around the scroll area (reader, map, lists) that has focus.
+class FocusRing(QWidget):
+    """A frame drawn over the edge of the scroll area (reader, map, lists) that has focus.
 
     Item views show the current cell, but a student tabbing into a table needs to see that
-    the table itself has focus; the style's focus frame does that for every one of them.
+    the table itself has focus, in every style: a 2-pixel ring in the palette's highlight
+    colour, on top of the widget's own frame, letting clicks through.
     """
+
+    WIDTH = 2
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.frame = QFocusFrame(window)
-        self.frame.setObjectName("focusRing")
-        self.frame.hide()
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._window = window
+        self._area: QAbstractScrollArea | None = None
+        self.hide()
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(self._moved)
+            app.focusChanged.connect(self._moved)  # a method: dropped with the window
+
+    def target(self) -> QWidget | None:
+        return self._area if self.isVisible() else None
 
     def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         area = _scroll_area_of(new)
-        if area is not None and area.window() is self.frame.window():
-            self.frame.setWidget(area)
-            self.frame.show()
-        else:
-            self.frame.hide()
+        if self._area is not None:
+            self._area.removeEventFilter(self)
+        self._area = area if area is not None and area.window() is self._window else None
+        if self._area is None:
+            self.hide()
+            return
+        self._area.installEventFilter(self)
+        self.setParent(self._area.parentWidget())
+        self._place()
+
+    def _place(self) -> None:
+        area = self._area
+        if area is None or not area.isVisible():
+            self.hide()
+            return
+        self.setGeometry(area.geometry())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._area and event.type() in (
+            QEvent.Type.Move,
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+            QEvent.Type.Hide,
+        ):
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), self.WIDTH)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        half = self.WIDTH // 2
+        painter.drawRect(self.rect().adjusted(half, half, -half, -half))
 
 
 def _scroll_area_of(widget: QWidget | None) -> QAbstractScrollArea | None:

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -84,13 +85,17 @@ def test_tab_never_lands_on_a_hidden_widget(window: MainWindow, qtbot: QtBot) ->
 
 
 def test_focus_is_outlined_in_reader_map_and_tables(window: MainWindow, qtbot: QtBot) -> None:
-    ring = window.focus_ring.frame
+    ring = window.focus_ring
+    highlight = ring.palette().color(QPalette.ColorRole.Highlight)
     for widget in (window.reader.editor, window.map_view.table, window.library_panel.table):
         window.docks["Library"].raise_()
         _focus(qtbot, widget)
-        assert ring.isVisible() and ring.widget() is widget
-        # The frame sits around the widget, outside its border.
-        assert ring.geometry().contains(widget.geometry().center()) or ring.width() > 0
+        assert ring.isVisible() and ring.target() is widget
+        assert ring.geometry() == widget.geometry()
+        # The ring is drawn: the top-left pixel of the widget as grabbed is the highlight.
+        image = window.grab().toImage()
+        corner = widget.mapTo(window, QPoint(0, 0))
+        assert image.pixelColor(corner + QPoint(1, 1)).name() == highlight.name()
     _focus(qtbot, window.card_editor.tag)  # a line edit draws its own focus frame
     assert not ring.isVisible()
 
@@ -123,3 +128,15 @@ def test_ctrl_number_shows_the_panel_and_focuses_it(
     assert focus.isVisible()
     if dock is not None:
         assert inside(focus, window.docks[dock])
+
+
+def test_help_lists_the_panel_keys(window: MainWindow) -> None:
+    from debateprep.gui.actions import shortcut_rows
+
+    rows = dict(shortcut_rows(window.actions_by_name))
+    assert [rows[f"Go to {name}"] for name in ("Library", "Reader", "Card")] == [
+        "Ctrl+1",
+        "Ctrl+2",
+        "Ctrl+3",
+    ]
+    assert rows["Go to Argument Map"] == "Ctrl+4" and rows["Go to Brief"] == "Ctrl+5"
