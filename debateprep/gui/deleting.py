@@ -166,11 +166,11 @@ class DeletingMixin:
             self.library_panel.table,
             self.library_panel.motion_tree,
             self.brief_view.tree,
+            self.card_editor.links.view,
         ):
-            view.selectionModel().currentChanged.connect(self.update_delete_action)
-        self.card_editor.links.view.selectionModel().currentChanged.connect(
-            self.update_delete_action
-        )
+            selection = view.selectionModel()
+            selection.currentChanged.connect(self.update_delete_action)
+            selection.selectionChanged.connect(self.update_delete_action)
         self.update_delete_action()
 
     def update_delete_action(self, *_: object) -> None:

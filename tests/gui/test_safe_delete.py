@@ -163,3 +163,32 @@ def test_unlink_offers_undo(window: MainWindow, qtbot: QtBot) -> None:
         (ln.from_id, ln.to_id, ln.kind) == (link.from_id, link.to_id, link.kind)
         for ln in window.library.links()
     )
+
+
+def test_delete_in_a_text_field_edits_text_not_the_card(window: MainWindow, qtbot: QtBot) -> None:
+    card_id = window.current_card_id
+    assert card_id is not None
+    tag = window.card_editor.tag
+    _focus(qtbot, tag)
+    text = tag.text()
+    tag.setCursorPosition(0)
+    qtbot.keyClick(tag, Qt.Key.Key_Delete)
+    assert tag.text() == text[1:]
+    assert card_id in _card_ids(window)
+    assert not window.undo_bar.isVisible()
+
+
+def test_delete_in_the_links_list_removes_that_link(window: MainWindow, qtbot: QtBot) -> None:
+    card_id = window.current_card_id
+    assert card_id is not None
+    view = window.card_editor.links.view
+    count = len(window.library.links())
+    _focus(qtbot, view)
+    view.setCurrentIndex(view.model().index(0, 0))
+    assert window.action("actionDelete").text() == "Re&move Link"
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert len(window.library.links()) == count - 1
+    assert card_id in _card_ids(window)
+    assert window.undo_bar.isVisible()
+    window.undo_bar.undo()
+    assert len(window.library.links()) == count
