@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from debateprep.gui import deleting
 from debateprep.gui.app import create_main_window
+from debateprep.gui.controller import Controller
 from debateprep.gui.mainwindow import MainWindow
 
 
@@ -192,3 +193,49 @@ def test_delete_in_the_links_list_removes_that_link(window: MainWindow, qtbot: Q
     assert window.undo_bar.isVisible()
     window.undo_bar.undo()
     assert len(window.library.links()) == count
+
+
+def test_controller_delete_source_and_motion_undo_redo_round_trip(
+    controller: Controller,
+) -> None:
+    library = controller.library
+    messages: list[str] = []
+    controller.removed.connect(messages.append)
+
+    def state() -> tuple[object, ...]:
+        return (library.sources(), library.motions(), library.cards(), library.links())
+
+    before = state()
+    source = next(s for s in library.source_list() if s.card_count)
+    assert not controller.delete_source(source.id)  # quoted: refused without with_cards
+    assert controller.delete_source(source.id, with_cards=True)
+    after_source = state()
+    motion_id = controller.current_motion_id
+    assert motion_id is not None and controller.delete_motion(motion_id)
+    assert controller.current_motion_id != motion_id
+    after_motion = state()
+    assert messages[0].startswith(f"Deleted source “{source.title}” and {source.card_count} c")
+    assert messages[1].startswith("Deleted motion “")
+    for _ in range(2):  # undo, redo and undo again: the same rows each time
+        assert controller.undo() and state() == after_source
+        assert controller.undo() and state() == before
+        assert controller.redo() and state() == after_source
+        assert controller.redo() and state() == after_motion
+    assert controller.undo() and controller.undo() and state() == before
+    assert controller.current_motion_id == motion_id
+
+
+def test_delete_in_the_motion_tree_deletes_that_motion(
+    window: MainWindow, qtbot: QtBot, answers: list[str]
+) -> None:
+    panel = window.library_panel
+    window.docks["Library"].raise_()
+    panel.details.setCurrentWidget(panel.motion_tree)
+    tree = panel.motion_tree
+    _focus(qtbot, tree)
+    tree.setCurrentIndex(tree.model().index(0, 0))
+    assert window.action("actionDelete").text() == "&Delete Motion"
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert answers and answers[0].startswith("Delete the motion “")
+    assert window.library.motions() == []
+    assert window.undo_bar.isVisible()
