@@ -226,3 +226,14 @@ class DeletedCard:
     links: tuple[LinkRecord, ...]
     brief_places: tuple[tuple[int, int], ...]  # (section id, position)
     times: tuple[str, str] = ("", "")  # created_at, updated_at: undo restores them too
+
+
+@dataclass(frozen=True)
+class DeletedRows:
+    """What deleting a source or a motion removed, row by row (each row's columns by name),
+    parents first, so undo puts back the same ids, links and brief items."""
+
+    title: str  # the source's title or the motion's resolution
+    card_ids: tuple[int, ...]
+    brief_ids: tuple[int, ...]
+    rows: tuple[tuple[str, tuple[Mapping[str, object], ...]], ...]  # (table name, rows)

@@ -91,6 +91,7 @@ class Library:
         self.edit_source = sources.edit_source
         self.set_source_text = sources.set_source_text
         self.delete_source = sources.delete_source
+        self.restore_source = sources.restore_source
 
         # Imports: any file by its content (Verbatim .docx, Kialo, article), folders.
         self.import_document = imports.import_document
@@ -120,7 +121,9 @@ class Library:
         self.default_motion = motions.default_motion
         self.create_motion = motions.create_motion
         self.edit_motion = motions.edit_motion
+        self.motion_contents = motions.motion_contents
         self.delete_motion = motions.delete_motion
+        self.restore_motion = motions.restore_motion
         self.claim_bundle = motions.claim_bundle
         self.evidence_counts = motions.evidence_counts
 

@@ -13,19 +13,20 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from debateprep.errors import UserError
-from debateprep.facade import lookup
+from debateprep.facade import lookup, removal
 from debateprep.facade.validation import clean_text
 from debateprep.records import (
     CardKind,
     CardRecord,
     Cite,
+    DeletedRows,
     LinkKind,
     MotionBundle,
     MotionRecord,
     Side,
 )
 from debateprep.storage.convert import CITE_FIELDS, link_record, load_highlights, motion_record
-from debateprep.storage.models import Card, CardLabel, Link, Motion
+from debateprep.storage.models import Brief, Card, CardLabel, Link, Motion
 from debateprep.storage.store import Store
 
 _CLAIMS = (CardKind.ARGUMENT.value, CardKind.COUNTERARGUMENT.value)
@@ -95,16 +96,29 @@ class Motions:
             record = motion_record(motion)
         return record
 
-    def delete_motion(self, motion_id: int) -> MotionRecord:
-        """Delete a motion and its briefs; its cards stay in the library without a motion."""
+    def motion_contents(self, motion_id: int) -> tuple[int, int]:
+        """How many cards and briefs deleting this motion would take with it."""
+        with self._store.read() as session:
+            lookup.motion(session, motion_id)
+            cards = session.scalar(select(func.count(Card.id)).where(Card.motion_id == motion_id))
+            briefs = session.scalar(
+                select(func.count(Brief.id)).where(Brief.motion_id == motion_id)
+            )
+        return cards or 0, briefs or 0
+
+    def delete_motion(self, motion_id: int) -> DeletedRows:
+        """Delete a motion with its briefs and its cards (their links and brief places go too:
+        a claim without its motion would show nowhere). The result lets undo restore it."""
         with self._store.write() as tx:
             motion = lookup.motion(tx.session, motion_id)
-            record = motion_record(motion)
-            card_ids = tx.session.scalars(select(Card.id).where(Card.motion_id == motion_id))
-            for card_id in card_ids:
-                tx.touch_card(card_id)  # their motion filter in the index changes
-            tx.session.delete(motion)
-        return record
+            card_ids = list(tx.session.scalars(select(Card.id).where(Card.motion_id == motion_id)))
+            deleted = removal.take(tx, motion.resolution, card_ids=card_ids, motion_id=motion_id)
+        return deleted
+
+    def restore_motion(self, deleted: DeletedRows) -> None:
+        """Undo ``delete_motion``: the same motion, briefs, cards and links come back."""
+        with self._store.write() as tx:
+            removal.restore(tx, deleted)
 
     # -- the argument map's reads ----------------------------------------------------------
 

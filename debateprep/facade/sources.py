@@ -16,9 +16,9 @@ from sqlalchemy.exc import DBAPIError
 
 from debateprep import importers
 from debateprep.errors import UserError
-from debateprep.facade import lookup
+from debateprep.facade import lookup, removal
 from debateprep.facade.validation import clean_text
-from debateprep.records import ImportOutcome, ImportStatus, SourceRecord
+from debateprep.records import DeletedRows, ImportOutcome, ImportStatus, SourceRecord
 from debateprep.storage.convert import CITE_FIELDS, source_record
 from debateprep.storage.models import Card, Source
 from debateprep.storage.store import Store
@@ -233,17 +233,25 @@ class Sources:
             record = _with_count(source)
         return record
 
-    def delete_source(self, source_id: int) -> None:
+    def delete_source(self, source_id: int, *, with_cards: bool = False) -> DeletedRows:
+        """Delete a source; with ``with_cards`` its evidence cards (their links and brief
+        places) go too, else a quoted source is refused. The result lets undo restore it."""
         with self._store.write() as tx:
             source = lookup.source(tx.session, source_id)
-            count = len(source.cards)
-            if count:
+            card_ids = list(tx.session.scalars(select(Card.id).where(Card.source_id == source_id)))
+            count = len(card_ids)
+            if count and not with_cards:
                 raise UserError(
                     f"“{source.title}” is quoted by {count} evidence card"
                     f"{'s' if count != 1 else ''}; delete those cards first."
                 )
-            tx.session.delete(source)
-            tx.drop_source(source_id)
+            deleted = removal.take(tx, source.title, card_ids=card_ids, source_id=source_id)
+        return deleted
+
+    def restore_source(self, deleted: DeletedRows) -> None:
+        """Undo ``delete_source``: the same source, cards, links and brief items come back."""
+        with self._store.write() as tx:
+            removal.restore(tx, deleted)
 
     # -- light listings (the window's long lists) ------------------------------------------
 

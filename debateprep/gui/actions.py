@@ -41,11 +41,24 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
     "&Edit": (
         ActionSpec("actionUndo", "&Undo", (StandardKey.Undo,)),
         ActionSpec("actionRedo", "&Redo", (StandardKey.Redo, "Ctrl+Shift+Z")),
-        ActionSpec("actionDelete", "&Delete Card", (StandardKey.Delete,)),
+        # Its text names what it deletes (the focused panel's item): see gui/deleting.py.
+        ActionSpec("actionDelete", "&Delete", (StandardKey.Delete,)),
+        ActionSpec(
+            "actionDeleteSource",
+            "Delete &Source…",
+            (),
+            "Delete the source being read (and, after asking, its cards)",
+        ),
         ActionSpec("actionFind", "&Find…", (StandardKey.Find,), "Search sources and cards"),
     ),
     "&Card": (
         ActionSpec("actionNewMotion", "New &Motion…", ("Ctrl+Shift+N",)),
+        ActionSpec(
+            "actionDeleteMotion",
+            "Delete M&otion…",
+            (),
+            "Delete the current motion with its briefs and cards (asks first)",
+        ),
         ActionSpec("actionNewArgument", "New &Argument", ("Ctrl+Shift+A",)),
         ActionSpec("actionNewCounterargument", "New &Counterargument", ("Ctrl+Shift+R",)),
         ActionSpec(
@@ -61,6 +74,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
     "&View": (
         ActionSpec("actionZoomIn", "&Larger Text", (StandardKey.ZoomIn, "Ctrl+=")),
         ActionSpec("actionZoomOut", "&Smaller Text", (StandardKey.ZoomOut,)),
+        # Jump to a panel and put focus in it (gui/keyboard.py PANEL_KEYS).
+        ActionSpec("actionGoLibrary", "Go to Librar&y", ("Ctrl+1",)),
+        ActionSpec("actionGoReader", "Go to &Reader", ("Ctrl+2",)),
+        ActionSpec("actionGoCard", "Go to &Card", ("Ctrl+3",)),
+        ActionSpec("actionGoMap", "Go to Argument &Map", ("Ctrl+4",)),
+        ActionSpec("actionGoBrief", "Go to &Brief", ("Ctrl+5",)),
     ),
     "&Help": (
         ActionSpec("actionShortcuts", "&Keyboard Shortcuts", (StandardKey.HelpContents,)),
@@ -86,6 +105,8 @@ EXTRA_SHORTCUTS = [
     ("Mark read-aloud (card editor, on a selection in the quote)", "F11"),
     ("Remove card from brief (brief builder)", "Del"),
     ("Open result (search results)", "Enter"),
+    ("Undo the deletion just made (the bar at the bottom: Tab to Undo)", "Space"),
+    ("Next / previous widget (leaves every table and list)", "Tab, Shift+Tab"),
 ]
 
 
@@ -108,7 +129,7 @@ def build_actions(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QM
             action.setStatusTip(tip)
             menu.addAction(action)
             actions[spec.name] = action
-            if spec.name in ("actionImport", "actionDelete"):
+            if spec.name in ("actionImport", "actionDeleteSource"):
                 menu.addSeparator()
     return actions, menus
 

@@ -80,8 +80,8 @@ class BriefView(QWidget):
         )
         self.chooser.setMinimumContentsLength(16)
         self.chooser.currentIndexChanged.connect(lambda _i: self._load_current())
-        self.new_button = self._button("&New brief…", "briefNewButton", self.new_brief)
-        self.section_button = self._button("Add &section…", "briefSectionButton", self.add_section)
+        self.new_button = self._button("Ne&w brief…", "briefNewButton", self.new_brief)
+        self.section_button = self._button("Add section…", "briefSectionButton", self.add_section)
         self.export_button = self._button("E&xport brief…", "briefExportButton", self._export)
 
         self.model = BriefTreeModel(controller, self)
@@ -256,6 +256,11 @@ class BriefView(QWidget):
         if not index.isValid():
             return None
         return index.data(SECTION_ID_ROLE), index.data(CARD_ID_ROLE)
+
+    def selected_card_id(self) -> int | None:
+        """The card selected in the tree (None for a section): what Delete removes."""
+        place = self._selected_place()
+        return place[1] if place is not None else None
 
     def _select(self, section_id: int, card_id: int | None) -> None:
         if card_id is not None:

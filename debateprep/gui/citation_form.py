@@ -14,14 +14,14 @@ from debateprep.records import SourceRecord
 
 # Field name (as edit_source takes it), label, placeholder.
 CITATION_FIELDS = (
-    ("title", "&Title", "Headline of the article"),
+    ("title", "T&itle", "Headline of the article"),
     ("author", "&Author", "Who wrote it"),
     ("qualifications", "&Quals", "Why the author is credible"),
     ("outlet", "&Outlet", "Publication or website"),
     ("date", "&Date", "e.g. 2017-03-27"),
     ("url", "&URL", "https://…"),
-    ("accessed", "A&ccessed", "When you read it online"),
-    ("lean", "&Lean", "e.g. left, center, right"),
+    ("accessed", "Accessed", "When you read it online"),
+    ("lean", "Lean", "e.g. left, center, right"),
 )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from debateprep.errors import UserError
+from debateprep.records import CardRecord
 
 
 class FacadeCommand(QUndoCommand):
@@ -61,3 +62,19 @@ class FacadeCommand(QUndoCommand):
             self._skip_redo = True  # still applied: moving the stack back must not redo it
             self._failed(exc.message)
         self._notify()
+
+
+def fields_before(card: CardRecord, changes: dict[str, Any]) -> dict[str, Any]:
+    """The card's values for the fields an edit changes, in edit_card's terms."""
+    old: dict[str, Any] = {}
+    for name in changes:
+        if name == "span":
+            old["span"] = (card.start, card.end)
+            old["highlights"] = card.highlights
+        elif name == "cite":
+            old["cite"] = card.cite
+        elif name == "labels":
+            old["labels"] = card.labels
+        else:
+            old[name] = getattr(card, name)
+    return old

@@ -17,12 +17,14 @@ from PySide6.QtGui import QUndoStack
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
-from debateprep.gui.commands import FacadeCommand
+from debateprep.gui.commands import FacadeCommand, fields_before
+from debateprep.gui.removals import RemovalSteps, cards_too
 from debateprep.gui.tasks import TaskRunner
 from debateprep.records import (
     BriefRecord,
     CardKind,
     CardRecord,
+    DeletedRows,
     LinkKind,
     LinkRecord,
     MotionRecord,
@@ -38,11 +40,12 @@ T = TypeVar("T")
 SOURCES, CARDS, LINKS, BRIEFS, MOTIONS = "sources", "cards", "links", "briefs", "motions"
 
 
-class Controller(QObject):
+class Controller(RemovalSteps, QObject):
     changed = Signal(str)  # one of the topics above
     userError = Signal(str)  # a message the user can act on
     cardActivated = Signal(int)  # open this card in the editor
     sourceRequested = Signal(int, int, int)  # source id, start, end: show and select
+    removed = Signal(str)  # "Deleted …": a destructive step was pushed; the window offers Undo
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +109,26 @@ class Controller(QObject):
         self.userError.emit(f"Could not {what}: {message}")
         return False
 
+    def _remove(
+        self,
+        what: str,
+        take: Callable[[], DeletedRows],
+        put_back: Callable[[DeletedRows], object],
+        *topics: str,
+    ) -> DeletedRows | None:
+        """One undoable deletion of a source or motion with what hangs on it."""
+        deleted = self.attempt(take)
+        if deleted is None:
+            return None
+        holder = {"deleted": deleted}
+
+        def redo() -> None:
+            holder["deleted"] = take()
+
+        self._push(f"Delete {what}", redo, lambda: put_back(holder["deleted"]), *topics)
+        self.removed.emit(f"Deleted {what} “{deleted.title}”" + cards_too(deleted.card_ids))
+        return deleted
+
     def open_card(self, card_id: int) -> None:
         self.cardActivated.emit(card_id)
 
@@ -154,7 +177,7 @@ class Controller(QObject):
         after = self.attempt(lambda: library.edit_card(card_id, **changes))
         if after is None:
             return False
-        old = _fields_before(before, changes)
+        old = fields_before(before, changes)
         self._push(
             text,
             lambda: library.edit_card(card_id, **changes),
@@ -183,6 +206,7 @@ class Controller(QObject):
             BRIEFS,
             SOURCES,
         )
+        self.removed.emit(f"Deleted card “{deleted.card.tag}”")
         return True
 
     def reorder_cards(self, card_ids: Iterable[int]) -> bool:
@@ -227,6 +251,7 @@ class Controller(QObject):
             lambda: library.link(from_id, to_id, kind),
             LINKS,
         )
+        self.removed.emit(f"Removed link ({kind.value})")
         return True
 
     # -- sources ---------------------------------------------------------------------------
@@ -316,6 +341,7 @@ class Controller(QObject):
             lambda: library.add_to_brief(section_id, card_id, position),
             BRIEFS,
         )
+        self.removed.emit("Removed a card from the brief")
         return True
 
     def move_in_brief(
@@ -361,19 +387,3 @@ class Controller(QObject):
                 return brief
         self.userError.emit(f"There is no brief section with id {section_id}.")
         return None
-
-
-def _fields_before(card: CardRecord, changes: dict[str, Any]) -> dict[str, Any]:
-    """The card's values for the fields an edit changes, in edit_card's terms."""
-    old: dict[str, Any] = {}
-    for name in changes:
-        if name == "span":
-            old["span"] = (card.start, card.end)
-            old["highlights"] = card.highlights
-        elif name == "cite":
-            old["cite"] = card.cite
-        elif name == "labels":
-            old["labels"] = card.labels
-        else:
-            old[name] = getattr(card, name)
-    return old

@@ -99,7 +99,7 @@ class ExportOptions(QObject):
         return ExportChoices(self.cite_style, self.page_size)
 
     def add_menu(self, parent_menu: QMenu, before: QAction | None = None) -> QMenu:
-        menu = QMenu("Export &Options", parent_menu)
+        menu = QMenu("Export Op&tions", parent_menu)
         menu.setObjectName("menuExportOptions")
         menu.addSection("Citation style")
         styles = QActionGroup(menu)

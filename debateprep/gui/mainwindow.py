@@ -27,8 +27,10 @@ from debateprep.gui.actions import build_actions, build_toolbar, name_undo, shor
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
+from debateprep.gui.deleting import DeletingMixin
 from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
+from debateprep.gui.keyboard import PANEL_KEYS, FocusRing, show_panel, untrap_item_views
 from debateprep.gui.library_panel import LibraryPanel
 from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
@@ -43,7 +45,7 @@ logger = logging.getLogger(__name__)
 MAX_RECENT = 8
 
 
-class MainWindow(FileWorkMixin, QMainWindow):
+class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
     def __init__(
         self,
         library: Library,
@@ -155,7 +157,6 @@ class MainWindow(FileWorkMixin, QMainWindow):
         act["actionExportMap"].triggered.connect(self.export_map)
         act["actionExportPacket"].triggered.connect(self.export_packet)
         act["actionQuit"].triggered.connect(self.close)
-        act["actionDelete"].triggered.connect(self.delete_card)
         act["actionFind"].triggered.connect(self.focus_search)
         act["actionNewMotion"].triggered.connect(self.new_motion)
         act["actionReindex"].triggered.connect(self.reindex)
@@ -183,6 +184,26 @@ class MainWindow(FileWorkMixin, QMainWindow):
         self.brief_view.exportRequested.connect(self.export_brief)
         self.library_panel.sourceSelected.connect(lambda sid: self.show_source(sid, 0, 0))
         self.library_panel.briefSelected.connect(self._open_brief)
+        self._wire_deleting()
+        self._wire_keyboard()
+
+    def _wire_keyboard(self) -> None:
+        """Tab leaves every list, focus is outlined, Ctrl+1..Ctrl+5 go to the panels."""
+        untrap_item_views(self)
+        self.focus_ring = FocusRing(self)
+        panels: dict[str, tuple[QWidget, QWidget]] = {
+            "": (self.reader.editor, self.reader),
+            "Library": (self.library_panel.table, self.library_panel),
+            "Card": (self.card_editor.tag, self.card_editor),
+            "Argument map": (self.map_view.table, self.map_view),
+            "Brief": (self.brief_view.tree, self.brief_view),
+        }
+        for name, title in PANEL_KEYS:
+            target, panel = panels[title]
+            dock = self.docks.get(title)
+            self.actions_by_name[name].triggered.connect(
+                lambda _=False, d=dock, t=target, p=panel: show_panel(d, t, p)
+            )
 
     # -- state -----------------------------------------------------------------------------
 
@@ -202,8 +223,9 @@ class MainWindow(FileWorkMixin, QMainWindow):
         act = self.actions_by_name
         act["actionCutCard"].setEnabled(self.reader.selection_span() is not None)
         has_card = self.current_card_id is not None
-        for name in ("actionDelete", "actionLink", "actionUnlink", "actionSendToBrief"):
+        for name in ("actionLink", "actionUnlink", "actionSendToBrief"):
             act[name].setEnabled(has_card)
+        self.update_delete_action()
 
     def _on_changed(self, topic: str) -> None:
         if topic in (CARDS, SOURCES):

@@ -277,6 +277,10 @@ class MapView(QWidget):
         ids = index.data(CardIdsRole) if index.isValid() else None
         return ids[0] if ids else None
 
+    def current_card_id(self) -> int | None:
+        """The card in the current cell: what Delete acts on while the map has focus."""
+        return self._selected_card()
+
     def select_card(self, card_id: int) -> bool:
         """Make the cell holding this card current (and scroll to it); False if not shown."""
         where = self.model.position_of(card_id)

@@ -68,7 +68,7 @@ class ReaderView(QWidget):
         self.side_box.setObjectName("readerSide")
         self.side_box.setAccessibleName("Side for new cards")
         self.side_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        side_label = QLabel("Cut &for:", self)
+        side_label = QLabel("Cut fo&r:", self)
         side_label.setBuddy(self.side_box)
 
         self.editor = SourceText(self)

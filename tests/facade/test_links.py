@@ -79,14 +79,3 @@ def test_motions(empty_library: Library) -> None:
         empty_library.create_motion("R", "Same", "same")
     with pytest.raises(UserError, match="resolution"):
         empty_library.create_motion("  ", "A", "B")
-
-
-def test_delete_motion_keeps_its_cards(empty_library: Library) -> None:
-    motion = empty_library.create_motion("Resolved: X.", "Aff", "Neg")
-    card = empty_library.create_card("argument", "A", "Claim", motion_id=motion.id)
-    empty_library.create_brief(motion.id, "A", "Aff", outline=True)
-    empty_library.delete_motion(motion.id)
-    assert empty_library.motions() == []
-    assert empty_library.briefs() == []
-    assert empty_library.card(card.id).motion_id is None
-    assert [h.id for h in empty_library.search("claim", motion_id=motion.id)] == []
