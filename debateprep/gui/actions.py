@@ -49,6 +49,18 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ActionSpec("actionNewArgument", "New &Argument", ("Ctrl+Shift+A",)),
         ActionSpec("actionNewCounterargument", "New &Counterargument", ("Ctrl+Shift+R",)),
         ActionSpec(
+            "actionAnswerThis",
+            "Ans&wer This",
+            ("Ctrl+R",),
+            "Write a counterargument that answers the selected claim (map or editor)",
+        ),
+        ActionSpec(
+            "actionSupportThis",
+            "Su&pport This",
+            ("Ctrl+Shift+S",),
+            "Write an argument that supports the selected claim (map or editor)",
+        ),
+        ActionSpec(
             "actionCutCard",
             "C&ut Card from Selection",
             ("F7", "Ctrl+K"),
@@ -86,6 +98,7 @@ EXTRA_SHORTCUTS = [
     ("Mark read-aloud (card editor, on a selection in the quote)", "F11"),
     ("Remove card from brief (brief builder)", "Del"),
     ("Open result (search results)", "Enter"),
+    ("Open or close a map row's answers to answers (argument map)", "+, −"),
 ]
 
 

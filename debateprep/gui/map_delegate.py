@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
 from debateprep.gui.mapmodel import CellRole, MapCell
+from debateprep.gui.maprows import UNPLACED_TITLE
 from debateprep.gui.searchmodels import view_of
 from debateprep.text.bundleindex import display_tag
 
@@ -42,6 +43,9 @@ def cell_html(cell: MapCell) -> str:
             f'<span style="color:{FLAG_COLOR}">{html.escape(UNANSWERED)}</span><br>'
             f'<span style="color:{MUTED_COLOR}">No counterargument answers this yet.</span>'
         )
+    if not cell.claims:
+        note = html.escape(cell.note)
+        return f"<b>{note}</b>" if cell.note == UNPLACED_TITLE else f"<i>{note}</i>"
     blocks = []
     for claim in cell.claims:
         tag = html.escape(display_tag(claim.card))
@@ -52,6 +56,9 @@ def cell_html(cell: MapCell) -> str:
         if claim.answers:
             answered = html.escape("; ".join(claim.answers))
             parts.append(f'<span style="color:{MUTED_COLOR}"><i>Answers:</i> {answered}</span>')
+        if claim.supports:
+            supported = html.escape("; ".join(claim.supports))
+            parts.append(f'<span style="color:{MUTED_COLOR}"><i>Supports:</i> {supported}</span>')
         if claim.evidence:
             parts.append(f'<span style="color:{MUTED_COLOR}">{claim.evidence} evidence</span>')
         else:

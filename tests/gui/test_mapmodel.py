@@ -6,10 +6,16 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from debateprep.exporters import side_rows
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
 from debateprep.gui.controller import Controller
-from debateprep.gui.mapmodel import CardIdsRole, CellRole, FlagsRole, MapModel, OpenCardRole
+from debateprep.gui.mapmodel import (
+    CardIdsRole,
+    CellRole,
+    FlagsRole,
+    MapModel,
+    OpenCardRole,
+    build_map,
+)
 from debateprep.gui.mime import card_ids_from_mime, card_ids_mime
 from debateprep.records import Side
 from debateprep.text.bundleindex import BundleIndex
@@ -20,7 +26,7 @@ def _map_model(controller: Controller) -> MapModel:
     bundle = controller.library.motion_bundle(controller.current_motion_id)
     model = MapModel()
     model.set_headers(bundle.motion.side_a, bundle.motion.side_b)
-    model.set_rows(side_rows(bundle), BundleIndex.of(bundle))
+    model.set_map(build_map(BundleIndex.of(bundle)))
     return model
 
 
