@@ -17,7 +17,7 @@ from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED, MapRow
 from debateprep.records import CardKind, CardRecord, Side
 from debateprep.text.bundleindex import BundleIndex, display_tag
 
-UNPLACED_TITLE = "Unplaced — counterarguments that answer nothing on the map yet"
+UNPLACED_TITLE = "Unplaced — counterarguments that answer nothing on the map yet (Ctrl+L links one)"
 NO_ANSWER_NOTE = "Nothing answers this yet."
 
 

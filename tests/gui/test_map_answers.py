@@ -191,6 +191,11 @@ def test_new_argument_takes_the_current_side(window: MainWindow, qtbot: QtBot) -
     card = max(window.library.cards(kind="argument"), key=lambda c: c.id)
     assert card.side is Side.B
     assert _wait_selected(window, qtbot, card.id)[1] == 1
+    table = window.map_view.table
+    qtbot.waitUntil(
+        lambda: table.viewport().rect().intersects(table.visualRect(table.currentIndex()))
+    )
+    assert table.rowAt(0) > 0  # scrolled down to the new row (side B's arguments come last)
     # From the map, the selected column's side wins.
     _select(window, qtbot, 0, 0)
     qtbot.keyClick(
