@@ -114,6 +114,8 @@ class Library:
         self.links = links.links
         self.link = links.link
         self.unlink = links.unlink
+        self.answer_claim = links.answer_claim
+        self.support_claim = links.support_claim
 
         # Motions, and the argument map's light reads of one.
         self.motions = motions.motions

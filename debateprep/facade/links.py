@@ -1,4 +1,8 @@
-"""The Links part: a card supports or answers another (the rules the core keeps)."""
+"""The Links part: a card supports or answers another (the rules the core keeps).
+
+``answer_claim`` and ``support_claim`` are the map's Kialo-style actions: a new claim and its
+link to the selected one, written in one transaction so that one undo takes both away.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,11 @@ from sqlalchemy import select
 
 from debateprep.errors import UserError
 from debateprep.facade import lookup
-from debateprep.facade.validation import parse_link_kind
-from debateprep.records import CardKind, LinkKind, LinkRecord
-from debateprep.storage.convert import link_record
+from debateprep.facade.validation import clean_tag, parse_link_kind
+from debateprep.records import CardKind, CardRecord, LinkKind, LinkRecord, Side
+from debateprep.storage.convert import card_record, link_record
 from debateprep.storage.models import Card, Link
-from debateprep.storage.store import Store
+from debateprep.storage.store import Store, WriteTx
 
 _CLAIMS = (CardKind.ARGUMENT.value, CardKind.COUNTERARGUMENT.value)
 
@@ -66,6 +70,34 @@ class Links:
             tx.session.delete(link)
         return record
 
+    def answer_claim(
+        self, claim_id: int, tag: str = "New counterargument"
+    ) -> tuple[CardRecord, LinkRecord]:
+        """A new counterargument on the other side that answers this claim, with its link."""
+        return self._new_linked(claim_id, tag, LinkKind.ANSWERS)
+
+    def support_claim(
+        self, claim_id: int, tag: str = "New argument"
+    ) -> tuple[CardRecord, LinkRecord]:
+        """A new argument on the claim's side that supports it, placed just after it."""
+        return self._new_linked(claim_id, tag, LinkKind.SUPPORTS)
+
+    def _new_linked(self, claim_id: int, tag: str, kind: LinkKind) -> tuple[CardRecord, LinkRecord]:
+        tag = clean_tag(tag)
+        with self._store.write() as tx:
+            target = lookup.card(tx.session, claim_id)
+            if target.kind not in _CLAIMS:
+                verb = "answer" if kind is LinkKind.ANSWERS else "support"
+                raise UserError(
+                    f"“{target.tag}” is evidence: {verb} the argument it supports instead."
+                )
+            card = _new_claim(tx, target, tag, kind)
+            link = Link(kind=kind.value, from_id=card.id, to_id=target.id)
+            tx.session.add(link)
+            tx.session.flush()
+            result = card_record(card), link_record(link)
+        return result
+
     @staticmethod
     def _check_link(source: Card, target: Card, kind: LinkKind) -> None:
         if target.kind not in _CLAIMS:
@@ -84,3 +116,36 @@ class Links:
                     "A card can only answer a card of the other side; "
                     f"both “{source.tag}” and “{target.tag}” are on side {source.side}."
                 )
+
+
+def _new_claim(tx: WriteTx, target: Card, tag: str, kind: LinkKind) -> Card:
+    """The new card: an answer goes to the other side's end; a supporting argument goes
+    right after an argument it supports, so its row sits below that one in the map."""
+    if kind is LinkKind.ANSWERS:
+        side, new_kind = Side(target.side).other, CardKind.COUNTERARGUMENT
+        position = lookup.next_position(tx.session, target.motion_id, side.value)
+    else:
+        side, new_kind = Side(target.side), CardKind.ARGUMENT
+        position = lookup.next_position(tx.session, target.motion_id, side.value)
+        if target.kind == CardKind.ARGUMENT.value:
+            position = target.position + 1
+            later = select(Card).where(
+                Card.motion_id == target.motion_id,
+                Card.side == side.value,
+                Card.position >= position,
+            )
+            for other in tx.session.scalars(later):
+                other.position += 1
+    card = Card(
+        kind=new_kind.value,
+        side=side.value,
+        tag=tag,
+        notes="",
+        motion_id=target.motion_id,
+        position=position,
+        labels=[],
+    )
+    tx.session.add(card)
+    tx.session.flush()
+    tx.touch_card(card.id)
+    return card

@@ -62,6 +62,18 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ActionSpec("actionNewArgument", "New &Argument", ("Ctrl+Shift+A",)),
         ActionSpec("actionNewCounterargument", "New &Counterargument", ("Ctrl+Shift+R",)),
         ActionSpec(
+            "actionAnswerThis",
+            "Ans&wer This",
+            ("Ctrl+R",),
+            "Write a counterargument that answers the selected claim (map or editor)",
+        ),
+        ActionSpec(
+            "actionSupportThis",
+            "Su&pport This",
+            ("Ctrl+Shift+S",),
+            "Write an argument that supports the selected claim (map or editor)",
+        ),
+        ActionSpec(
             "actionCutCard",
             "C&ut Card from Selection",
             ("F7", "Ctrl+K"),
@@ -107,6 +119,7 @@ EXTRA_SHORTCUTS = [
     ("Open result (search results)", "Enter"),
     ("Undo the deletion just made (the bar at the bottom: Tab to Undo)", "Space"),
     ("Next / previous widget (leaves every table and list)", "Tab, Shift+Tab"),
+    ("Open or close a map row's answers to answers (argument map)", "+, −"),
 ]
 
 

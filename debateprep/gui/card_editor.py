@@ -32,7 +32,7 @@ from debateprep.gui import card_parts
 from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_line, toggle_highlight
 from debateprep.gui.cardmodels import card_kind_name, link_rows
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
-from debateprep.gui.link_picker import LinkPicker, default_link_kind
+from debateprep.gui.link_picker import LinkPicker, default_link_kind, link_picked
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime
 from debateprep.records import CardKind, CardRecord, Side
 from debateprep.text.bundleindex import side_label
@@ -332,8 +332,7 @@ class CardEditor(QWidget):
         picked = LinkPicker.ask(self.controller, self.card.id, self)
         if picked is None or self.card is None:
             return False
-        target, kind = picked
-        return self.controller.link(self.card.id, target, kind) is not None
+        return link_picked(self.controller, self.card.id, picked)
 
     def link_dropped(self, card_ids: Sequence[int]) -> int:
         """Link each dropped card X to the shown card Y; returns how many links were made.

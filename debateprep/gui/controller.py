@@ -254,6 +254,22 @@ class Controller(RemovalSteps, QObject):
         self.removed.emit(f"Removed link ({kind.value})")
         return True
 
+    def answer_claim(self, claim_id: int, tag: str = "New counterargument") -> CardRecord | None:
+        """A counterargument answering this claim (the map's "Answer this"): one undo step."""
+        library = self.library
+        made = self.attempt(lambda: library.answer_claim(claim_id, tag))
+        if made is not None:
+            self._push_created("Answer", made[0], CARDS, LINKS)
+        return made[0] if made is not None else None
+
+    def support_claim(self, claim_id: int, tag: str = "New argument") -> CardRecord | None:
+        """An argument supporting this claim (the map's "Support this"): one undo step."""
+        library = self.library
+        made = self.attempt(lambda: library.support_claim(claim_id, tag))
+        if made is not None:
+            self._push_created("Support", made[0], CARDS, LINKS)
+        return made[0] if made is not None else None
+
     # -- sources ---------------------------------------------------------------------------
 
     def edit_source(self, source_id: int, **changes: str) -> SourceRecord | None:

@@ -1,11 +1,13 @@
-"""The "Link to…" dialog: pick the claim a card supports or answers, by typing part of its tag.
+"""The "Link to…" dialog: pick the card to link with, by typing part of its tag.
 
-Only claims (arguments and counterarguments) of the card's motion are offered, since evidence
-is never a link's target. They are read as titles (id, kind, side, tag) in one light query and
-listed a page at a time, so a motion with hundreds of claims opens the dialog at once. The link
-kind defaults the way a drop on the card editor chooses it: evidence supports; a claim answers
-a claim of the other side and supports one of its own. Tests replace :meth:`LinkPicker.ask`
-instead of driving the modal dialog.
+The claims (arguments and counterarguments) of the card's motion are offered; opened from a
+claim, so is its side's evidence, which then links the other way: the evidence supports the
+claim (evidence is never a link's target, see :func:`link_ends`). They are read as titles
+(id, kind, side, tag) in one light query and listed a page at a time, so a motion with
+hundreds of claims opens the dialog at once. The link kind defaults the way a drop on the
+card editor chooses it: evidence supports; a claim answers a claim of the other side and
+supports one of its own. Tests replace :meth:`LinkPicker.ask` instead of driving the modal
+dialog.
 """
 
 from __future__ import annotations
@@ -33,6 +35,25 @@ from debateprep.records import CardKind, LinkKind, Side
 from debateprep.text.bundleindex import display_tag, side_label
 
 logger = logging.getLogger(__name__)
+
+
+def link_ends(source: CardLike, target: CardLike) -> tuple[int, int]:
+    """(from, to) of a link between the card the picker was opened on and the one picked:
+    evidence picked from a claim supports that claim; otherwise the card links to the pick."""
+    if target.is_evidence and not source.is_evidence:
+        return target.id, source.id
+    return source.id, target.id
+
+
+def link_picked(controller: Controller, card_id: int, picked: tuple[int, LinkKind]) -> bool:
+    """Make the link the picker chose for ``card_id`` (one undo step); False if refused."""
+    target_id, kind = picked
+    cards = {card.id: card for card in controller.library.cards(ids=(card_id, target_id))}
+    if card_id not in cards or target_id not in cards:
+        controller.userError.emit("That card was deleted meanwhile; nothing was linked.")
+        return False
+    from_id, to_id = link_ends(cards[card_id], cards[target_id])
+    return controller.link(from_id, to_id, kind) is not None
 
 
 def default_link_kind(source: CardLike, target: CardLike) -> LinkKind:
@@ -108,12 +129,13 @@ class LinkPicker(QDialog):
         names = {side: side_label(motion, side) if motion else side.value for side in Side}
         # Short side names ("Pro" from "Pro: for sanctuary policies") keep each line readable.
         short = {side: name.split(":")[0].strip() or name for side, name in names.items()}
-        claims = library.card_titles(
-            motion_id=motion_id,
-            kinds=(CardKind.ARGUMENT, CardKind.COUNTERARGUMENT),
-            exclude=(self.card.id,),
-        )
-        return claims, short
+        kinds = [CardKind.ARGUMENT, CardKind.COUNTERARGUMENT]
+        if not self.card.is_evidence:
+            kinds.append(CardKind.EVIDENCE)  # linking evidence needs no trip to its card
+        titles = library.card_titles(motion_id=motion_id, kinds=kinds, exclude=(self.card.id,))
+        # The other side's evidence cannot back this claim, so it is not offered.
+        shown = [t for t in titles if not t.is_evidence or t.side is self.card.side]
+        return shown, short
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)
@@ -127,6 +149,9 @@ class LinkPicker(QDialog):
         if target is not None:
             kind = default_link_kind(self.card, target)
             self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        # Evidence only supports, whichever end the picker was opened on.
+        evidence = self.card.is_evidence or (target is not None and target.is_evidence)
+        self.kind.setEnabled(not evidence)
         self._update_ok()
 
     def _update_ok(self) -> None:

@@ -26,18 +26,19 @@ from debateprep.gui import dialogs
 from debateprep.gui.actions import build_actions, build_toolbar, name_undo, shortcut_rows
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
+from debateprep.gui.claim_actions import ClaimActions
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.deleting import DeletingMixin
 from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
 from debateprep.gui.keyboard import PANEL_KEYS, FocusRing, show_panel, untrap_item_views
 from debateprep.gui.library_panel import LibraryPanel
-from debateprep.gui.link_picker import LinkPicker
+from debateprep.gui.link_picker import LinkPicker, link_picked
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
 from debateprep.gui.tasks import LatestReader
-from debateprep.records import CardKind, Side
+from debateprep.records import CardKind
 from debateprep.text.plural import plural
 
 logger = logging.getLogger(__name__)
@@ -164,6 +165,12 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         act["actionNewCounterargument"].triggered.connect(
             lambda: self.new_claim(CardKind.COUNTERARGUMENT)
         )
+        self.claims = ClaimActions(self)
+        act["actionAnswerThis"].triggered.connect(self.claims.answer_this)
+        act["actionSupportThis"].triggered.connect(self.claims.support_this)
+        self.map_view.add_cell_actions(
+            [act[name] for name in ("actionAnswerThis", "actionSupportThis", "actionLink")]
+        )
         act["actionCutCard"].triggered.connect(self.reader.cut_selection)
         act["actionLink"].triggered.connect(self.link_card)
         act["actionUnlink"].triggered.connect(self.unlink_card)
@@ -276,17 +283,12 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         self.search_panel.focus_search()
 
     def new_claim(self, kind: CardKind) -> None:
-        default_side = Side.A if kind is CardKind.ARGUMENT else Side.B
-        if self.current_card_id is not None and kind is CardKind.COUNTERARGUMENT:
-            # A counterargument usually answers the card in front of the user.
-            current = self.controller.attempt(lambda: self.library.card(self.current_card_id or 0))
-            if current is not None:
-                default_side = current.side.other
-        label = "New argument" if kind is CardKind.ARGUMENT else "New counterargument"
-        card = self.controller.create_card(kind, default_side, label)
-        if card is not None:
-            self.open_card(card.id)
-            self.card_editor.focus_tag()
+        """New Argument (the current side) or New Counterargument (answering the claim in
+        front of the student); see :mod:`debateprep.gui.claim_actions`."""
+        if kind is CardKind.ARGUMENT:
+            self.claims.new_argument()
+        else:
+            self.claims.new_counterargument()
 
     def new_motion(self) -> None:
         answer = dialogs.MotionDialog.ask(self)
@@ -304,8 +306,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
             return
         picked = LinkPicker.ask(self.controller, self.current_card_id, self)
         if picked is not None:
-            target, kind = picked
-            self.controller.link(self.current_card_id, target, kind)
+            link_picked(self.controller, self.current_card_id, picked)
 
     def unlink_card(self) -> None:
         self.card_editor.unlink_selected()

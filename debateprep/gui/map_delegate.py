@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
 from debateprep.gui import colours
 from debateprep.gui.mapmodel import CellRole, MapCell
+from debateprep.gui.maprows import UNPLACED_TITLE
 from debateprep.gui.searchmodels import view_of
 from debateprep.text.bundleindex import display_tag
 
@@ -44,6 +45,9 @@ def cell_html(cell: MapCell, muted: str = MUTED_COLOR, flag: str = FLAG_COLOR) -
             f'<span style="color:{flag}">{html.escape(UNANSWERED)}</span><br>'
             f'<span style="color:{muted}">No counterargument answers this yet.</span>'
         )
+    if not cell.claims:
+        note = html.escape(cell.note)
+        return f"<b>{note}</b>" if cell.note == UNPLACED_TITLE else f"<i>{note}</i>"
     blocks = []
     for claim in cell.claims:
         tag = html.escape(display_tag(claim.card))
@@ -54,6 +58,9 @@ def cell_html(cell: MapCell, muted: str = MUTED_COLOR, flag: str = FLAG_COLOR) -
         if claim.answers:
             answered = html.escape("; ".join(claim.answers))
             parts.append(f'<span style="color:{muted}"><i>Answers:</i> {answered}</span>')
+        if claim.supports:
+            supported = html.escape("; ".join(claim.supports))
+            parts.append(f'<span style="color:{muted}"><i>Supports:</i> {supported}</span>')
         if claim.evidence:
             parts.append(f'<span style="color:{muted}">{claim.evidence} evidence</span>')
         else:

@@ -1,10 +1,11 @@
 """The argument map panel: the current motion's arguments side by side with their answers.
 
-Rows come from ``exporters.side_rows``, the same layout the exported map uses, so the panel
-and the Markdown file never disagree. Cells are drawn as rich text by the delegate of
-:mod:`debateprep.gui.map_delegate`, whose size hint wraps to the column width; dragging a cell
-onto another row reorders that side's arguments through the controller (one undo step), and
-drags leaving the map carry card ids.
+Rows come from :mod:`debateprep.gui.maprows`: an argument beside the claims that answer
+it; opening a row (its ▸ in the row header, or + and − in the map) shows each answer as a row
+of its own, and counterarguments that answer nothing show under "Unplaced". Cells are drawn
+as rich text by the delegate of :mod:`debateprep.gui.map_delegate`, whose size hint wraps to
+the column width; dragging a cell onto another row reorders that side's arguments through the
+controller (one undo step), and drags leaving the map carry card ids.
 
 A motion can have hundreds of arguments, so the map is loaded on a worker thread (the claims
 and evidence counts only, never the quotes) and its rows are measured as they come into view,
@@ -14,9 +15,10 @@ then the rest in small batches while the window is idle (:mod:`debateprep.gui.ro
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
-from debateprep.exporters import side_rows
 from debateprep.facade.library import Library
 from debateprep.gui import colours
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, Controller
@@ -40,11 +41,17 @@ from debateprep.gui.rowsizer import RowSizer
 from debateprep.records import MotionRecord, Side
 from debateprep.text.bundleindex import BundleIndex, side_label
 
+OPEN_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)  # "=" is "+" without Shift on most layouts
+CLOSE_KEYS = (Qt.Key.Key_Minus,)
+
 logger = logging.getLogger(__name__)
 
 
-def load_map(library: Library, motion_id: int | None) -> tuple[MotionRecord | None, MapData]:
-    """The motion and its map, read on a worker thread: claims and evidence counts only."""
+def load_map(
+    library: Library, motion_id: int | None, opened: Collection[int] = ()
+) -> tuple[MotionRecord | None, MapData]:
+    """The motion and its map, read on a worker thread: claims and evidence counts only.
+    ``opened``: the claims whose answers show as rows of their own."""
     if motion_id is None:
         return None, MapData()
     try:
@@ -53,7 +60,7 @@ def load_map(library: Library, motion_id: int | None) -> tuple[MotionRecord | No
     except UserError:  # the motion went away (e.g. another library was opened)
         logger.info("motion %s not found; map shows nothing", motion_id)
         return None, MapData()
-    return bundle.motion, build_map(side_rows(bundle), BundleIndex.of(bundle), counts)
+    return bundle.motion, build_map(BundleIndex.of(bundle), counts, opened)
 
 
 class ElidedLabel(QLabel):
@@ -97,6 +104,7 @@ class MapView(QWidget):
         self.model = MapModel(self)
         self._reselect: int | None = None  # the card whose cell to select after a refresh
         self._shown_motion: int | None = None  # the motion whose map is on screen
+        self._opened: set[int] = set()  # claims whose answers show as rows (see maprows)
         self._reader = controller.tasks.reader(self)
         self._reader.loaded.connect(self._show_map)
         self._reader.failed.connect(self.controller.userError)
@@ -177,7 +185,19 @@ class MapView(QWidget):
         table.verticalHeader().setMinimumWidth(24)
         table.clicked.connect(self.open_index)
         table.activated.connect(self.open_index)
+        table.verticalHeader().sectionClicked.connect(self.toggle_row)
+        table.installEventFilter(self)
         return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """+ opens the current row's answers as rows, − closes them (the map only)."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in OPEN_KEYS or key in CLOSE_KEYS:
+                row = self.table.currentIndex().row()
+                return self.set_row_open(row, key in OPEN_KEYS) or True
+        return super().eventFilter(watched, event)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -190,7 +210,8 @@ class MapView(QWidget):
         keeping the row at the top of the view and the selected card."""
         library = self.controller.library
         motion_id = self.controller.current_motion_id
-        self._reader.request(lambda: load_map(library, motion_id))
+        opened = frozenset(self._opened)
+        self._reader.request(lambda: load_map(library, motion_id, opened))
 
     def shown_motion_id(self) -> int | None:
         """The motion whose map is on screen (None: none yet, or no motion)."""
@@ -221,6 +242,9 @@ class MapView(QWidget):
             self.model.set_headers(*(side_label(motion, side) for side in (Side.A, Side.B)))
             self.model.set_map(data)
             self.resolution.set_full_text(motion.resolution)
+        self.table.clearSpans()
+        for row in self.model.heading_rows():
+            self.table.setSpan(row, 0, 1, 2)
         self.export_button.setEnabled(motion is not None)
         self._update_summary(motion is not None)
         self.sizer.reset()
@@ -251,12 +275,14 @@ class MapView(QWidget):
         return lines * metrics.lineSpacing() + 2 * PADDING
 
     def _update_summary(self, has_motion: bool) -> None:
-        rows = self.model.rowCount()
+        arguments = len(self.model.anchor_ids(Side.A)) + len(self.model.anchor_ids(Side.B))
         unanswered = self.model.unanswered_count()
         bare = self.model.without_evidence_count()
+        unplaced = self.model.unplaced_count()
+        rows = self.model.rowCount()
         self.summary.setText(
-            f"{rows} row{'s' if rows != 1 else ''} · {unanswered} unanswered"
-            f" · {bare} without evidence"
+            f"{arguments} argument{'s' if arguments != 1 else ''} · {unanswered} unanswered"
+            f" · {bare} without evidence" + (f" · {unplaced} unplaced" if unplaced else "")
             if rows
             else ""
         )
@@ -298,6 +324,65 @@ class MapView(QWidget):
         cell = self.model.cell(index.row(), index.column()) if index.isValid() else None
         if cell is not None:
             self.controller.open_card(cell.open_card)
+
+    def add_cell_actions(self, actions: list[QAction]) -> None:
+        """The window's claim commands, offered on a map cell's context menu."""
+        self.table.addActions(actions)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def toggle_row(self, row: int) -> bool:
+        """Open or close a row (its row header was clicked)."""
+        info = self.model.row_info(row)
+        return info is not None and self.set_row_open(row, not info.opened)
+
+    def set_row_open(self, row: int, opened: bool) -> bool:
+        """Show (or hide) the answers to this row's claim as rows of their own."""
+        map_row = self.model.map_row(row)
+        info = self.model.row_info(row)
+        if map_row is None or info is None or not info.openable or info.opened == opened:
+            return False
+        if opened:
+            self._opened.add(map_row.anchor.id)
+        else:
+            self._opened.discard(map_row.anchor.id)
+        self._reselect = self._selected_card() or map_row.anchor.id
+        self.refresh()
+        return True
+
+    def selected_claim(self, current_card: int | None = None) -> tuple[int, int] | None:
+        """The claim the selected cell stands for, and the anchor of its row.
+
+        The cell's claim shown in the card editor (``current_card``) if any, else its
+        anchor, else its first claim; an empty cell beside an anchor stands for the anchor
+        (answering it fills that cell). None when no claim cell is selected.
+        """
+        index = self.table.currentIndex()
+        map_row = self.model.map_row(index.row()) if index.isValid() else None
+        cell = self.model.cell(index.row(), index.column()) if index.isValid() else None
+        if map_row is None or cell is None:
+            return None
+        ids = [claim.card.id for claim in cell.claims]
+        anchor = map_row.anchor.id
+        if current_card in ids:
+            return current_card, anchor
+        if not ids or anchor in ids:
+            return anchor, anchor
+        return ids[0], anchor
+
+    def selected_side(self) -> Side | None:
+        """The side of the selected cell's column (None when nothing is selected)."""
+        index = self.table.currentIndex()
+        if not index.isValid() or self.model.map_row(index.row()) is None:
+            return None
+        return Side.A if index.column() == 0 else Side.B
+
+    def show_new_card(self, card_id: int, opening: int | None = None) -> None:
+        """Select ``card_id`` once the map has reloaded; ``opening`` is a row's claim to
+        open first, so that an answer to one of its answers has a row to show in."""
+        if opening is not None and opening not in self._opened:
+            self._opened.add(opening)
+            self.refresh()
+        self._reselect = card_id
 
     def _reorder(self, order: list[int], moved: int) -> None:
         self._reselect = moved  # keep the dragged argument selected in its new row

@@ -1,16 +1,16 @@
-"""The argument map's table model: one row per argument, each side's claims in its column.
+"""The argument map's table model: one row per claim, each side's claims in its column.
 
-The cells are built off the GUI thread by :func:`build_map` (plain records, no Qt), so a
-motion with hundreds of arguments never stalls the window; :class:`MapModel` only shows what
-it is handed and never reads the library, so ``data()`` costs no SQL. Dragging a row's cards
-onto another row asks for a reorder (``reorderRequested``), which the view hands to the
-controller; drags leaving the map carry the card-ids MIME type of :mod:`debateprep.gui.mime`.
+The rows are built off the GUI thread by :func:`debateprep.gui.maprows.build_map` (plain
+records, no Qt), so a motion with hundreds of arguments never stalls the window; the
+"Unplaced" heading row spans both columns (the view sets the span). :class:`MapModel` only
+shows what it is handed and never reads the library, so ``data()`` costs no SQL. Dragging
+a row's cards onto another row asks for a reorder (``reorderRequested``), which the view hands
+to the controller; drags leaving the map carry the card-ids MIME type of :mod:`debateprep.gui.mime`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,9 +24,12 @@ from PySide6.QtCore import (
 
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED, MapRow
 from debateprep.gui.cardmodels import card_kind_name
+from debateprep.gui.maprows import MapCell, MapClaim, MapData, RowInfo, RowKind, build_map
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime, card_ids_mime
-from debateprep.records import CardRecord, Side
-from debateprep.text.bundleindex import BundleIndex, display_tag
+from debateprep.records import Side
+
+# Re-exported: the delegate and the view take the map's records from here.
+__all__ = ["MapCell", "MapClaim", "MapData", "MapModel", "RowInfo", "RowKind", "build_map"]
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -37,87 +40,6 @@ CardIdsRole = _USER + 2  # list[int]: the cards in a map cell, in the order show
 CellRole = _USER + 4  # MapCell: a map cell's claims, for the map's delegate to draw
 FlagsRole = _USER + 5  # list[str]: the warnings a map cell shows
 OpenCardRole = _USER + 6  # int: the card a click on a map cell opens
-
-
-@dataclass(frozen=True, slots=True)
-class MapClaim:
-    """One claim as a map cell shows it."""
-
-    card: CardRecord
-    is_anchor: bool
-    evidence: int  # evidence cards supporting it
-    answers: tuple[str, ...] = ()  # tags it answers, when that is not the row's anchor
-
-    def lines(self) -> list[str]:
-        head = display_tag(self.card) if self.is_anchor else f"↩ Answer: {display_tag(self.card)}"
-        lines = [head]
-        if self.answers:
-            lines.append("Answers: " + "; ".join(self.answers))
-        lines.append(f"{self.evidence} evidence" if self.evidence else NO_EVIDENCE)
-        return lines
-
-
-@dataclass(frozen=True, slots=True)
-class MapCell:
-    """A map cell: its side's claims of the row, or the flagged gap beside an anchor."""
-
-    claims: tuple[MapClaim, ...]
-    unanswered: bool  # the empty cell beside an anchor nobody answers yet
-    open_card: int  # what a click opens: the anchor if here, else the first card
-
-    @property
-    def flags(self) -> list[str]:
-        flags = [UNANSWERED] if self.unanswered else []
-        return flags + [NO_EVIDENCE] * sum(1 for c in self.claims if not c.evidence)
-
-
-def _cell(
-    row: MapRow, side: Side, index: BundleIndex | None, evidence: Callable[[int], int]
-) -> MapCell:
-    anchor = row.anchor
-    claims = []
-    for card in row.cell(side):
-        answered = index.answers(card.id) if index else ()
-        answers: tuple[str, ...] = ()
-        if card.id != anchor.id and anchor.id not in {other.id for other in answered}:
-            answers = tuple(display_tag(other) for other in answered)
-        claims.append(MapClaim(card, card.id == anchor.id, evidence(card.id), answers))
-    unanswered = side is not row.anchor_side and not claims
-    opens = anchor.id if side is row.anchor_side or not claims else claims[0].card.id
-    return MapCell(tuple(claims), unanswered, opens)
-
-
-@dataclass(frozen=True, slots=True)
-class MapData:
-    """Everything the map shows, built off the GUI thread (no Qt here): rows and their cells."""
-
-    rows: tuple[MapRow, ...] = ()
-    cells: tuple[tuple[MapCell, MapCell], ...] = ()
-
-
-def build_map(
-    rows: Sequence[MapRow],
-    index: BundleIndex | None = None,
-    evidence_counts: Mapping[int, int] | None = None,
-) -> MapData:
-    """The map's cells for these rows. Answers come from ``index`` (of the same bundle);
-    evidence counts from ``evidence_counts`` when given (a claim bundle holds no evidence),
-    else from ``index``."""
-    if evidence_counts is not None:
-        counts = evidence_counts
-
-        def evidence(card_id: int) -> int:
-            return counts.get(card_id, 0)
-
-    else:
-
-        def evidence(card_id: int) -> int:
-            return len(index.evidence_for(card_id)) if index else 0
-
-    cells = tuple(
-        (_cell(row, Side.A, index, evidence), _cell(row, Side.B, index, evidence)) for row in rows
-    )
-    return MapData(tuple(rows), cells)
 
 
 class MapModel(QAbstractTableModel):
@@ -132,8 +54,9 @@ class MapModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: Sequence[MapRow] = ()
+        self._rows: Sequence[MapRow | None] = ()
         self._cells: Sequence[tuple[MapCell, MapCell]] = ()
+        self._infos: Sequence[RowInfo] = ()
         self._where: dict[int, tuple[int, int]] = {}  # card id -> (row, column) showing it
         self._headers = ("Side A", "Side B")
 
@@ -141,14 +64,10 @@ class MapModel(QAbstractTableModel):
         self._headers = (side_a, side_b)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
 
-    def set_rows(self, rows: Sequence[MapRow], index: BundleIndex | None = None) -> None:
-        """Show these rows; ``index`` (of the same bundle) supplies evidence counts."""
-        self.set_map(build_map(rows, index))
-
     def set_map(self, data: MapData) -> None:
         """Show a map built by :func:`build_map` (the view builds it on a worker thread)."""
         self.beginResetModel()
-        self._rows, self._cells = data.rows, data.cells
+        self._rows, self._cells, self._infos = data.rows, data.cells, data.infos
         self._where = {}
         for row, pair in enumerate(data.cells):
             for column, cell in enumerate(pair):
@@ -161,7 +80,25 @@ class MapModel(QAbstractTableModel):
         return self._where.get(card_id)
 
     def map_row(self, row: int) -> MapRow | None:
+        """The row's claims (None for the "Unplaced" heading row or past the end)."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_info(self, row: int) -> RowInfo | None:
+        return self._infos[row] if 0 <= row < len(self._infos) else None
+
+    def heading_rows(self) -> list[int]:
+        return [n for n, info in enumerate(self._infos) if info.kind is RowKind.HEADING]
+
+    def unplaced_count(self) -> int:
+        return sum(info.kind is RowKind.UNPLACED for info in self._infos)
+
+    def _argument_rows(self, side: Side) -> list[int]:
+        """The top rows of this side's arguments, the only rows a drag reorders."""
+        return [
+            n
+            for n, (row, info) in enumerate(zip(self._rows, self._infos, strict=True))
+            if row is not None and info.kind is RowKind.ARGUMENT and row.anchor_side is side
+        ]
 
     def cell(self, row: int, column: int) -> MapCell | None:
         if 0 <= row < len(self._cells) and column in (0, 1):
@@ -169,7 +106,8 @@ class MapModel(QAbstractTableModel):
         return None
 
     def anchor_ids(self, side: Side) -> list[int]:
-        return [row.anchor.id for row in self._rows if row.anchor_side is side]
+        """This side's arguments in map order."""
+        return [row.anchor.id for n in self._argument_rows(side) if (row := self._rows[n])]
 
     def unanswered_count(self) -> int:
         return sum(1 for pair in self._cells for cell in pair if cell.unanswered)
@@ -190,8 +128,26 @@ class MapModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and section in (0, 1) and shown:
             return self._headers[section]
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1) if 0 <= section < len(self._rows) else None
+            return self._row_label(section)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.ToolTipRole:
+            info = self.row_info(section)
+            if info is not None and info.openable:
+                verb = "hide" if info.opened else "show"
+                return f"Click or press + / − to {verb} the answers to its answers as rows"
         return None
+
+    def _row_label(self, section: int) -> str | None:
+        """Argument rows are numbered; opened answers are indented arrows; ▸/▾ open/close."""
+        info = self.row_info(section)
+        if info is None or info.kind is RowKind.HEADING:
+            return None
+        if info.kind is RowKind.ARGUMENT:
+            label = str(1 + sum(i.kind is RowKind.ARGUMENT for i in self._infos[:section]))
+        else:
+            label = "  " * info.depth + "↳" if info.kind is RowKind.ANSWER else "•"
+        if info.openable:
+            label += " ▾" if info.opened else " ▸"
+        return label
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         cell = self.cell(index.row(), index.column()) if index.isValid() else None
@@ -200,6 +156,8 @@ class MapModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if cell.unanswered:
                 return UNANSWERED
+            if not cell.claims:
+                return cell.note
             return "\n\n".join("\n".join(claim.lines()) for claim in cell.claims)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(cell)
@@ -216,13 +174,17 @@ class MapModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(cell: MapCell) -> str:
         if cell.unanswered:
-            return "Nobody answers this argument yet. Click to open the argument."
+            return "Nobody answers this argument yet. Select it and press Ctrl+R to answer it."
+        if not cell.claims:
+            return cell.note
         names = [f"{card_kind_name(c.card)}: {c.card.tag}" for c in cell.claims]
         return "\n".join([*names, "Click to open; drag onto another row to reorder."])
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled  # drops between rows
+        if self.map_row(index.row()) is None:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren  # the heading
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         flags |= Qt.ItemFlag.ItemIsDropEnabled | Qt.ItemFlag.ItemNeverHasChildren
         cell = self.cell(index.row(), index.column())
@@ -265,7 +227,7 @@ class MapModel(QAbstractTableModel):
 
     def _moved_anchor(self, data: QMimeData) -> int | None:
         """The first argument of this map among the dropped cards, if any."""
-        anchors = {row.anchor.id for row in self._rows}
+        anchors = set(self.anchor_ids(Side.A) + self.anchor_ids(Side.B))
         return next((i for i in card_ids_from_mime(data) if i in anchors), None)
 
     def reordered(
@@ -273,17 +235,19 @@ class MapModel(QAbstractTableModel):
     ) -> list[int] | None:
         """Its side's argument ids with ``anchor_id`` moved to map row ``target_row``.
 
-        ``onto`` a row of the same side: take that row's place. Otherwise insert before
-        ``target_row`` (-1 or past the end: at the end); a row of the other side clamps to
-        that end of the dragged argument's side, since sides never mix. None: no change.
+        ``onto`` an argument row of the same side: take that row's place. Otherwise insert
+        before ``target_row`` (-1 or past the end: at the end); a row of the other side (or an
+        opened answer's or unplaced row) clamps to that end of the dragged argument's side,
+        since sides never mix. None: no change.
         """
-        moved = next((row for row in self._rows if row.anchor.id == anchor_id), None)
-        if moved is None:
+        side = next(
+            (s for s in Side if anchor_id is not None and anchor_id in self.anchor_ids(s)), None
+        )
+        if side is None or anchor_id is None:
             return None
-        side = moved.anchor_side
-        side_rows = [n for n, row in enumerate(self._rows) if row.anchor_side is side]
+        side_rows = self._argument_rows(side)
         order = self.anchor_ids(side)
-        old = order.index(moved.anchor.id)
+        old = order.index(anchor_id)
         if onto and target_row in side_rows:
             new = side_rows.index(target_row)
         else:

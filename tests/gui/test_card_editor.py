@@ -262,7 +262,12 @@ def test_link_picker_filters_and_defaults(
     qtbot.addWidget(picker)
     qtmodeltester.check(picker.model)
     ids = [picker.model.index(n, 0).data(Qt.ItemDataRole.UserRole + 1) for n in range(5)]
-    assert COUNTER_A not in ids and EVIDENCE not in ids  # claims only, never itself
+    assert COUNTER_A not in ids  # never itself
+    # Claims, and evidence of the claim's own side (it links the other way: it supports).
+    assert picker.model.row_of(EVIDENCE) is not None
+    assert picker.model.row_of(EVIDENCE_B) is None
+    assert picker.select_card(EVIDENCE)
+    assert picker.choice() == (EVIDENCE, LinkKind.SUPPORTS) and not picker.kind.isEnabled()
     picker.search.setText("SUPREMACY")
     assert picker.model.rowCount() == 1
     assert picker.choice() is not None  # the only match is selected: Enter links to it

@@ -197,3 +197,22 @@ def test_a_macro_with_one_refused_step_is_put_back_whole(
     )
     # The link that could be undone was put back; the one another window removed stays gone.
     assert links_after == [(evidence[1].id, claim.id)]
+
+
+@pytest.mark.parametrize("action", ["answer_claim", "support_claim"])
+def test_answer_and_support_are_one_undo_step(controller: Controller, action: str) -> None:
+    library = controller.library
+    claim = library.cards(kind="argument")[0]
+    before = _snapshot(controller)
+    depth = controller.undo_stack.count()
+    card = getattr(controller, action)(claim.id)
+    assert card is not None
+    assert controller.undo_stack.count() == depth + 1
+    assert any(link.from_id == card.id and link.to_id == claim.id for link in library.links())
+    controller.undo_stack.undo()
+    assert library.cards() == before[0] or action == "support_claim"
+    assert library.links() == before[1]
+    assert all(c.id != card.id for c in library.cards())
+    controller.undo_stack.redo()
+    assert library.card(card.id).tag == card.tag
+    assert any(link.from_id == card.id and link.to_id == claim.id for link in library.links())

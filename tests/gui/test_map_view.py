@@ -49,7 +49,7 @@ def test_map_names_and_headers(controller: Controller, qtbot: QtBot) -> None:
     assert header(0, Qt.Orientation.Horizontal) == motion.side_a
     assert header(1, Qt.Orientation.Horizontal) == motion.side_b
     assert view.resolution.full_text() == motion.resolution
-    assert view.summary.text() == "12 rows · 2 unanswered · 0 without evidence"
+    assert view.summary.text() == "12 arguments · 2 unanswered · 0 without evidence"
     # Every row is tall enough for its wrapped text, once measured.
     view.sizer.finish()
     assert view.sizer.is_done()
@@ -77,7 +77,7 @@ def test_counterargument_appears_aligned_with_what_it_answers(
     # Neither new claim has evidence: both carry the flag, and the summary counts them.
     assert NO_EVIDENCE in view.model.index(row, 0).data(FlagsRole)
     assert NO_EVIDENCE in right.data(FlagsRole)
-    assert view.summary.text() == "13 rows · 2 unanswered · 2 without evidence"
+    assert view.summary.text() == "13 arguments · 2 unanswered · 2 without evidence"
     qtmodeltester.check(view.model)
     controller.undo_stack.undo()  # the link
     assert view.wait_idle()
@@ -186,4 +186,4 @@ def test_empty_library_shows_a_placeholder(empty_library: Library, qtbot: QtBot)
     view.controller.create_card(CardKind.ARGUMENT, Side.B, "A first claim")
     assert view.wait_idle()
     assert view.stack.currentWidget() is view.table
-    assert view.summary.text() == "1 row · 1 unanswered · 1 without evidence"
+    assert view.summary.text() == "1 argument · 1 unanswered · 1 without evidence"

@@ -6,10 +6,18 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from debateprep.exporters import side_rows
 from debateprep.exporters.argument_map import NO_EVIDENCE, UNANSWERED
+from debateprep.facade.library import Library
 from debateprep.gui.controller import Controller
-from debateprep.gui.mapmodel import CardIdsRole, CellRole, FlagsRole, MapModel, OpenCardRole
+from debateprep.gui.mapmodel import (
+    CardIdsRole,
+    CellRole,
+    FlagsRole,
+    MapModel,
+    OpenCardRole,
+    RowKind,
+    build_map,
+)
 from debateprep.gui.mime import card_ids_from_mime, card_ids_mime
 from debateprep.records import Side
 from debateprep.text.bundleindex import BundleIndex
@@ -20,7 +28,7 @@ def _map_model(controller: Controller) -> MapModel:
     bundle = controller.library.motion_bundle(controller.current_motion_id)
     model = MapModel()
     model.set_headers(bundle.motion.side_a, bundle.motion.side_b)
-    model.set_rows(side_rows(bundle), BundleIndex.of(bundle))
+    model.set_map(build_map(BundleIndex.of(bundle)))
     return model
 
 
@@ -94,3 +102,41 @@ def test_map_mime_and_reorder_arithmetic(controller: Controller, qtbot: QtBot) -
     evidence_only = card_ids_mime([2])
     assert not model.canDropMimeData(evidence_only, Qt.DropAction.CopyAction, 0, 0, QModelIndex())
     assert not model.dropMimeData(evidence_only, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+
+
+def test_opened_rows_and_unplaced_rings_end(empty_library: Library) -> None:
+    """Answers that answer each other neither loop nor repeat; a ring with no first claim
+    still shows once under Unplaced."""
+    library = empty_library
+    motion = library.create_motion("This house would test", "Pro", "Con")
+
+    def claim(kind: str, side: str, tag: str) -> int:
+        return library.create_card(kind, side, tag, motion_id=motion.id).id
+
+    argument = claim("argument", "A", "P")
+    answer = claim("counterargument", "B", "X")
+    reply = claim("counterargument", "A", "Y")
+    library.link(answer, argument, "answers")
+    library.link(reply, answer, "answers")
+    library.link(answer, reply, "answers")  # X and Y answer each other
+    ring_a, ring_b = claim("counterargument", "A", "U1"), claim("counterargument", "B", "U2")
+    library.link(ring_a, ring_b, "answers")
+    library.link(ring_b, ring_a, "answers")
+    index = BundleIndex.of(library.claim_bundle(motion.id))
+    closed = build_map(index)
+    assert [info.kind for info in closed.infos] == [
+        RowKind.ARGUMENT,
+        RowKind.HEADING,
+        RowKind.UNPLACED,
+    ]
+    assert [c.card.tag for c in closed.cells[0][1].claims] == ["X"]  # Y is not inline
+    opened = build_map(index, opened={argument, answer, reply})
+    anchors = [row.anchor.tag if row else None for row in opened.rows]
+    assert anchors == ["P", "X", "Y", None, "U1"]
+    assert [info.depth for info in opened.infos[:3]] == [0, 1, 2]
+    assert opened.infos[2].openable is False  # Y's only answer is X, already above it
+    model = MapModel()
+    model.set_map(opened)
+    assert model.headerData(1, Qt.Orientation.Vertical) == "  ↳ ▾"
+    assert model.anchor_ids(Side.A) == [argument]
+    assert not model.flags(model.index(3, 0)) & Qt.ItemFlag.ItemIsSelectable
