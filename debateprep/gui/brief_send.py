@@ -105,7 +105,9 @@ class BriefSender(QObject):
         motion = self.view._motion
         side = motion.side_name(card.side) if motion is not None else card.side.value
         self._pending = card
-        self.offer.setText(f"Start a {side} brief with it")
+        # Starter sides read "Con: against …": the button names the short part, its tip all.
+        self.offer.setText(f"Start a {side.split(':')[0][:24]} brief with it")
+        self.offer.setToolTip(f"Start a brief for {side} with this card in it")
         self.offer.show()
         self.status.showMessage(f"No brief for {side} yet.", MESSAGE_MS)
         return False

@@ -124,7 +124,7 @@ def test_a_card_of_the_other_side_never_goes_in_the_open_brief(
     offer = window.statusBar().findChild(QPushButton, "startBriefButton")
     assert offer is not None and offer.isVisible()
     motion = window.library.motion(window.controller.current_motion_id or 0)
-    assert motion.side_b in offer.text()
+    assert motion.side_b in offer.toolTip() and motion.side_b.split(":")[0] in offer.text()
     qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
     con = [b for b in window.library.briefs() if b.side is Side.B]
     assert len(con) == 1 and con[0].sections[-1].card_ids == (card_id,)
@@ -141,3 +141,25 @@ def test_a_card_of_the_other_side_never_goes_in_the_open_brief(
     block = next(s for s in con_brief.sections if card_id in s.card_ids)
     assert window.statusBar().currentMessage() == f"Sent to Con › {block.title}"
     assert window.library.brief(pro) == before
+
+
+def test_level_changes_and_sends_undo_and_redo_through_the_controller(
+    window: MainWindow,
+) -> None:
+    controller, library = window.controller, window.library
+    brief_id = _brief(window, Side.A, "Pro")
+    section = library.brief(brief_id).sections[0]
+    assert controller.set_section_level(section.id, SectionLevel.HAT)
+    assert library.brief(brief_id).sections[0].level is SectionLevel.HAT
+    assert controller.undo()
+    assert library.brief(brief_id).sections[0].level is SectionLevel.BLOCK
+    assert controller.redo()
+    assert library.brief(brief_id).sections[0].level is SectionLevel.HAT
+    empty = library.create_brief(library.default_motion().id, "A", "Empty").id
+    card = next(c for c in library.cards() if c.side is Side.A and c.motion_id is not None)
+    assert controller.send_card(card.id, empty, None) is not None
+    assert [s.card_ids for s in library.brief(empty).sections] == [(card.id,)]
+    assert controller.undo()  # the card and the block made for it go
+    assert library.brief(empty).sections == ()
+    assert controller.redo()
+    assert [s.card_ids for s in library.brief(empty).sections] == [(card.id,)]
