@@ -129,11 +129,24 @@ class MotionRecord:
         return self.side_a if side is Side.A else self.side_b
 
 
+class SectionLevel(enum.IntEnum):
+    """Verbatim's levels of a brief section, its heading level in every export (cards are 4)."""
+
+    POCKET = 1
+    HAT = 2
+    BLOCK = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
 @dataclass(frozen=True, slots=True)
 class BriefSectionRecord:
     id: int
     title: str
     card_ids: tuple[int, ...] = ()
+    level: SectionLevel = SectionLevel.BLOCK
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """A brief as a Verbatim-compatible Word file (.docx), the format debaters already work in.
 
-Verbatim's hierarchy is Pocket / Hat / Block / Tag = Heading 1 / 2 / 3 / 4: the motion is the
-pocket, the brief the hat, each section a block and each card's tag a Heading 4. The cite is a
+Verbatim's hierarchy is Pocket / Hat / Block / Tag = Heading 1 / 2 / 3 / 4: each brief section
+is a heading of its level (pocket, hat or block), each card's tag a Heading 4, and the brief's
+title a Title paragraph above them with the motion and side. The cite is a
 paragraph of its own whose author's last name and date carry the bold 13 pt "Cite" character
 style; the card text follows, its read-aloud part in the "Underline" character style and
 highlighted, the rest at normal size. A claim's warrant, an evidence card's notes and the
@@ -176,6 +177,11 @@ class _Writer:
         paragraph = self.doc.add_paragraph(style=self.headings[level])
         paragraph.add_run(one_line(text, fallback))
 
+    def title(self, text: str, fallback: str) -> None:
+        # Word's Title style, not a heading: Verbatim's navigation pane lists only headings.
+        paragraph = self.doc.add_paragraph(style=self.doc.styles["Title"])
+        paragraph.add_run(one_line(text, fallback))
+
     def plain(self, text: str) -> Paragraph:
         paragraph = self.doc.add_paragraph(style=self.normal)
         paragraph.add_run(word_safe(text)[0])
@@ -323,17 +329,18 @@ def render_brief_docx(
 ) -> bytes:
     """The brief as a Verbatim-style .docx; cards missing from the bundle are left out.
 
-    The motion is Heading 1 with its side below, the brief Heading 2, each section Heading 3
-    and each card's tag Heading 4 (a section opened by its own claim states the tag once, as
-    in the Markdown brief). Cites are in ``cite_style``.
+    The brief's title is a Title paragraph with the motion and side below it; each section is
+    Heading 1, 2 or 3 by its level (pocket, hat, block) and each card's tag Heading 4 (a
+    section opened by its own claim states the tag once, as in the Markdown brief). Cites are
+    in ``cite_style``.
     """
     index = BundleIndex.of(bundle)
     writer = _Writer()
-    writer.heading(1, bundle.motion.resolution, "Untitled motion")
+    writer.title(brief.title, "Untitled brief")
+    writer.plain("Motion: " + collapse_whitespace(bundle.motion.resolution))
     writer.plain("Side: " + collapse_whitespace(side_label(bundle.motion, brief.side)))
-    writer.heading(2, brief.title, "Untitled brief")
     for section in brief.sections:
-        writer.heading(3, section.title, "Untitled section")
+        writer.heading(section.level.value, section.title, "Untitled section")
         for position, card_id in enumerate(section.card_ids):
             card = index.cards.get(card_id)
             if card is None:

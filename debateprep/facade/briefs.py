@@ -10,13 +10,22 @@ from sqlalchemy.orm import Session, selectinload
 from debateprep.errors import UserError
 from debateprep.facade import lookup
 from debateprep.facade.validation import clean_tag, parse_side
-from debateprep.records import BriefRecord, BriefSectionRecord, CardKind, LinkKind, Side
+from debateprep.records import (
+    BriefRecord,
+    BriefSectionRecord,
+    CardKind,
+    LinkKind,
+    SectionLevel,
+    Side,
+)
 from debateprep.storage.convert import brief_record, motion_record
 from debateprep.storage.models import Brief, BriefItem, BriefSection, Card, Link, Motion
 from debateprep.storage.store import Store
 
 # Eager loading for whole briefs: sections and their items in one query each.
 _SECTIONS_AND_ITEMS = selectinload(Brief.sections).selectinload(BriefSection.items)
+# The block Send to Brief makes when a brief has none to hold the card.
+FIRST_BLOCK = "Cards"
 
 
 class Briefs:
@@ -37,9 +46,16 @@ class Briefs:
             return full_brief_record(session, lookup.brief(session, brief_id))
 
     def create_brief(
-        self, motion_id: int, side: str | Side, title: str, *, outline: bool = False
+        self,
+        motion_id: int,
+        side: str | Side,
+        title: str,
+        *,
+        outline: bool = False,
+        card_ids: Sequence[int] = (),
     ) -> BriefRecord:
-        """A new brief; with ``outline`` it starts from the side's default outline."""
+        """A new brief; with ``outline`` it starts from the side's default outline, with
+        ``card_ids`` (cards of its side) from one block holding them (Send to Brief)."""
         title = clean_tag(title) if title.strip() else ""
         with self._store.write() as tx:
             motion = motion_record(lookup.motion(tx.session, motion_id))
@@ -50,10 +66,15 @@ class Briefs:
                 title=title or f"{motion.side_name(side_value)} brief",
             )
             sections = _outline(tx.session, motion_id, side_value) if outline else []
+            for card_id in card_ids:
+                _check_side(lookup.card(tx.session, card_id), brief)
+            if card_ids:
+                sections.append(BriefSectionRecord(id=0, title=FIRST_BLOCK, card_ids=(*card_ids,)))
             brief.sections = [
                 BriefSection(
                     position=index,
                     title=section.title,
+                    level=section.level.value,
                     items=[
                         BriefItem(card_id=card_id, position=place)
                         for place, card_id in enumerate(section.card_ids)
@@ -87,13 +108,20 @@ class Briefs:
         return record
 
     def add_brief_section(
-        self, brief_id: int, title: str, position: int | None = None
+        self,
+        brief_id: int,
+        title: str,
+        position: int | None = None,
+        level: int | SectionLevel = SectionLevel.BLOCK,
     ) -> BriefRecord:
+        """A new pocket, hat or block (``level``) at ``position`` (the end when None)."""
+        level_value = parse_level(level)
         with self._store.write() as tx:
             brief = lookup.brief(tx.session, brief_id)
             sections = list(brief.sections)
             place = len(sections) if position is None else max(0, min(position, len(sections)))
-            sections.insert(place, BriefSection(title=clean_tag(title), position=0))
+            section = BriefSection(title=clean_tag(title), position=0, level=level_value.value)
+            sections.insert(place, section)
             brief.sections = sections
             _renumber(sections)
             tx.session.flush()
@@ -106,6 +134,43 @@ class Briefs:
             section.title = clean_tag(title)
             record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
         return record
+
+    def set_brief_section_level(self, section_id: int, level: int | SectionLevel) -> BriefRecord:
+        """Make a section a pocket, hat or block; its cards and place stay."""
+        level_value = parse_level(level)
+        with self._store.write() as tx:
+            section = lookup.section(tx.session, section_id)
+            section.level = level_value.value
+            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
+        return record
+
+    def send_to_brief(
+        self, card_id: int, brief_id: int, section_id: int | None = None
+    ) -> tuple[BriefRecord, int]:
+        """Put a card at the end of a block of a brief of its side: ``section_id``, else the
+        last block, else a new block “Cards”. Returns the brief and the section used."""
+        with self._store.write() as tx:
+            brief = lookup.brief(tx.session, brief_id)
+            card = lookup.card(tx.session, card_id)
+            _check_side(card, brief)
+            sections = list(brief.sections)
+            if section_id is not None:
+                section = lookup.section(tx.session, section_id)
+                if section.brief_id != brief.id:
+                    raise UserError(f"That section is not part of “{brief.title}”.")
+            else:
+                blocks = [s for s in sections if s.level == SectionLevel.BLOCK.value]
+                section = blocks[-1] if blocks else BriefSection(title=FIRST_BLOCK, position=0)
+                if not blocks:
+                    brief.sections = [*sections, section]
+                    _renumber(brief.sections)
+            if any(item.card_id == card_id for item in section.items):
+                raise UserError(f"“{card.tag}” is already in “{section.title}”.")
+            self._insert_item(section, card_id, len(section.items))
+            tx.session.flush()
+            record = full_brief_record(tx.session, brief)
+            used = section.id
+        return record, used
 
     def remove_brief_section(self, section_id: int) -> BriefRecord:
         with self._store.write() as tx:
@@ -185,6 +250,23 @@ class Briefs:
         items.insert(max(0, min(position, len(items))), BriefItem(card_id=card_id, position=0))
         section.items = items
         _renumber(items)
+
+
+def parse_level(level: int | SectionLevel) -> SectionLevel:
+    try:
+        return SectionLevel(int(level))
+    except ValueError:
+        raise UserError(
+            f"A brief section is a pocket (1), hat (2) or block (3), not {level}."
+        ) from None
+
+
+def _check_side(card: Card, brief: Brief) -> None:
+    """Refuse a card of the other side or another motion: a brief is one side's case."""
+    if card.side != brief.side or (card.motion_id not in (None, brief.motion_id)):
+        raise UserError(
+            f"“{card.tag}” is for the other side (or another motion) than “{brief.title}”."
+        )
 
 
 def full_brief_record(session: Session, brief: Brief) -> BriefRecord:

@@ -143,6 +143,8 @@ class Library:
         self.add_to_brief = briefs.add_to_brief
         self.remove_from_brief = briefs.remove_from_brief
         self.move_in_brief = briefs.move_in_brief
+        self.set_brief_section_level = briefs.set_brief_section_level
+        self.send_to_brief = briefs.send_to_brief
 
         # Exports: each render reads one snapshot; writes are atomic, never over the library.
         self.export_target = exports.export_target

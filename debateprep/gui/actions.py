@@ -81,7 +81,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ),
         ActionSpec("actionLink", "&Link to…", ("Ctrl+L",)),
         ActionSpec("actionUnlink", "U&nlink", ("Ctrl+Shift+L",)),
-        ActionSpec("actionSendToBrief", "&Send to Brief", ("`",), "Add the card to the brief"),
+        ActionSpec(
+            "actionSendToBrief",
+            "&Send to Brief",
+            ("`",),
+            "Send the card to the selected block of a brief of its side (` outside text fields)",
+        ),
     ),
     "&View": (
         ActionSpec("actionZoomIn", "&Larger Text", (StandardKey.ZoomIn, "Ctrl+=")),
@@ -105,6 +110,7 @@ TOOLBAR = (
     "actionNewArgument",
     "actionNewCounterargument",
     "actionLink",
+    "actionSendToBrief",
     "actionUndo",
     "actionRedo",
     "actionExportMap",
@@ -116,6 +122,7 @@ TOOLBAR = (
 EXTRA_SHORTCUTS = [
     ("Mark read-aloud (card editor, on a selection in the quote)", "F11"),
     ("Remove card from brief (brief builder)", "Del"),
+    ("Insert pocket / hat / block after the selection (brief builder)", "F4 / F5 / F6"),
     ("Open result (search results)", "Enter"),
     ("Undo the deletion just made (the bar at the bottom: Tab to Undo)", "Space"),
     ("Next / previous widget (leaves every table and list)", "Tab, Shift+Tab"),

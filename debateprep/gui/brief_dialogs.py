@@ -56,6 +56,6 @@ class SectionTitleDialog:
     """Asks for a new section's title."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None) -> str | None:
-        text, ok = QInputDialog.getText(parent, "Add section", "Section title:")
+    def ask(cls, parent: QWidget | None, caption: str = "Add section") -> str | None:
+        text, ok = QInputDialog.getText(parent, caption, "Title:")
         return text.strip() if ok and text.strip() else None

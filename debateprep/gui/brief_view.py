@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from debateprep.facade.library import Library
 from debateprep.gui.brief_dialogs import NewBriefDialog, SectionTitleDialog
+from debateprep.gui.brief_levels import install_level_keys
 from debateprep.gui.briefmodels import CARD_ID_ROLE, SECTION_ID_ROLE, BriefTreeModel
 from debateprep.gui.controller import BRIEFS, CARDS, MOTIONS, SOURCES, Controller
 from debateprep.records import BriefRecord, MotionRecord
@@ -87,6 +88,7 @@ class BriefView(QWidget):
         self.model = BriefTreeModel(controller, self)
         self.tree = self._make_tree()
         self.tree.installEventFilter(self)
+        self.level_actions = install_level_keys(self)  # F4 pocket, F5 hat, F6 block
         self.preview = self._make_preview()
         self._lay_out()
 

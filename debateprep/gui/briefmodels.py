@@ -26,7 +26,7 @@ from PySide6.QtGui import QFont
 
 from debateprep.gui.controller import Controller
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime, card_ids_mime
-from debateprep.records import BriefRecord, BriefSectionRecord, CardRecord
+from debateprep.records import BriefRecord, BriefSectionRecord, CardRecord, SectionLevel
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 BRIEF_ITEMS_MIME = "application/x-debateprep-brief-items"
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole + 2  # None on section rows
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 3  # a section row's SectionLevel; None on cards
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -138,7 +139,11 @@ class BriefTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return section.title
-            return f"{count} card{'s' if count != 1 else ''}"
+            cards = f"{count} card{'s' if count != 1 else ''}"
+            # Blocks hold the cards; a pocket or hat says what it is.
+            return (
+                cards if section.level is SectionLevel.BLOCK else f"{section.level.label}, {cards}"
+            )
         if role == Qt.ItemDataRole.FontRole and column == 0:
             font = QFont()
             font.setBold(True)
@@ -147,6 +152,8 @@ class BriefTreeModel(QAbstractItemModel):
             return f"{section.title}\nDrop cards here to add them to this section."
         if role == SECTION_ID_ROLE:
             return section.id
+        if role == LEVEL_ROLE:
+            return section.level
         return None
 
     def _card_data(self, section: BriefSectionRecord, card_id: int, column: int, role: int) -> Any:

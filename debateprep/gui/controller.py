@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
+from debateprep.gui.brief_edits import BriefEdits
 from debateprep.gui.commands import FacadeCommand, fields_before
 from debateprep.gui.removals import RemovalSteps, cards_too
 from debateprep.gui.tasks import TaskRunner
@@ -40,7 +41,7 @@ T = TypeVar("T")
 SOURCES, CARDS, LINKS, BRIEFS, MOTIONS = "sources", "cards", "links", "briefs", "motions"
 
 
-class Controller(RemovalSteps, QObject):
+class Controller(RemovalSteps, BriefEdits, QObject):
     changed = Signal(str)  # one of the topics above
     userError = Signal(str)  # a message the user can act on
     cardActivated = Signal(int)  # open this card in the editor

@@ -44,6 +44,25 @@ class Ask:
         return [Path(name) for name in names]
 
     @classmethod
+    def no_brief(cls, parent: QWidget, side_name: str) -> str | None:
+        """Export Brief with no brief: "new" (start one), "outline" (export the side's
+        default outline as it is) or None."""
+        box = QMessageBox(parent)
+        box.setWindowTitle("Export brief")
+        box.setText("There is no brief for this motion yet.")
+        box.setInformativeText(
+            f"Start one (it begins with the map's arguments and evidence), or export "
+            f"{side_name}'s outline as it is now."
+        )
+        new = box.addButton("&New Brief…", QMessageBox.ButtonRole.AcceptRole)
+        outline = box.addButton(f"Export {side_name} &outline", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(new)
+        box.exec()
+        clicked = box.clickedButton()
+        return "new" if clicked is new else "outline" if clicked is outline else None
+
+    @classmethod
     def export_file(
         cls,
         parent: QWidget,

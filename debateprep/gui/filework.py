@@ -205,6 +205,15 @@ class FileWorkMixin:
     def export_brief(self, brief_id: int | None = None) -> Task | None:
         brief_id = brief_id or self.brief_view.current_brief_id()
         motion_id = self._motion_id()
+        if motion_id and brief_id is None:
+            # Say there is no brief instead of silently writing side A's outline.
+            side = self.library.motion(motion_id).side_a
+            choice = dialogs.Ask.no_brief(self._parent(), side)
+            if choice == "new":
+                self.brief_view.new_brief()  # then export it, as asked
+                brief_id = self.brief_view.current_brief_id()
+            if choice is None or (choice == "new" and brief_id is None):
+                return None
         brief = self.controller.attempt(lambda: self.library.brief(brief_id)) if brief_id else None
         chosen = motion_id and self._ask_export(
             "Export brief",

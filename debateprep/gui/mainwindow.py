@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -24,6 +25,7 @@ from debateprep.errors import UserError
 from debateprep.facade.library import Library
 from debateprep.gui import dialogs
 from debateprep.gui.actions import build_actions, build_toolbar, name_undo, shortcut_rows
+from debateprep.gui.brief_send import BriefSender, TextKeyGuard
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.claim_actions import ClaimActions
@@ -131,6 +133,14 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         counts.loaded.connect(self._show_summary)
         return counts
 
+    def _brief_sender(self) -> BriefSender:
+        """Send to Brief (`) goes through the sender; the guard lets text fields type a `."""
+        self._key_guard = TextKeyGuard(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._key_guard)
+        return BriefSender(self.brief_view, self.statusBar())
+
     def action(self, name: str) -> QAction:
         return self.actions_by_name[name]
 
@@ -174,6 +184,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         act["actionCutCard"].triggered.connect(self.reader.cut_selection)
         act["actionLink"].triggered.connect(self.link_card)
         act["actionUnlink"].triggered.connect(self.unlink_card)
+        self.brief_sender = self._brief_sender()
         act["actionSendToBrief"].triggered.connect(self.send_to_brief)
         act["actionZoomIn"].triggered.connect(lambda: self.set_text_size(self._font_size + 1))
         act["actionZoomOut"].triggered.connect(lambda: self.set_text_size(self._font_size - 1))
@@ -312,8 +323,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         self.card_editor.unlink_selected()
 
     def send_to_brief(self) -> None:
-        if self.current_card_id is not None:
-            self.brief_view.add_cards([self.current_card_id])
+        if self.brief_sender.send(self.current_card_id):
             self.docks["Brief"].show()
             self.docks["Brief"].raise_()
 

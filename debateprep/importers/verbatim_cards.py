@@ -91,6 +91,10 @@ def assemble(paragraphs: list[Paragraph], name: str) -> VerbatimDocument:
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         index += 1
+        if paragraph.title and not title and not cards:
+            # A Title paragraph above the headings (our export) names the brief.
+            title = collapse_whitespace(paragraph.text)[:MAX_TITLE]
+            continue
         if not paragraph.level or not paragraph.text.strip():
             continue
         line = collapse_whitespace(paragraph.text)

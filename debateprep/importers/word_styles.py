@@ -135,6 +135,10 @@ class StyleTable:
                     return _LEVEL_NAMES[alias]
         return 0
 
+    def title(self, style_id: str | None) -> bool:
+        """A paragraph in Word's Title style: a brief's title, as DebatePrep writes it."""
+        return any(style.name == "title" for style in self._chain(style_id))
+
     def analytic(self, style_id: str | None) -> bool:
         return any(
             "analytic" in name

@@ -59,6 +59,7 @@ class Paragraph:
     bold: list[Span] = field(default_factory=list)
     underline: list[Span] = field(default_factory=list)
     highlight: list[Span] = field(default_factory=list)
+    title: bool = False  # in Word's Title style (level 0)
 
 
 class TextLimits(Protocol):
@@ -275,6 +276,7 @@ class BodyReader:
             bold=paragraph.bold,
             underline=paragraph.underline,
             highlight=paragraph.highlight,
+            title=not paragraph.level and self._styles.title(paragraph.style_id),
         )
         self.paragraphs.append(found)
         self._limits.ended(found)

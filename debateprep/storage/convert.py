@@ -16,6 +16,7 @@ from debateprep.records import (
     LinkKind,
     LinkRecord,
     MotionRecord,
+    SectionLevel,
     Side,
     SourceRecord,
 )
@@ -95,6 +96,7 @@ def brief_record(brief: Brief) -> BriefRecord:
                 id=section.id,
                 title=section.title,
                 card_ids=tuple(item.card_id for item in section.items),
+                level=SectionLevel(section.level),
             )
             for section in brief.sections
         ),

@@ -44,8 +44,14 @@ def _v1_to_v2(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_card_labels_label ON card_labels (label)"))
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """A level on brief sections (1 pocket, 2 hat, 3 block); every existing section is a block."""
+    conn.execute(text("ALTER TABLE brief_sections ADD COLUMN level INTEGER NOT NULL DEFAULT 3"))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 
 

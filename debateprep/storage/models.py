@@ -17,11 +17,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import (
+    text as sql_text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 # Bump with a step in ``debateprep/storage/migrations.py``: 1 = first release; 2 = created/updated
-# timestamps on sources and cards, and an index on card labels.
-SCHEMA_VERSION = 2
+# timestamps on sources and cards, and an index on card labels; 3 = a level on brief sections
+# (1 pocket, 2 hat, 3 block: Verbatim's Heading 1-3).
+SCHEMA_VERSION = 3
 
 # Rows from before version 2 have no known time; they keep this empty value, never a guess.
 UNKNOWN_TIME = ""
@@ -181,6 +185,9 @@ class BriefSection(Base):
     brief_id: Mapped[int] = mapped_column(ForeignKey("briefs.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
+    # 1 pocket, 2 hat, 3 block (records.SectionLevel); sections from before version 3 are
+    # blocks. server_default keeps a new table identical to one upgraded by ALTER TABLE.
+    level: Mapped[int] = mapped_column(Integer, default=3, server_default=sql_text("3"))
 
     items: Mapped[list[BriefItem]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="BriefItem.position"

@@ -95,7 +95,7 @@ def test_exports(library_dir: Path, tmp_path: Path) -> None:
         result = run(library_dir, "export", what, "--out", str(out / f"{what}.md"))
         assert result.returncode == 0, result.stderr
     brief = (out / "brief.md").read_text(encoding="utf-8")
-    assert brief.startswith("# ") and "\n#### " in brief
+    assert brief.startswith("**") and "\n### " in brief and "\n#### " in brief
     table = (out / "map.md").read_text(encoding="utf-8")
     assert "| Pro" in table and "Con" in table
     html = markdown.markdown(table, extensions=["tables"])
@@ -108,7 +108,7 @@ def test_exports(library_dir: Path, tmp_path: Path) -> None:
         .startswith("<!doctype html>")
     )
     side_b = run(library_dir, "export", "brief", "--side", "Con", "--out", "-")
-    assert side_b.returncode == 0 and side_b.stdout.startswith("# ")
+    assert side_b.returncode == 0 and side_b.stdout.startswith("**Con")
     worksheet = run(library_dir, "export", "packet", "--variant", "worksheet", "--out", "-")
     assert worksheet.returncode == 0 and worksheet.stdout
 

@@ -18,6 +18,7 @@ from debateprep.records import (
     LinkRecord,
     MotionBundle,
     MotionRecord,
+    SectionLevel,
     Side,
     SourceRecord,
 )
@@ -193,7 +194,9 @@ def sample_brief() -> BriefRecord:
         side=Side.B,
         title="Negative: enforcement works",
         sections=(
+            BriefSectionRecord(id=5, title="Case", level=SectionLevel.POCKET),
             BriefSectionRecord(id=1, title="Crime", card_ids=(9, 14)),
+            BriefSectionRecord(id=6, title="Answers", level=SectionLevel.HAT),
             BriefSectionRecord(id=2, title="A2 trust", card_ids=(12, 15, 13)),
             BriefSectionRecord(id=3, title="Cooperation\n#1", card_ids=(11, 16, 999, 14)),
             BriefSectionRecord(id=4, title="", card_ids=()),

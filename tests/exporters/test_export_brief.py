@@ -12,12 +12,14 @@ from debateprep.records import BriefRecord, BriefSectionRecord, MotionBundle
 
 def test_headings_follow_pocket_hat_block_tag(brief: BriefRecord, bundle: MotionBundle) -> None:
     page = Page(render(render_brief(brief, bundle)))
+    # The brief's title, motion and side are front lines, not headings: the headings are
+    # exactly each section's level (pocket, hat, block) and the cards' tags.
     assert page.headings == [
-        ("h1", bundle.motion.resolution),
-        ("h2", "Negative: enforcement works"),
+        ("h1", "Case"),
         ("h3", "Crime"),
         ("h4", "Sanctuary policies release criminals back into communities"),
         ("h4", "Jails release people before ICE can act"),
+        ("h2", "Answers"),
         ("h3", "A2 trust"),
         ("h4", "Community trust is not harmed by enforcement"),
         ("h4", "Cooperation is cheap"),
@@ -27,8 +29,12 @@ def test_headings_follow_pocket_hat_block_tag(brief: BriefRecord, bundle: Motion
         ("h4", "Hostile markup in a reader comment"),
         ("h4", "Jails release people before ICE can act"),  # card 999 is skipped
         ("h3", "Untitled section"),
-        ("h2", "References"),
+        ("h1", "References"),
     ]
+    text = render_brief(brief, bundle)
+    assert text.startswith(
+        "**Negative: enforcement works**\n\n**Motion:** Resolved: The United States"
+    )
 
 
 def test_evidence_card_layout(brief: BriefRecord, bundle: MotionBundle) -> None:
@@ -61,7 +67,7 @@ def test_claims_show_warrant_and_what_they_answer(brief: BriefRecord, bundle: Mo
 def test_references_list_quoted_sources_by_first_appearance(
     brief: BriefRecord, bundle: MotionBundle
 ) -> None:
-    references = render_brief(brief, bundle).split("## References\n\n")[1].splitlines()
+    references = render_brief(brief, bundle).split("# References\n\n")[1].splitlines()
     assert len(references) == 2
     assert references[0].startswith("1. Marcus T. Hale Jr. (former Deputy Director")
     assert references[1].startswith("2. Okafor, Ngozi and Lee Chen (researchers")
@@ -70,7 +76,7 @@ def test_references_list_quoted_sources_by_first_appearance(
 def test_brief_without_evidence_has_no_reference_list(bundle: MotionBundle) -> None:
     brief = BriefRecord(0, 1, bundle.cards[0].side, "", (BriefSectionRecord(1, "Only", (1,)),))
     text = render_brief(brief, bundle)
-    assert "## Untitled brief\n" in text
+    assert text.startswith("**Untitled brief**\n")
     assert "References" not in text
     assert text.endswith("from U.S.-citizen children.\n")
 

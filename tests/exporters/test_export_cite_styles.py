@@ -59,8 +59,8 @@ def test_styled_packet_uses_the_style_everywhere(style: CiteStyle, bundle: Motio
 
 
 def test_brief_reference_list_is_named_for_the_style(bundle: MotionBundle) -> None:
-    assert "## Works Cited" in render_brief(sample_brief(), bundle, cite_style="mla")
-    assert "## References" in render_brief(sample_brief(), bundle, cite_style="apa")
+    assert "\n# Works Cited" in render_brief(sample_brief(), bundle, cite_style="mla")
+    assert "\n# References" in render_brief(sample_brief(), bundle, cite_style="apa")
 
 
 @pytest.mark.parametrize(

@@ -292,7 +292,7 @@ def test_our_export_reads_back_exactly(bundle: MotionBundle) -> None:
     brief = sample_brief()
     document = parse_verbatim_docx(render_brief_docx(brief, bundle), "brief.docx")
     index = BundleIndex.of(bundle)
-    assert document.title == bundle.motion.resolution
+    assert document.title == brief.title  # the Title paragraph, not the first heading
     assert document.skipped == 4  # claims: a tag, notes and "Answers:" but no cite
     assert len(document.cards) == len(SAMPLE_BRIEF_EVIDENCE)
     for card_id, found in zip(SAMPLE_BRIEF_EVIDENCE, document.cards, strict=True):

@@ -49,7 +49,8 @@ def test_stored_brief_export(starter_library: Library, tmp_path: Path) -> None:
     brief = starter_library.create_brief(motion.id, "B", "Neg case", outline=True)
     path = starter_library.export_brief(tmp_path / "neg.md", brief_id=brief.id)
     text = path.read_text(encoding="utf-8")
-    assert "## Neg case" in text and "## References" in text
+    assert text.startswith("**Neg case**\n") and "\n# References" in text
+    assert "\n### " in text and "\n## " not in text.split("# References")[0]  # all blocks
 
 
 def test_export_refusals(starter_library: Library, tmp_path: Path) -> None:

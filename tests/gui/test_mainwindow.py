@@ -14,8 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from debateprep.gui import dialogs
 from debateprep.gui.app import create_main_window, save_screenshot
+from debateprep.gui.brief_dialogs import NewBriefDialog
 from debateprep.gui.exporting import BRIEF_FORMATS, MAP_FORMATS, FileFormat, chosen_format
 from debateprep.gui.mainwindow import MainWindow
+from debateprep.records import Side
 
 WIDGETS = {
     "mainWindow",
@@ -126,7 +128,8 @@ def test_import_recognises_kialo_and_verbatim_files(
     with qtbot.waitSignal(task.finished, timeout=20000):
         pass
     assert len(window.library.motions()) == motions + 1  # the Kialo discussion
-    assert any(s.title.startswith("Resolved") for s in window.library.sources())  # the .docx
+    # The .docx: titled by its Title paragraph, the brief's title (side A's outline here).
+    assert any(s.title.endswith(" brief") for s in window.library.sources())
     assert not shown or "already" in shown[0]
 
 
@@ -167,9 +170,33 @@ def test_export_brief_with_the_file_dialog_replaced(
     monkeypatch.setattr(
         dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, BRIEF_FORMATS[0]))
     )
+    monkeypatch.setattr(dialogs.Ask, "no_brief", classmethod(lambda cls, *a: "outline"))
     window.action("actionExportBrief").trigger()
     assert window.tasks.wait()
     assert "####" in target.read_text(encoding="utf-8")
+
+
+def test_export_brief_with_no_brief_says_so_and_offers_one(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "brief.md"
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, BRIEF_FORMATS[0]))
+    )
+    monkeypatch.setattr(
+        dialogs.Ask, "no_brief", classmethod(lambda cls, p, side: asked.append(side))
+    )
+    window.action("actionExportBrief").trigger()  # cancelled: nothing is written
+    assert asked and not target.exists()
+    monkeypatch.setattr(dialogs.Ask, "no_brief", classmethod(lambda cls, *a: "new"))
+    monkeypatch.setattr(
+        NewBriefDialog, "ask", classmethod(lambda cls, parent, names: ("Con case", Side.B))
+    )
+    window.action("actionExportBrief").trigger()  # starts the brief, then exports it
+    assert window.tasks.wait()
+    assert target.read_text(encoding="utf-8").startswith("**Con case**")
+    assert [b.title for b in window.library.briefs()] == ["Con case"]
 
 
 @pytest.mark.parametrize(
@@ -197,6 +224,7 @@ def test_export_formats_from_the_window(
     target, fmt = chosen_format(tmp_path / name, "", formats)
     assert fmt.extension == name.rsplit(".", 1)[1]
     monkeypatch.setattr(dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, fmt)))
+    monkeypatch.setattr(dialogs.Ask, "no_brief", classmethod(lambda cls, *a: "outline"))
     window.action(action).trigger()
     assert window.tasks.wait()
     assert target.read_bytes().startswith(magic)
@@ -218,9 +246,10 @@ def test_export_options_choose_the_citation_style(
     monkeypatch.setattr(
         dialogs.Ask, "export_file", classmethod(lambda cls, *a: (target, BRIEF_FORMATS[0]))
     )
+    monkeypatch.setattr(dialogs.Ask, "no_brief", classmethod(lambda cls, *a: "outline"))
     window.action("actionExportBrief").trigger()
     assert window.tasks.wait()
-    assert "## Works Cited" in target.read_text(encoding="utf-8")
+    assert "\n# Works Cited" in target.read_text(encoding="utf-8")
 
 
 def test_chosen_format_adds_the_selected_types_extension(tmp_path: Path) -> None:

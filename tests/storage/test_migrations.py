@@ -19,7 +19,7 @@ from sqlalchemy import Connection, text
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
-from debateprep.records import Cite
+from debateprep.records import Cite, SectionLevel
 from debateprep.storage import db, migrations
 from debateprep.storage.models import SCHEMA_VERSION, utc_now
 
@@ -151,6 +151,8 @@ def test_upgrade_keeps_every_source_card_link_and_brief(v1_copy: Path) -> None:
         assert brief.title == "Fixture brief"
         assert [section.title for section in brief.sections] == ["Why cap it", "Answers"]
         assert [list(section.card_ids) for section in brief.sections] == [[69, 68], [70]]
+        # Schema 3: sections from before levels are blocks (Verbatim's Heading 3).
+        assert [section.level for section in brief.sections] == [SectionLevel.BLOCK] * 2
         hits = library.search("diminishing returns")
         assert hits and hits[0].key == "card:68"
         assert any(hit.key == "source:6" for hit in library.search("ten-minute"))
