@@ -1,7 +1,8 @@
 """The window's actions: names, shortcuts (standard keys where Qt has them), menus, toolbar.
 
 Kept apart from the window so the Help > Keyboard shortcuts list and the tests read the same
-table. Shortcuts follow Verbatim where debaters expect them (F7 tag, F11 highlight, ` send).
+table. Shortcuts follow Verbatim where debaters expect them (F2 paste, F7 cut and tag, F8 copy,
+F9-F12 underline / emphasis / highlight / clear, ` send).
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ActionSpec("actionRedo", "&Redo", (StandardKey.Redo, "Ctrl+Shift+Z")),
         ActionSpec("actionDelete", "&Delete Card", (StandardKey.Delete,)),
         ActionSpec("actionFind", "&Find…", (StandardKey.Find,), "Search sources and cards"),
+        ActionSpec(
+            "actionPasteAsSource",
+            "&Paste as New Source",
+            ("F2", "Ctrl+Shift+V"),
+            "Add the copied article (text or a browser's page) as a new source",
+        ),
     ),
     "&Card": (
         ActionSpec("actionNewMotion", "New &Motion…", ("Ctrl+Shift+N",)),
@@ -53,6 +60,9 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
             "C&ut Card from Selection",
             ("F7", "Ctrl+K"),
             "Make an evidence card from the selected passage",
+        ),
+        ActionSpec(
+            "actionCopyCard", "C&opy Card with Cite", ("F8",), "Copy tag, cite and card text"
         ),
         ActionSpec("actionLink", "&Link to…", ("Ctrl+L",)),
         ActionSpec("actionUnlink", "U&nlink", ("Ctrl+Shift+L",)),
@@ -83,7 +93,10 @@ TOOLBAR = (
 
 # Keys that belong to one panel rather than the window.
 EXTRA_SHORTCUTS = [
-    ("Mark read-aloud (card editor, on a selection in the quote)", "F11"),
+    ("Underline (card editor, on a selection in the quote)", "F9"),
+    ("Emphasis (card editor, on a selection in the quote)", "F10"),
+    ("Highlight: mark read-aloud (card editor, on a selection in the quote)", "F11"),
+    ("Clear underline, emphasis and highlight (card editor, on a selection)", "F12"),
     ("Remove card from brief (brief builder)", "Del"),
     ("Open result (search results)", "Enter"),
 ]

@@ -26,6 +26,7 @@ from debateprep.gui.actions import build_actions, build_toolbar, shortcut_rows
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.controller import CARDS, SOURCES, Controller
+from debateprep.gui.cutting import CuttingKeys
 from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
 from debateprep.gui.library_panel import LibraryPanel
@@ -146,6 +147,16 @@ class MainWindow(FileWorkMixin, QMainWindow):
             lambda: self.new_claim(CardKind.COUNTERARGUMENT)
         )
         act["actionCutCard"].triggered.connect(self.reader.cut_selection)
+        # Verbatim-speed cutting: F2 paste as source, F8 copy card, remembered "Cut for".
+        self.cutting = CuttingKeys(
+            self.controller,
+            self.reader,
+            self.card_editor,
+            self.settings,
+            lambda: self.current_card_id,
+        )
+        act["actionPasteAsSource"].triggered.connect(self.cutting.paste_source)
+        act["actionCopyCard"].triggered.connect(self.cutting.copy_card)
         act["actionLink"].triggered.connect(self.link_card)
         act["actionUnlink"].triggered.connect(self.unlink_card)
         act["actionSendToBrief"].triggered.connect(self.send_to_brief)
@@ -184,6 +195,7 @@ class MainWindow(FileWorkMixin, QMainWindow):
         has_card = self.current_card_id is not None
         for name in ("actionDelete", "actionLink", "actionUnlink", "actionSendToBrief"):
             act[name].setEnabled(has_card)
+        act["actionCopyCard"].setEnabled(has_card)
 
     def _on_changed(self, topic: str) -> None:
         if topic in (CARDS, SOURCES):
