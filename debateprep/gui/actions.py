@@ -93,10 +93,10 @@ TOOLBAR = (
 
 # Keys that belong to one panel rather than the window.
 EXTRA_SHORTCUTS = [
-    ("Underline (card editor, on a selection in the quote)", "F9"),
-    ("Emphasis (card editor, on a selection in the quote)", "F10"),
-    ("Highlight: mark read-aloud (card editor, on a selection in the quote)", "F11"),
-    ("Clear underline, emphasis and highlight (card editor, on a selection)", "F12"),
+    ("Underline (selected words of a card: its quote, or the reader)", "F9"),
+    ("Emphasis (selected words of a card: its quote, or the reader)", "F10"),
+    ("Highlight, what is read aloud (selected words of a card)", "F11"),
+    ("Clear underline, emphasis and highlight (selected words of a card)", "F12"),
     ("Remove card from brief (brief builder)", "Del"),
     ("Open result (search results)", "Enter"),
 ]

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import pairwise
 
-from PySide6.QtCore import QMimeData, QObject, QSettings, QUrl
+from PySide6.QtCore import QMimeData, QObject, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from debateprep.gui.card_editor import CardEditor
+from debateprep.gui.card_parts import LEVEL_KEYS, trim_span
 from debateprep.gui.controller import Controller
 from debateprep.gui.reader import ReaderView
 from debateprep.records import CardRecord, Highlight, ReadLevel, Side, SourceRecord
 from debateprep.text import citations
 from debateprep.text.bundleindex import display_tag
 from debateprep.text.intervals import merge_spans
+from debateprep.text.readmarks import clear_levels, toggle_level
 
 CUT_FOR_KEY = "reader/cutFor"
 _MOZ_URL = "text/x-moz-url"  # Firefox: the page address, a newline, its title (UTF-16)
@@ -100,9 +104,48 @@ class CuttingKeys(QObject):
         # activated: the user's choice only, not the refills when a motion's names change.
         self.reader.side_box.activated.connect(self._remember_side)
         self.reader.cardCut.connect(lambda _card_id: self.editor.focus_tag())
+        for name, text, key, level in LEVEL_KEYS:
+            # F9-F12 in the reader too, on words inside a passage already cut as a card.
+            action = QAction(text, self.reader.editor)
+            action.setObjectName("reader" + name.removeprefix("action"))
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(partial(self.mark_in_reader, level))
+            self.reader.editor.addAction(action)
 
     def _remember_side(self, _row: int) -> None:
         self.settings.setValue(CUT_FOR_KEY, self.reader.current_side().value)
+
+    def mark_in_reader(self, level: str) -> bool:
+        """Toggle a read-aloud level (or clear all) on reader words inside one cut card."""
+        span = self.reader.selection_span()
+        inside = [
+            passage.card
+            for passage in self.reader.editor.passages
+            if span is not None
+            and passage.card.start is not None
+            and passage.card.end is not None
+            and passage.card.start <= span[0]
+            and span[1] <= passage.card.end
+        ]
+        if span is None or not inside:
+            self.controller.userError.emit(
+                "Select words inside a passage you have cut as a card, then press F9-F12."
+            )
+            return False
+        card = min(inside, key=lambda found: (found.end or 0) - (found.start or 0))
+        offset = card.start or 0
+        start, end = trim_span(card.quote, span[0] - offset, span[1] - offset)
+        if start >= end:
+            return False
+        self.controller.open_card(card.id)
+        if level == "clear":
+            marks = clear_levels(card.highlights, start, end)
+            return self.controller.edit_card(card.id, "Clear marks", highlights=marks)
+        marks, added = toggle_level(card.highlights, start, end, ReadLevel(level))
+        name = "read-aloud" if level == ReadLevel.HIGHLIGHT else level
+        text = f"Mark {name}" if added else f"Unmark {name}"
+        return self.controller.edit_card(card.id, text, highlights=marks)
 
     def paste_source(self) -> SourceRecord | None:
         """Add the clipboard (a browser's HTML, else its text) as a source and open it."""

@@ -216,3 +216,28 @@ def test_help_lists_the_new_keys(window: MainWindow) -> None:
     keys = set(rows.values())
     assert {"F9", "F10", "F11", "F12"} <= keys
     assert isinstance(window.findChild(QLineEdit, "cardTag") or window.card_editor.tag, QLineEdit)
+
+
+def test_f9_to_f12_in_the_reader_mark_the_card_under_the_selection(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    start, end = _cut_first_sentence(window, qtbot)
+    card_id = window.current_card_id
+    assert card_id is not None
+    word = ARTICLE.index("residents")
+    window.reader.select_span(word, word + len("residents"))
+    window.reader.editor.setFocus()
+    qtbot.keyClick(window.reader.editor, Qt.Key.Key_F10)
+    assert window.library.card(card_id).highlights == (
+        Highlight(word - start, word - start + len("residents"), ReadLevel.EMPHASIS),
+    )
+    window.reader.select_span(start, end)
+    qtbot.keyClick(window.reader.editor, Qt.Key.Key_F12)
+    assert window.library.card(card_id).highlights == ()
+    said: list[str] = []
+    window.controller.userError.disconnect()
+    window.controller.userError.connect(said.append)
+    outside = ARTICLE.index("Police")
+    window.reader.select_span(outside, outside + 6)
+    qtbot.keyClick(window.reader.editor, Qt.Key.Key_F9)
+    assert said and "inside a passage" in said[0]
