@@ -64,6 +64,8 @@ def test_f2_pastes_plain_text_as_a_new_source_and_opens_it(
     pasted = max(sources, key=lambda source: source.id)
     assert pasted.title == "Sanctuary and trust"
     assert window.reader.current_source_id() == pasted.id
+    assert window.library_panel.wait_idle()
+    assert window.library_panel.citation.source_id == pasted.id  # its citation, not another's
     assert window.controller.undo_stack.undoText() == "Paste as new source"
     window.controller.undo()
     assert len(window.library.sources()) == before
