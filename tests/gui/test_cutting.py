@@ -206,6 +206,9 @@ def test_cut_for_side_is_remembered_across_restarts(
     motion = window.library.motion(window.controller.current_motion_id or 0)
     assert again.reader.side_box.currentText() in motion.side_b
     again.close()
+    window.controller.create_motion("Schools should ban phones", "Ban them", "Keep them")
+    assert window.reader.side_box.currentText() == "Keep them"  # the new motion's side B
+    assert _settings(tmp_path).value(CUT_FOR_KEY) == "B"
 
 
 def test_help_lists_the_new_keys(window: MainWindow) -> None:
