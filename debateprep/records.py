@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class CardKind(enum.StrEnum):
@@ -31,6 +32,26 @@ class Side(enum.StrEnum):
 class LinkKind(enum.StrEnum):
     SUPPORTS = "supports"  # evidence or argument -> the claim it backs
     ANSWERS = "answers"  # counterargument -> the other side's claim it rebuts
+
+
+class ReadLevel(enum.StrEnum):
+    """Verbatim's three read-aloud levels, weakest first (F9, F10, F11 in the card editor)."""
+
+    UNDERLINE = "underline"
+    EMPHASIS = "emphasis"
+    HIGHLIGHT = "highlight"
+
+
+class Highlight(NamedTuple):
+    """A marked range ``start:end`` inside a card's quote, at one read-aloud level.
+
+    Ranges of different levels may overlap (highlighted words are usually underlined too);
+    ranges of one level never do.
+    """
+
+    start: int
+    end: int
+    level: ReadLevel = ReadLevel.HIGHLIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +108,7 @@ class CardRecord:
     """An argument, counterargument or evidence card.
 
     For evidence, ``quote == source_text[start:end]`` when the card verifies, and
-    ``highlights`` are (start, end) offsets *inside the quote* marking the read-aloud part.
+    ``highlights`` are ranges *inside the quote* marking the read-aloud part, each at a level.
     """
 
     id: int
@@ -102,7 +123,7 @@ class CardRecord:
     start: int | None = None
     end: int | None = None
     quote: str = ""
-    highlights: tuple[tuple[int, int], ...] = ()
+    highlights: tuple[Highlight, ...] = ()
     cite: Cite = field(default_factory=Cite)
 
     @property

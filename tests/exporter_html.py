@@ -18,6 +18,7 @@ ALLOWED_ELEMENTS = frozenset(
     {
         *("html", "head", "meta", "title", "style", "body"),
         *("h1", "h2", "h3", "h4", "h5", "h6", "p", "strong", "em", "br", "blockquote"),
+        "ins",  # the underline read-aloud level (text/readmarks.py)
         *("ol", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "span"),
         # The map's Mermaid diagram is a fenced code block: inert text on any renderer.
         *("pre", "code"),

@@ -4,10 +4,12 @@ Verbatim's hierarchy is Pocket / Hat / Block / Tag = Heading 1 / 2 / 3 / 4: each
 is a heading of its level (pocket, hat or block), each card's tag a Heading 4, and the brief's
 title a Title paragraph above them with the motion and side. The cite is a
 paragraph of its own whose author's last name and date carry the bold 13 pt "Cite" character
-style; the card text follows, its read-aloud part in the "Underline" character style and
-highlighted, the rest at normal size. A claim's warrant, an evidence card's notes and the
-"Answers:" line go in an "Analytic" paragraph style, so nothing but card text sits under a cite
-and the importer can tell a card from an analytic.
+style; the card text follows with Verbatim's three read-aloud levels: underlined words in the
+"Underline" character style, emphasised ones in "Emphasis" (bold and underlined), highlighted
+ones yellow (w:highlight) and, unless emphasised, underlined too; the rest at normal size. A
+claim's warrant, an evidence card's notes and the "Answers:" line go in an "Analytic"
+paragraph style, so nothing but card text sits under a cite and the importer can tell a card
+from an analytic.
 
 Same input, same bytes: no timestamps in the document properties and fixed dates on every ZIP
 entry. Text XML cannot hold (control characters, unpaired surrogates) is replaced, never a crash;
@@ -33,7 +35,7 @@ from docx.shared import Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from debateprep.records import BriefRecord, CardRecord, MotionBundle
+from debateprep.records import BriefRecord, CardRecord, Highlight, MotionBundle, ReadLevel
 from debateprep.text import citations  # module import: citations itself imports markdown_text
 from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
 from debateprep.text.cardtext import NO_CITATION
@@ -44,6 +46,7 @@ Spans = tuple[tuple[int, int], ...]
 
 CITE_STYLE = "Cite"
 UNDERLINE_STYLE = "Underline"
+EMPHASIS_STYLE = "Emphasis"
 ANALYTIC_STYLE = "Analytic"
 HIGHLIGHT = WD_COLOR_INDEX.YELLOW
 _HIGHLIGHT_VALUE = "yellow"  # HIGHLIGHT as WordprocessingML writes it
@@ -168,6 +171,7 @@ class _Writer:
         self.underline.base_style = default_font
         self.underline.font.underline = True
         self.underline.quick_style = True
+        self._emphasis: CharacterStyle | None = None  # added on first use: older files unchanged
         self.analytic = styles.add_style(ANALYTIC_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         assert isinstance(self.analytic, ParagraphStyle)
         self.analytic.base_style = self.normal
@@ -202,19 +206,46 @@ class _Writer:
                 italic="italic" in on,
             )
 
-    def card_text(self, quote: str, highlights: Spans) -> None:
-        """The quote, one Word paragraph per blank-line paragraph, read-aloud parts marked."""
-        text, read = word_safe(quote, highlights)
+    @property
+    def emphasis(self) -> CharacterStyle:
+        """Verbatim's "Emphasis": bold and underlined, added the first time a card uses it."""
+        if self._emphasis is None:
+            # Word's template already has an italic "Emphasis": Verbatim redefines it.
+            styles = self.doc.styles
+            if EMPHASIS_STYLE in [style.name for style in styles]:
+                style = styles[EMPHASIS_STYLE]
+            else:
+                style = styles.add_style(EMPHASIS_STYLE, WD_STYLE_TYPE.CHARACTER)
+            assert isinstance(style, CharacterStyle)
+            style.base_style = styles["Default Paragraph Font"]
+            style.font.italic = False
+            style.font.bold = True
+            style.font.underline = True
+            style.quick_style = True
+            self._emphasis = style
+        return self._emphasis
+
+    def card_text(self, quote: str, highlights: Sequence[Highlight]) -> None:
+        """The quote, one Word paragraph per blank-line paragraph, read-aloud levels marked."""
+        text = word_safe(quote)[0]
+        levels = {
+            level: word_safe(quote, [(m.start, m.end) for m in highlights if m.level is level])[1]
+            for level in ReadLevel
+        }
         for start, end in _paragraph_spans(text):
             paragraph = self.doc.add_paragraph(style=self.normal)
-            layers = {"read": _clip(read, start, end)}
+            layers = {level.value: _clip(spans, start, end) for level, spans in levels.items()}
             for s, e, on in _segments(end - start, layers):
-                read_aloud = "read" in on
+                style = None
+                if ReadLevel.EMPHASIS in on:
+                    style = self.emphasis
+                elif ReadLevel.UNDERLINE in on or ReadLevel.HIGHLIGHT in on:
+                    style = self.underline
                 _add_run(
                     paragraph,
                     text[start + s : start + e],
-                    style=self.underline if read_aloud else None,
-                    highlight=read_aloud,
+                    style=style,
+                    highlight=ReadLevel.HIGHLIGHT in on,
                 )
 
     def analytic_text(self, text: str, lead: str = "") -> None:

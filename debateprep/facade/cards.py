@@ -105,7 +105,7 @@ class Cards:
         tag: str,
         side: str | Side,
         motion_id: int | None = None,
-        highlights: Iterable[tuple[int, int]] = (),
+        highlights: Iterable[Sequence[object]] = (),
         notes: str = "",
         labels: Iterable[str] = (),
     ) -> CardRecord:
@@ -173,7 +173,7 @@ class Cards:
         side: str | Side | None = None,
         kind: str | CardKind | None = None,
         motion_id: int | None = _UNSET,
-        highlights: Iterable[tuple[int, int]] | None = None,
+        highlights: Iterable[Sequence[object]] | None = None,
         cite: Cite | None = None,
         span: tuple[int, int] | None = None,
     ) -> CardRecord:

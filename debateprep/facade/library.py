@@ -87,6 +87,7 @@ class Library:
         self.source_titles = sources.source_titles
         self.first_source_id = sources.first_source_id
         self.add_source = sources.add_source
+        self.paste_source = sources.paste_source
         self.import_file = sources.import_file
         self.edit_source = sources.edit_source
         self.set_source_text = sources.set_source_text

@@ -18,6 +18,7 @@ from debateprep import importers
 from debateprep.errors import UserError
 from debateprep.facade import lookup, removal
 from debateprep.facade.validation import clean_text
+from debateprep.importers.html import source_url_in
 from debateprep.records import DeletedRows, ImportOutcome, ImportStatus, SourceRecord
 from debateprep.storage.convert import CITE_FIELDS, source_record
 from debateprep.storage.models import Card, Source
@@ -29,6 +30,7 @@ SOURCE_FIELDS = ("title", "author", "qualifications", "outlet", "date", "url", "
 
 
 # Built once: the duplicate check runs for every imported file.
+_PASTED = "Pasted text"  # the stand-in file name: titles fall back to it
 _BY_HASH = select(Source).where(Source.content_hash == bindparam("digest"))
 
 
@@ -125,6 +127,27 @@ class Sources:
                 f"This text is already in the library as “{exc.source.title}” "
                 f"(source {exc.source.id})."
             ) from None
+
+    def paste_source(self, text: str = "", *, html: str = "", url: str = "") -> SourceRecord:
+        """Add what the clipboard holds as a new source (F2): a browser's HTML cleaned by the
+        HTML importer (its metadata kept), else plain text; ``url`` or a page address found in
+        the HTML becomes the source's URL. One transaction; the same text twice is refused.
+        """
+        document = None
+        if html.strip():
+            try:
+                document = importers.parse_document(html.encode("utf-8"), _PASTED + ".html")
+            except UserError:
+                if not text.strip():
+                    raise
+        if document is None:
+            if not text.strip():
+                raise UserError("The clipboard holds no text; copy an article's text first.")
+            document = importers.parse_document(text.encode("utf-8"), _PASTED + ".txt")
+        url = url.strip() or (source_url_in(html) if html else "") or document.url
+        fields = {name: getattr(document, name) for name in SOURCE_FIELDS}
+        fields["url"] = url if url.lower().startswith(("http://", "https://")) else ""
+        return self.add_source(document.text, origin="Pasted", **fields)
 
     def import_file(self, path: Path) -> ImportOutcome:
         """Import one file; a file whose text is already present is reported, not duplicated.

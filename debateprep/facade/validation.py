@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from debateprep.errors import UserError
-from debateprep.records import CardKind, LinkKind, MotionRecord, Side
+from debateprep.records import CardKind, Highlight, LinkKind, MotionRecord, ReadLevel, Side
 
 MAX_TAG_LENGTH = 500
 
@@ -58,19 +58,48 @@ def check_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def check_highlights(quote: str, ranges: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Sort and merge read-aloud ranges; each must lie inside the quote."""
-    cleaned: list[tuple[int, int]] = []
-    for start, end in sorted((int(s), int(e)) for s, e in ranges):
+def _offset(value: object) -> int:
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        return int(value)
+    raise UserError(f"A highlighted range needs whole-number offsets, not {value!r}.")
+
+
+def _read_level(entry: Sequence[object]) -> ReadLevel:
+    if len(entry) == 2:
+        return ReadLevel.HIGHLIGHT  # a bare pair, as stored before levels existed
+    try:
+        return ReadLevel(str(entry[2]))
+    except (ValueError, IndexError):
+        names = ", ".join(level.value for level in ReadLevel)
+        raise UserError(f"Unknown read-aloud level {entry[2:]!r}; use one of: {names}.") from None
+
+
+def check_highlights(quote: str, ranges: Iterable[Sequence[object]]) -> tuple[Highlight, ...]:
+    """Sort and merge read-aloud ranges level by level; each must lie inside the quote.
+
+    An entry is ``(start, end)`` (a highlight) or ``(start, end, level)``.
+    """
+    by_level: dict[ReadLevel, list[tuple[int, int]]] = {level: [] for level in ReadLevel}
+    for entry in ranges:
+        if len(entry) not in (2, 3):
+            raise UserError(f"A highlighted range must be (start, end[, level]), not {entry!r}.")
+        start, end = _offset(entry[0]), _offset(entry[1])
         if not (0 <= start < end <= len(quote)):
             raise UserError(
                 f"A highlighted range ({start}–{end}) is outside the quote (0–{len(quote)})."
             )
-        if cleaned and start <= cleaned[-1][1]:
-            cleaned[-1] = (cleaned[-1][0], max(end, cleaned[-1][1]))
-        else:
-            cleaned.append((start, end))
-    return tuple(cleaned)
+        by_level[_read_level(entry)].append((start, end))
+    cleaned: list[Highlight] = []
+    for level, spans in by_level.items():
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        cleaned += (Highlight(start, end, level) for start, end in merged)
+    order = list(ReadLevel)
+    return tuple(sorted(cleaned, key=lambda mark: (mark.start, mark.end, order.index(mark.level))))
 
 
 def parse_kind(value: str | CardKind) -> CardKind:

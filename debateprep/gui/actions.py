@@ -1,7 +1,8 @@
 """The window's actions: names, shortcuts (standard keys where Qt has them), menus, toolbar.
 
 Kept apart from the window so the Help > Keyboard shortcuts list and the tests read the same
-table. Shortcuts follow Verbatim where debaters expect them (F7 tag, F11 highlight, ` send).
+table. Shortcuts follow Verbatim where debaters expect them (F2 paste, F7 cut and tag, F8 copy,
+F9-F12 underline / emphasis / highlight / clear, ` send).
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
             "Delete the source being read (and, after asking, its cards)",
         ),
         ActionSpec("actionFind", "&Find…", (StandardKey.Find,), "Search sources and cards"),
+        ActionSpec(
+            "actionPasteAsSource",
+            "&Paste as New Source",
+            ("F2", "Ctrl+Shift+V"),
+            "Add the copied article (text or a browser's page) as a new source",
+        ),
     ),
     "&Card": (
         ActionSpec("actionNewMotion", "New &Motion…", ("Ctrl+Shift+N",)),
@@ -78,6 +85,9 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
             "C&ut Card from Selection",
             ("F7", "Ctrl+K"),
             "Make an evidence card from the selected passage",
+        ),
+        ActionSpec(
+            "actionCopyCard", "C&opy Card with Cite", ("F8",), "Copy tag, cite and card text"
         ),
         ActionSpec("actionLink", "&Link to…", ("Ctrl+L",)),
         ActionSpec("actionUnlink", "U&nlink", ("Ctrl+Shift+L",)),
@@ -120,7 +130,10 @@ TOOLBAR = (
 
 # Keys that belong to one panel rather than the window.
 EXTRA_SHORTCUTS = [
-    ("Mark read-aloud (card editor, on a selection in the quote)", "F11"),
+    ("Underline (selected words of a card: its quote, or the reader)", "F9"),
+    ("Emphasis (selected words of a card: its quote, or the reader)", "F10"),
+    ("Highlight, what is read aloud (selected words of a card)", "F11"),
+    ("Clear underline, emphasis and highlight (selected words of a card)", "F12"),
     ("Remove card from brief (brief builder)", "Del"),
     ("Insert pocket / hat / block after the selection (brief builder)", "F4 / F5 / F6"),
     ("Open result (search results)", "Enter"),

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 
 from debateprep.errors import UserError
 from debateprep.gui import card_parts
-from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_line, toggle_highlight
+from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_line
 from debateprep.gui.cardmodels import card_kind_name, link_rows
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
 from debateprep.gui.link_picker import LinkPicker, default_link_kind, link_picked
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime
-from debateprep.records import CardKind, CardRecord, Side
+from debateprep.records import CardKind, CardRecord, ReadLevel, Side
 from debateprep.text.bundleindex import side_label
+from debateprep.text.readmarks import clear_levels, toggle_level
 
 logger = logging.getLogger(__name__)
 
@@ -301,16 +302,17 @@ class CardEditor(QWidget):
         if self.card is not None and self.card.is_evidence and self.evidence.cite_modified():
             self._cite_done()
 
-    # -- actions ---------------------------------------------------------------------------
-
-    def mark_read_aloud(self) -> bool:
-        """Toggle the read-aloud highlight of the selected words of the quote."""
+    def mark_read_aloud(self, level: str = ReadLevel.HIGHLIGHT.value) -> bool:
+        """Toggle a read-aloud level (or, for "clear", every level) on the selected words."""
         card = self.card
         span = self.evidence.selected_span(card.quote) if card and card.is_evidence else None
         if card is None or span is None:
             return False
-        spans, added = toggle_highlight(card.highlights, *span)
-        return self._save("Mark read-aloud" if added else "Unmark read-aloud", highlights=spans)
+        if level == "clear":
+            return self._save("Clear marks", highlights=clear_levels(card.highlights, *span))
+        marks, added = toggle_level(card.highlights, *span, ReadLevel(level))
+        name = "read-aloud" if level == ReadLevel.HIGHLIGHT else level
+        return self._save(f"Mark {name}" if added else f"Unmark {name}", highlights=marks)
 
     def show_in_source(self) -> None:
         card = self.card

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from debateprep.gui.cardmodels import CardIdRole, CardLinksModel, LinkRow
 from debateprep.gui.textpos import TextOffsets
-from debateprep.records import CardRecord, Cite
+from debateprep.records import CardRecord, Cite, Highlight, ReadLevel
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +62,29 @@ EMPTY_TEXT = (
 )
 
 
+# (objectName, text, key, level or "clear"): Verbatim's F9-F12.
+LEVEL_KEYS = (
+    ("actionMarkUnderline", "Underline", "F9", ReadLevel.UNDERLINE.value),
+    ("actionMarkEmphasis", "Emphasis", "F10", ReadLevel.EMPHASIS.value),
+    ("actionMarkReadAloud", "Mark read-aloud", "F11", ReadLevel.HIGHLIGHT.value),
+    ("actionClearMarks", "Clear marks", "F12", "clear"),
+)
+
+
+def level_format(level: ReadLevel) -> QTextCharFormat:
+    """How a level looks in the quote: underlined; bold underlined; bold on yellow."""
+    marked = QTextCharFormat()
+    if level is ReadLevel.HIGHLIGHT:
+        marked.setFontWeight(QFont.Weight.Bold)
+        marked.setBackground(QColor(HIGHLIGHT_BACKGROUND))
+        marked.setForeground(QColor("black"))  # readable on yellow under a dark theme too
+    else:
+        marked.setFontUnderline(True)
+        if level is ReadLevel.EMPHASIS:
+            marked.setFontWeight(QFont.Weight.Bold)
+    return marked
+
+
 def merge_spans(spans: Sequence[Span]) -> list[Span]:
     merged: list[Span] = []
     for start, end in sorted(spans):
@@ -70,23 +93,6 @@ def merge_spans(spans: Sequence[Span]) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
-
-
-def toggle_highlight(spans: Sequence[Span], start: int, end: int) -> tuple[list[Span], bool]:
-    """Add ``start:end`` to the read-aloud spans, or remove it if already all highlighted.
-
-    Returns the new spans and whether the range was added (False: removed).
-    """
-    merged = merge_spans(spans)
-    if not any(a <= start and end <= b for a, b in merged):
-        return merge_spans([*merged, (start, end)]), True
-    kept: list[Span] = []
-    for a, b in merged:
-        if b <= start or a >= end:
-            kept.append((a, b))
-            continue
-        kept += [span for span in ((a, start), (end, b)) if span[0] < span[1]]
-    return kept, False
 
 
 def trim_span(text: str, start: int, end: int) -> Span:
@@ -180,13 +186,13 @@ class NotesEdit(QPlainTextEdit):
 class EvidencePart(QGroupBox):
     """An evidence card's read-only quote (read-aloud parts bold on yellow) and its cite."""
 
-    markRequested = Signal()  # toggle the selected words
+    markRequested = Signal(str)  # toggle a level (ReadLevel value) on the selection, or "clear"
     sourceRequested = Signal()  # show the quote in its source
     citeFinished = Signal()  # the user left a cite field
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Quote and cite", parent)
-        self._shown: tuple[int, str, tuple[Span, ...]] | None = None
+        self._shown: tuple[int, str, tuple[Highlight, ...]] | None = None
         self.quote = QTextEdit(self)
         self.quote.setObjectName("cardQuote")
         self.quote.setAccessibleName("Quote")
@@ -196,17 +202,15 @@ class EvidencePart(QGroupBox):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.quote.setMinimumHeight(110)
-        self.quote.setToolTip("Select words, then press Mark read-aloud (F11)")
-        self.mark_action = QAction("Mark read-aloud", self)
-        self.mark_action.setObjectName("actionMarkReadAloud")
-        self.mark_action.setShortcut(QKeySequence("F11"))
-        self.mark_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.mark_action.triggered.connect(self.markRequested.emit)
-        self.addAction(self.mark_action)
+        self.quote.setToolTip(
+            "Select words, then F9 underline, F10 emphasis, F11 highlight, F12 clear"
+        )
+        self.level_actions = [self._level_action(*entry) for entry in LEVEL_KEYS]
+        self.mark_action = self.level_actions[2]  # F11: highlight, what is read aloud
         self.mark_button = QPushButton("Mark read-aloud", self)
         self.mark_button.setObjectName("markReadAloud")
         self.mark_button.setToolTip("Highlight the selected words, or clear them (F11)")
-        self.mark_button.clicked.connect(self.markRequested.emit)
+        self.mark_button.clicked.connect(lambda: self.markRequested.emit(ReadLevel.HIGHLIGHT.value))
         self.source_button = QPushButton("Show in source", self)
         self.source_button.setObjectName("showInSource")
         self.source_button.clicked.connect(self.sourceRequested.emit)
@@ -227,6 +231,16 @@ class EvidencePart(QGroupBox):
         layout.addLayout(form)
         self._selection_changed(False)
 
+    def _level_action(self, name: str, text: str, key: str, level: str) -> QAction:
+        # Verbatim's keys, live only while focus is in this part (the quote or the cite).
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: self.markRequested.emit(level))
+        self.addAction(action)
+        return action
+
     def show_card(self, card: CardRecord, force: bool) -> None:
         for name, edit in self.cite.items():
             set_line(edit, getattr(card.cite, name), force)
@@ -241,15 +255,11 @@ class EvidencePart(QGroupBox):
         scroll = self.quote.verticalScrollBar().value() if same_card else 0
         self.quote.setPlainText(card.quote)
         offsets = TextOffsets(card.quote)  # spans are Python indices, Qt counts UTF-16
-        marked = QTextCharFormat()
-        marked.setFontWeight(QFont.Weight.Bold)
-        marked.setBackground(QColor(HIGHLIGHT_BACKGROUND))
-        marked.setForeground(QColor("black"))  # readable on yellow under a dark theme too
-        for start, end in card.highlights:
+        for mark in card.highlights:
             cursor = QTextCursor(self.quote.document())
-            cursor.setPosition(offsets.clamp_to_qt(start))
-            cursor.setPosition(offsets.clamp_to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(marked)
+            cursor.setPosition(offsets.clamp_to_qt(mark.start))
+            cursor.setPosition(offsets.clamp_to_qt(mark.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(level_format(mark.level))
         self.quote.verticalScrollBar().setValue(scroll)
         self._selection_changed(False)
 
@@ -285,7 +295,8 @@ class EvidencePart(QGroupBox):
 
     def _selection_changed(self, selected: bool) -> None:
         self.mark_button.setEnabled(selected)
-        self.mark_action.setEnabled(selected)
+        for action in self.level_actions:
+            action.setEnabled(selected)
 
 
 class LinksPart(QGroupBox):

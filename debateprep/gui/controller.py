@@ -290,6 +290,22 @@ class Controller(RemovalSteps, BriefEdits, QObject):
             )
         return after
 
+    def paste_source(self, text: str, html: str = "", url: str = "") -> SourceRecord | None:
+        """The clipboard's text or HTML as a new source (F2), undoable like any other step."""
+        library = self.library
+        source = self.attempt(lambda: library.paste_source(text, html=html, url=url))
+        if source is None:
+            return None
+        holder = {"id": source.id}
+
+        def redo() -> None:
+            holder["id"] = library.paste_source(text, html=html, url=url).id
+
+        self._push(
+            "Paste as new source", redo, lambda: library.delete_source(holder["id"]), SOURCES
+        )
+        return source
+
     # -- motions ---------------------------------------------------------------------------
 
     def create_motion(self, resolution: str, side_a: str, side_b: str) -> MotionRecord | None:

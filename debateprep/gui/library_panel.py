@@ -295,11 +295,12 @@ class LibraryPanel(QWidget):
     def select_source(self, source_id: int) -> bool:
         """Select a source's row without announcing it (False: not shown by the filter).
 
-        Before the table's first load, the source is selected once the rows arrive.
+        Before the table's first load (or while a reload is on its way, as after a paste),
+        the source is selected once the rows arrive.
         """
         row = self.model.row_of(source_id)
         if row is None:
-            if not self._loaded:
+            if not self._loaded or not self._reader.is_idle():
                 self._selected_id = source_id
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))

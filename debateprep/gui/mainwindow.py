@@ -30,6 +30,7 @@ from debateprep.gui.brief_view import BriefView
 from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.claim_actions import ClaimActions
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
+from debateprep.gui.cutting import CuttingKeys
 from debateprep.gui.deleting import DeletingMixin
 from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
@@ -182,6 +183,16 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
             [act[name] for name in ("actionAnswerThis", "actionSupportThis", "actionLink")]
         )
         act["actionCutCard"].triggered.connect(self.reader.cut_selection)
+        # Verbatim-speed cutting: F2 paste as source, F8 copy card, remembered "Cut for".
+        self.cutting = CuttingKeys(
+            self.controller,
+            self.reader,
+            self.card_editor,
+            self.settings,
+            lambda: self.current_card_id,
+        )
+        act["actionPasteAsSource"].triggered.connect(self.cutting.paste_source)
+        act["actionCopyCard"].triggered.connect(self.cutting.copy_card)
         act["actionLink"].triggered.connect(self.link_card)
         act["actionUnlink"].triggered.connect(self.unlink_card)
         self.brief_sender = self._brief_sender()
@@ -243,6 +254,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         has_card = self.current_card_id is not None
         for name in ("actionLink", "actionUnlink", "actionSendToBrief"):
             act[name].setEnabled(has_card)
+        act["actionCopyCard"].setEnabled(has_card)
         self.update_delete_action()
 
     def _on_changed(self, topic: str) -> None:

@@ -14,7 +14,15 @@ import logging
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QTextCursor
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from debateprep.errors import UserError
 from debateprep.gui import colours
@@ -44,6 +52,7 @@ class ReaderView(QWidget):
     """A source's header (title, cite, side for new cards) above its text."""
 
     selectionChanged = Signal()  # the text selection changed (enable or disable Cut)
+    cardCut = Signal(int)  # a card was just cut and opened: the window hands it the keyboard
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -259,6 +268,8 @@ class ReaderView(QWidget):
             self.controller.userError.emit("Select the passage to quote first, then cut a card.")
             return None
         start, end = span
+        if not self._cut_again(start, end):
+            return None
         tag = placeholder_tag(self._text[start:end])
         card = self.controller.cut_card(
             self._source.id, start, end, tag=tag, side=self.current_side()
@@ -270,7 +281,29 @@ class ReaderView(QWidget):
         cursor.clearSelection()
         self.editor.setTextCursor(cursor)
         self.controller.open_card(card.id)
+        self.cardCut.emit(card.id)
         return card
+
+    def _cut_again(self, start: int, end: int) -> bool:
+        """Ask before cutting a span that is already a card; False opens that card instead."""
+        existing = next(
+            (p.card for p in self.editor.passages if (p.card.start, p.card.end) == (start, end)),
+            None,
+        )
+        if existing is None:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Cut again?", "", parent=self)
+        box.setObjectName("cutAgainQuestion")
+        box.setText(f"This passage is already the card “{existing.tag}”.")
+        box.setInformativeText("Cut a second card from it, or open the one you have?")
+        again = box.addButton("Cut again", QMessageBox.ButtonRole.AcceptRole)
+        opened = box.addButton("Open existing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(opened)
+        box.exec()
+        if box.clickedButton() is again:
+            return True
+        self.controller.open_card(existing.id)
+        return False
 
     def context_menu(self, point: QPoint | None = None) -> QMenu:
         """The reader's context menu; ``point`` (viewport) may add "Open card"."""

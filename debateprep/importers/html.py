@@ -48,6 +48,12 @@ _WEB_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HTTP_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 # A chrome-looking element holding at least this share of a page's text is a layout wrapper
 # (class="has-sidebar", an ASP.NET <form> around everything), not an ad: keep its text.
+# Where a browser's clipboard HTML names its page: Chromium's "<!-- SourceURL: ... -->"
+# (and the Windows clipboard header "SourceURL:..."), else a <base href> some pages carry.
+_SOURCE_URL = re.compile(
+    r"""(?:<!--\s*|^)SourceURL:\s*(https?://[^\s<>"]+)|<base\s[^>]*href=["'](https?://[^"']+)""",
+    re.IGNORECASE | re.MULTILINE,
+)
 _WRAPPER_SHARE = 0.5
 
 
@@ -188,3 +194,9 @@ def _strip_site(title: str, site: str) -> str:
             if found and head.strip() and tail.strip().casefold() == site.casefold():
                 return head.strip()
     return title
+
+
+def source_url_in(markup: str) -> str:
+    """The page address a browser left in copied HTML, or "" when it left none."""
+    found = _SOURCE_URL.search(markup[: _CHARSET_SNIFF_BYTES * 4])
+    return next((group for group in found.groups() if group), "") if found else ""

@@ -2,9 +2,9 @@
 
 A card in Verbatim is a Heading 4 tag (also Verbatim's "Tag" style, or any paragraph at outline
 level 4), the next non-empty paragraph as its cite, then the card text until the next heading;
-Heading 1-3 (Pocket, Hat, Block) give the card's place. Inside the card text the highlighted
-runs are what is read aloud; a card with no highlighting at all is read by its underlined and
-"Emphasis" runs instead, as debaters do before they highlight. Paragraphs in an "Analytic"
+Heading 1-3 (Pocket, Hat, Block) give the card's place. Inside the card text Verbatim's three
+read-aloud levels are kept: highlighted runs, "Emphasis" (bold underlined) runs and underlined
+runs. Paragraphs in an "Analytic"
 style after the card text are its notes; a tag with no cite and card text is an analytic and
 is counted, not imported.
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from debateprep.importers.cite_line import looks_like_cite, parse_cite_line
 from debateprep.importers.document import title_from_name
 from debateprep.importers.wordml import Paragraph
-from debateprep.records import Cite
-from debateprep.text.intervals import merge_spans
+from debateprep.records import Cite, Highlight, ReadLevel
+from debateprep.text.intervals import intersect_spans, merge_spans, subtract_spans
 from debateprep.text.markdown_text import collapse_whitespace
 
 Span = tuple[int, int]
@@ -43,7 +43,7 @@ class VerbatimCard:
     start: int
     end: int
     quote: str
-    highlights: Spans  # read-aloud ranges inside the quote
+    highlights: tuple[Highlight, ...]  # read-aloud ranges inside the quote, with levels
     notes: str = ""
     headings: tuple[str, str, str] = ("", "", "")  # the pocket, hat and block above it
 
@@ -162,16 +162,16 @@ def _card(
     )
 
 
-def _card_text(body: list[Paragraph]) -> tuple[str, Spans]:
-    """The card text (paragraphs joined by blank lines) and its read-aloud ranges.
+def _card_text(body: list[Paragraph]) -> tuple[str, tuple[Highlight, ...]]:
+    """The card text (paragraphs joined by blank lines) and its read-aloud ranges by level.
 
-    Highlighting says what is read; a card never highlighted is read by its underlining. A
+    Highlighted runs are highlights; bold underlined ones ("Emphasis") emphasis; other
+    underlined runs underline, except under a highlight, which Verbatim underlines anyway. A
     range running to the end of one paragraph and on from the start of the next is one range:
     the export splits a read passage that spans a paragraph break the same way.
     """
-    highlighted = any(paragraph.highlight for paragraph in body)
     pieces: list[str] = []
-    spans: list[Span] = []
+    spans: dict[ReadLevel, list[Span]] = {level: [] for level in ReadLevel}
     ends: set[int] = set()  # where a paragraph ends
     starts: set[int] = set()  # where one starts
     offset = 0
@@ -181,11 +181,32 @@ def _card_text(body: list[Paragraph]) -> tuple[str, Spans]:
             pieces.append(PARAGRAPH_BREAK)
             offset += len(PARAGRAPH_BREAK)
         starts.add(offset)
-        marks = paragraph.highlight if highlighted else paragraph.underline
-        spans += [(offset + s, offset + e) for s, e in marks]
+        plain_underline = subtract_spans(paragraph.underline, paragraph.bold)
+        marks = {
+            ReadLevel.HIGHLIGHT: paragraph.highlight,
+            ReadLevel.EMPHASIS: intersect_spans(paragraph.bold, paragraph.underline),
+            ReadLevel.UNDERLINE: subtract_spans(plain_underline, paragraph.highlight),
+        }
+        for level, found in marks.items():
+            spans[level] += [(offset + s, offset + e) for s, e in found]
         pieces.append(paragraph.text)
         offset += len(paragraph.text)
     quote = "".join(pieces)
+    # Quotes never start or end with white space (a cut card's span is trimmed the same way).
+    lead = len(quote) - len(quote.lstrip())
+    stripped = quote.strip()
+    read: list[Highlight] = []
+    for level, level_spans in spans.items():
+        for start, end in _joined(quote, level_spans, starts, ends):
+            start, end = max(0, start - lead), min(len(stripped), end - lead)
+            if start < end:
+                read.append(Highlight(start, end, level))
+    order = list(ReadLevel)
+    return stripped, tuple(sorted(read, key=lambda m: (m.start, m.end, order.index(m.level))))
+
+
+def _joined(quote: str, spans: list[Span], starts: set[int], ends: set[int]) -> list[Span]:
+    """Spans merged, and joined across paragraph breaks (and empty paragraphs) between them."""
     merged: list[Span] = []
     for start, end in merge_spans(spans):
         if (
@@ -194,16 +215,7 @@ def _card_text(body: list[Paragraph]) -> tuple[str, Spans]:
             and start in starts
             and not quote[merged[-1][1] : start].strip("\n")
         ):
-            # Only paragraph breaks (and empty paragraphs) lie between: one passage.
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    # Quotes never start or end with white space (a cut card's span is trimmed the same way).
-    lead = len(quote) - len(quote.lstrip())
-    quote = quote.strip()
-    read = []
-    for start, end in merged:
-        start, end = max(0, start - lead), min(len(quote), end - lead)
-        if start < end:
-            read.append((start, end))
-    return quote, tuple(read)
+    return merged

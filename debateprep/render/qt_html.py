@@ -47,7 +47,8 @@ def adapt_for_qt(html: str, underscores: int, breaks: frozenset[int] = frozenset
     map table gets borders and two equal columns, and is cut before each body row numbered in
     ``breaks`` (counted from 0 over all tables) into a new table on a new page that repeats
     the side names, since QTextDocument would split such a row across pages; a worksheet blank
-    becomes a paragraph whose writing lines are ``underscores`` long (as wide as the cell).
+    becomes a paragraph whose writing lines are ``underscores`` long (as wide as the cell);
+    ``<ins>`` (underlined read-aloud words) becomes ``<u>``.
     """
     h2_seen = 0
 
@@ -79,6 +80,9 @@ def adapt_for_qt(html: str, underscores: int, breaks: frozenset[int] = frozenset
         return "\n".join(parts)
 
     html = _HEADING_END.sub("</p>", _HEADING.sub(heading, html))
+    # Qt's rich text knows <u> but not <ins>, the underline read-aloud level in our Markdown;
+    # highlights (strong) and emphasis (em) print bold and italic as they are.
+    html = html.replace("<ins>", "<u>").replace("</ins>", "</u>")
     html = _TABLE.sub(table, html)
     html = html.replace("<th>", '<th width="50%" align="left">')
     html = html.replace("<td>", '<td width="50%" valign="top">')

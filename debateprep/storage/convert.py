@@ -13,9 +13,11 @@ from debateprep.records import (
     CardKind,
     CardRecord,
     Cite,
+    Highlight,
     LinkKind,
     LinkRecord,
     MotionRecord,
+    ReadLevel,
     SectionLevel,
     Side,
     SourceRecord,
@@ -23,6 +25,7 @@ from debateprep.records import (
 from debateprep.search import IndexDoc
 from debateprep.storage.models import Brief, Card, Link, Motion, Source
 
+HIGH = ReadLevel.HIGHLIGHT
 CITE_FIELDS = ("author", "qualifications", "date", "title", "outlet", "url", "accessed")
 
 
@@ -48,12 +51,24 @@ def card_cite(card: Card) -> Cite:
     return Cite(**{name: getattr(card, f"cite_{name}") for name in CITE_FIELDS})
 
 
-def load_highlights(raw: str) -> tuple[tuple[int, int], ...]:
-    return tuple((int(start), int(end)) for start, end in json.loads(raw or "[]"))
+def load_highlights(raw: str) -> tuple[Highlight, ...]:
+    """``[[start, end, level], ...]``; a two-element pair (all before levels) is a highlight."""
+    return tuple(
+        Highlight(int(entry[0]), int(entry[1]), ReadLevel(entry[2]) if len(entry) > 2 else HIGH)
+        for entry in json.loads(raw or "[]")
+    )
 
 
-def dump_highlights(ranges: tuple[tuple[int, int], ...]) -> str:
-    return json.dumps([list(pair) for pair in ranges])
+def dump_highlights(ranges: tuple[Highlight, ...]) -> str:
+    """Highlights stay bare pairs, so cards without the other levels are stored as before."""
+    return json.dumps(
+        [
+            [mark.start, mark.end]
+            if mark.level is HIGH
+            else [mark.start, mark.end, mark.level.value]
+            for mark in ranges
+        ]
+    )
 
 
 def card_record(card: Card) -> CardRecord:

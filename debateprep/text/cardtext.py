@@ -2,7 +2,8 @@
 
 Briefs and the packet's evidence appendix lay cards out the same way (Verbatim's tag / cite /
 card text), so the pieces live here and both call them. Highlights are marked ``**bold**``:
-valid CommonMark that renders everywhere, where ``<mark>`` and ``==...==`` do not.
+valid CommonMark that renders everywhere, where ``<mark>`` and ``==...==`` do not; emphasis
+and underline follow :mod:`debateprep.text.readmarks`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from debateprep.records import CardRecord
 from debateprep.text import citations  # module import: citations itself imports markdown_text
 from debateprep.text.bundleindex import BundleIndex, display_tag
 from debateprep.text.markdown_text import escape_inline, heading, marked_paragraphs
+from debateprep.text.readmarks import leveled_paragraphs
 
 NO_CITATION = "⚠ No citation"
 
@@ -28,11 +30,11 @@ def cite_line(
 
 
 def quote_block(card: CardRecord) -> str:
-    """The quote as a blockquote, read-aloud highlights in bold, paragraph breaks kept.
+    """The quote as a blockquote, read-aloud levels marked, paragraph breaks kept.
 
     Empty when the card has no quote.
     """
-    lines = marked_paragraphs(card.quote, card.highlights)
+    lines = leveled_paragraphs(card.quote, card.highlights)
     return "\n>\n".join("> " + line for line in lines)
 
 

@@ -24,3 +24,29 @@ def merge_spans(spans: Iterable[Span], length: int | None = None) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
+
+
+def intersect_spans(first: Iterable[Span], second: Iterable[Span]) -> list[Span]:
+    """The parts covered by both ``first`` and ``second``, merged."""
+    right = merge_spans(second)
+    result: list[Span] = []
+    for start, end in merge_spans(first):
+        for other_start, other_end in right:
+            low, high = max(start, other_start), min(end, other_end)
+            if low < high:
+                result.append((low, high))
+    return merge_spans(result)
+
+
+def subtract_spans(spans: Iterable[Span], removed: Iterable[Span]) -> list[Span]:
+    """The parts of ``spans`` that ``removed`` does not cover, merged."""
+    result = merge_spans(spans)
+    for cut_start, cut_end in merge_spans(removed):
+        kept: list[Span] = []
+        for start, end in result:
+            if end <= cut_start or start >= cut_end:
+                kept.append((start, end))
+                continue
+            kept += [span for span in ((start, cut_start), (cut_end, end)) if span[0] < span[1]]
+        result = kept
+    return result

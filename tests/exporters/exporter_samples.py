@@ -14,6 +14,7 @@ from debateprep.records import (
     CardKind,
     CardRecord,
     Cite,
+    Highlight,
     LinkKind,
     LinkRecord,
     MotionBundle,
@@ -100,7 +101,7 @@ def _evidence(
         start=start,
         end=start + len(quote),
         quote=quote,
-        highlights=spans,
+        highlights=tuple(Highlight(*span) for span in spans),
         cite=source.cite if cite is None else cite,
         notes=notes,
     )

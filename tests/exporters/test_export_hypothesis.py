@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debateprep.exporters import render_brief, render_map, render_packet_html, side_rows
-from debateprep.records import CardKind, LinkRecord, MotionBundle
+from debateprep.records import CardKind, Highlight, LinkRecord, MotionBundle, ReadLevel
 from debateprep.text.bundleindex import display_tag
 from debateprep.text.markdown_text import collapse_whitespace
 
@@ -36,7 +36,10 @@ NASTY = st.sampled_from(
 TEXT = st.one_of(
     st.text(max_size=20), st.lists(st.one_of(NASTY, st.text(max_size=3)), max_size=6).map("".join)
 )
-SPANS = st.lists(st.tuples(st.integers(-1, 40), st.integers(-1, 40)), max_size=3).map(tuple)
+SPANS = st.lists(
+    st.builds(Highlight, st.integers(-1, 40), st.integers(-1, 40), st.sampled_from(ReadLevel)),
+    max_size=3,
+).map(tuple)
 
 
 @st.composite

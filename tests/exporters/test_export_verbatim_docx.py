@@ -32,6 +32,7 @@ from debateprep.records import (
     CardKind,
     CardRecord,
     Cite,
+    Highlight,
     MotionBundle,
     Side,
     SourceRecord,
@@ -100,7 +101,7 @@ def check_structure(data: bytes, brief: BriefRecord, bundle: MotionBundle) -> in
             while position < len(paragraphs) and _style_id(paragraphs[position]) is None:
                 body.append(paragraphs[position])
                 position += 1
-            quote, read = word_safe(card.quote, card.highlights)
+            quote, read = word_safe(card.quote, [(m.start, m.end) for m in card.highlights])
             assert "\n\n".join(paragraph.text for paragraph in body) == quote
             marked = [
                 run.text
@@ -230,7 +231,7 @@ def _hostile_bundle(bundle: MotionBundle) -> tuple[BriefRecord, MotionBundle]:
             start=0,
             end=len(quote),
             quote=quote,
-            highlights=((0, 6), (15, 26), (30, 36)),
+            highlights=(Highlight(0, 6), Highlight(15, 26), Highlight(30, 36)),
             cite=Cite(author=f"Ann {nasty} Lee", date=f"2020 {nasty}", title=f"T {nasty}"),
             notes=f"Notes {nasty}",
         ),
@@ -244,7 +245,7 @@ def _hostile_bundle(bundle: MotionBundle) -> tuple[BriefRecord, MotionBundle]:
             start=0,
             end=len(long_quote),
             quote=long_quote,
-            highlights=tuple((n, n + 2) for n in range(0, len(long_quote) - 2, 97)),
+            highlights=tuple(Highlight(n, n + 2) for n in range(0, len(long_quote) - 2, 97)),
         ),
         CardRecord(
             id=102,

@@ -6,7 +6,7 @@ import pytest
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
-from debateprep.records import CardKind, Cite, LinkKind, Side
+from debateprep.records import CardKind, Cite, Highlight, LinkKind, Side
 
 TEXT = "  Cities “won’t” cooperate with ICE.  Jails hold people 48 hours longer.\n"
 
@@ -64,7 +64,7 @@ def test_highlights_must_lie_inside_the_quote(empty_library: Library, source_id:
     card = empty_library.cut_card(
         source_id, 2, 36, tag="T", side="A", highlights=[(20, 30), (0, 6), (5, 8)]
     )
-    assert card.highlights == ((0, 8), (20, 30))
+    assert card.highlights == (Highlight(0, 8), Highlight(20, 30))
 
 
 def test_create_card_kinds_and_sides(empty_library: Library, motion_id: int) -> None:
@@ -95,7 +95,7 @@ def test_edit_card_changes_fields(empty_library: Library, source_id: int) -> Non
         cite=Cite(author="A. Ruiz", date="July 2018"),
     )
     assert edited.tag == "New tag" and edited.notes == "Why it matters"
-    assert edited.labels == ("trust",) and edited.highlights == ((0, 6),)
+    assert edited.labels == ("trust",) and edited.highlights == (Highlight(0, 6),)
     assert edited.cite.author == "A. Ruiz" and edited.cite.title == ""
     assert empty_library.card(card.id) == edited
 

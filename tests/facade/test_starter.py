@@ -43,7 +43,7 @@ def test_every_starter_quote_is_verbatim_in_its_source(starter_library: Library)
         assert card.source_id is not None and card.start is not None
         text = starter_library.source_text(card.source_id)
         assert text[card.start : card.end] == card.quote
-        for start, end in card.highlights:
+        for start, end, _level in card.highlights:
             assert 0 <= start < end <= len(card.quote)
 
 

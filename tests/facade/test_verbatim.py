@@ -14,11 +14,11 @@ from debateprep.errors import UserError
 from debateprep.exporters.verbatim_docx import one_line, word_safe
 from debateprep.facade.library import Library
 from debateprep.facade.validation import check_highlights
-from debateprep.records import BriefRecord, ImportStatus, Side
+from debateprep.records import BriefRecord, Highlight, ImportStatus, Side
 from debateprep.text.bundleindex import BundleIndex, display_tag
 from debateprep.text.citations import debate_cite
 
-Expected = tuple[str, str, str, tuple[tuple[int, int], ...], str]
+Expected = tuple[str, str, str, tuple[Highlight, ...], str]
 
 
 def _expected(library: Library, brief: BriefRecord) -> list[Expected]:
@@ -32,7 +32,7 @@ def _expected(library: Library, brief: BriefRecord) -> list[Expected]:
             card = index.cards[card_id]
             if not card.is_evidence:
                 continue
-            quote, read = word_safe(card.quote, card.highlights)
+            quote, read = word_safe(card.quote, [(m.start, m.end) for m in card.highlights])
             expected.append(
                 (
                     one_line(display_tag(card), "Untitled card"),

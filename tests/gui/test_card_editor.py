@@ -11,11 +11,14 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from debateprep.gui.card_editor import CardEditor
-from debateprep.gui.card_parts import toggle_highlight, trim_span
+from debateprep.gui.card_parts import trim_span
 from debateprep.gui.controller import Controller
 from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.mime import card_ids_mime
-from debateprep.records import CardKind, Cite, LinkKind, Side
+from debateprep.records import CardKind, Cite, Highlight, LinkKind, ReadLevel, Side
+from debateprep.text.readmarks import toggle_level
+
+HIGH = ReadLevel.HIGHLIGHT
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -40,6 +43,12 @@ def _has_link(controller: Controller, from_id: int, to_id: int, kind: LinkKind) 
 
 
 def test_toggle_highlight_and_trim() -> None:
+    def toggle_highlight(
+        spans: list[tuple[int, int]], start: int, end: int
+    ) -> tuple[list[tuple[int, int]], bool]:
+        marks, added = toggle_level([Highlight(*s) for s in spans], start, end, HIGH)
+        return [(m.start, m.end) for m in marks], added
+
     assert toggle_highlight([(0, 5)], 8, 10) == ([(0, 5), (8, 10)], True)
     assert toggle_highlight([(0, 5)], 3, 8) == ([(0, 8)], True)  # partly marked: extend
     assert toggle_highlight([(0, 10)], 3, 5) == ([(0, 3), (5, 10)], False)
@@ -133,12 +142,12 @@ def test_mark_read_aloud_toggles_highlights(controller: Controller, qtbot: QtBot
     editor.evidence.select(card.quote, start - 1, start + len("immigrants") + 1)  # with spaces
     assert editor.evidence.mark_button.isEnabled()
     editor.evidence.mark_button.click()
-    added = (start, start + len("immigrants"))
+    added = Highlight(start, start + len("immigrants"))
     assert library.card(EVIDENCE).highlights == tuple(sorted((*card.highlights, added)))
     assert controller.undo_stack.undoText() == "Mark read-aloud"
     fmt = editor.evidence.quote.document().findBlock(0).begin().fragment().charFormat()
     assert fmt.fontWeight() > 400  # the first highlighted words are drawn bold
-    editor.evidence.select(card.quote, *added)
+    editor.evidence.select(card.quote, added.start, added.end)
     assert editor.mark_read_aloud()
     assert library.card(EVIDENCE).highlights == card.highlights
     assert controller.undo_stack.undoText() == "Unmark read-aloud"
@@ -154,7 +163,42 @@ def test_mark_read_aloud_after_an_emoji(controller: Controller, qtbot: QtBot) ->
     editor.evidence.select(card.quote, start, start + 4)
     assert editor.evidence.quote.textCursor().selectedText() == "save"
     assert editor.mark_read_aloud()
-    assert controller.library.card(card.id).highlights == ((start, start + 4),)
+    assert controller.library.card(card.id).highlights == (Highlight(start, start + 4),)
+
+
+def test_f9_to_f12_mark_the_three_levels_and_clear(controller: Controller, qtbot: QtBot) -> None:
+    """Verbatim's keys on a selection in the quote: underline, emphasis, highlight, clear."""
+    source = controller.library.add_source("One two three four five six.", title="Levels")
+    card = controller.cut_card(source.id, 0, 28, tag="Levels", side=Side.A)
+    assert card is not None
+    editor = _editor(controller, qtbot, card.id)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=3000)  # shortcuts need an active window
+    quote = editor.evidence.quote
+    quote.setFocus()
+    for key, (start, end) in (
+        (Qt.Key.Key_F9, (0, 3)),
+        (Qt.Key.Key_F10, (4, 7)),
+        (Qt.Key.Key_F11, (8, 13)),
+    ):
+        editor.evidence.select(card.quote, start, end)
+        qtbot.keyClick(quote, key)
+    marks = controller.library.card(card.id).highlights
+    assert marks == (
+        Highlight(0, 3, ReadLevel.UNDERLINE),
+        Highlight(4, 7, ReadLevel.EMPHASIS),
+        Highlight(8, 13, ReadLevel.HIGHLIGHT),
+    )
+    fragment = quote.document().findBlock(0).begin().fragment().charFormat()
+    assert fragment.fontUnderline() and fragment.fontWeight() <= 400  # underline only
+    assert controller.undo_stack.undoText() == "Mark read-aloud"
+    editor.evidence.select(card.quote, 0, 28)
+    qtbot.keyClick(quote, Qt.Key.Key_F12)
+    assert controller.library.card(card.id).highlights == ()
+    assert controller.undo_stack.undoText() == "Clear marks"
+    controller.undo_stack.undo()
+    assert controller.library.card(card.id).highlights == marks
 
 
 def test_links_listed_opened_and_unlinked(controller: Controller, qtbot: QtBot) -> None:

@@ -23,11 +23,11 @@ from debateprep.importers.verbatim_docx import (
     parse_verbatim_docx,
     read_verbatim_docx,
 )
-from debateprep.records import Cite
+from debateprep.records import Cite, ReadLevel
 
 
-def _read(card: VerbatimCard) -> list[str]:
-    return [card.quote[start:end] for start, end in card.highlights]
+def _read(card: VerbatimCard, level: ReadLevel = ReadLevel.HIGHLIGHT) -> list[str]:
+    return [card.quote[start:end] for start, end, at in card.highlights if at is level]
 
 
 def test_a_file_as_verbatim_writes_it(tmp_path: Path) -> None:
@@ -49,15 +49,17 @@ def test_a_file_as_verbatim_writes_it(tmp_path: Path) -> None:
         title="Verbatim Online Manual",
         url="https://paperlessdebate.com",
     )
-    # The tracked deletion is not text; highlighting, not underlining, says what is read.
+    # The tracked deletion is not text; each of Verbatim's three levels is kept.
     assert first.quote == (
         "When police stay out of immigration, residents report crimes and testify.\n\n"
         "Everyone is safer for it."
     )
     assert _read(first) == ["residents report crimes", "safer"]
+    assert _read(first, ReadLevel.UNDERLINE) == ["and testify"]
+    assert _read(first, ReadLevel.EMPHASIS) == ["safer"]
 
-    # The custom "Tag" style (based on Heading 4) is a tag; nothing highlighted, so the
-    # Underline and Emphasis runs are what is read.
+    # The custom "Tag" style (based on Heading 4) is a tag; nothing highlighted, and the
+    # Underline and Emphasis runs keep their levels.
     assert second.tag == "Cooperation is cheap"
     assert second.headings[2] == "1AC – Cooperation"
     assert second.cite_exact
@@ -69,7 +71,9 @@ def test_a_file_as_verbatim_writes_it(tmp_path: Path) -> None:
         outlet="Policy Review",
         accessed="5-1-2024",
     )
-    assert _read(second) == ["costs little", "a fax"]
+    assert _read(second) == []
+    assert _read(second, ReadLevel.UNDERLINE) == ["costs little"]
+    assert _read(second, ReadLevel.EMPHASIS) == ["a fax"]
 
     # Verbatim's short cite ahead of the full one is read loosely and marked as a guess.
     assert not third.cite_exact

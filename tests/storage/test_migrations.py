@@ -19,7 +19,7 @@ from sqlalchemy import Connection, text
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
-from debateprep.records import Cite, SectionLevel
+from debateprep.records import Cite, Highlight, SectionLevel
 from debateprep.storage import db, migrations
 from debateprep.storage.models import SCHEMA_VERSION, utc_now
 
@@ -129,7 +129,7 @@ def test_upgrade_keeps_every_source_card_link_and_brief(v1_copy: Path) -> None:
         evidence = library.card(68)
         assert evidence.tag == "Homework has diminishing returns"
         assert evidence.quote == "“more homework isn’t always better”"
-        assert evidence.highlights == ((1, 14), (23, 29))
+        assert evidence.highlights == (Highlight(1, 14), Highlight(23, 29))
         assert evidence.cite == Cite(
             author="Dana Reyes",
             qualifications="education reporter",
