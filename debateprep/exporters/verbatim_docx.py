@@ -21,9 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import pairwise
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -35,14 +33,12 @@ from docx.shared import Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from debateprep.exporters.word_text import clip, one_line, paragraph_spans, segments, word_safe
 from debateprep.records import BriefRecord, CardRecord, Highlight, MotionBundle, ReadLevel
 from debateprep.text import citations  # module import: citations itself imports markdown_text
 from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
 from debateprep.text.cardtext import NO_CITATION
-from debateprep.text.intervals import merge_spans
 from debateprep.text.markdown_text import collapse_whitespace
-
-Spans = tuple[tuple[int, int], ...]
 
 CITE_STYLE = "Cite"
 UNDERLINE_STYLE = "Underline"
@@ -58,92 +54,6 @@ _CITE_SIZE = 13
 # Every ZIP entry gets this date: the earliest a ZIP can hold, so the file never depends on
 # the time it was written.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-# Characters XML 1.0 cannot hold (besides tab, newline and carriage return, handled apart).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_CARRIAGE_RETURN = re.compile("\r\n?")
-_PARAGRAPH_BREAK = "\n\n"
-
-
-def word_safe(text: str, spans: Iterable[tuple[int, int]] = ()) -> tuple[str, Spans]:
-    """``text`` as a Word file can hold it, and ``spans`` moved to match.
-
-    Line ends become "\\n" (Word knows one line break; "\\r\\n" would read back as two), and
-    every other character XML cannot hold becomes U+FFFD, so offsets move only where a "\\r\\n"
-    shrank. Spans left empty by the move are dropped.
-    """
-    pairs = [match.start() for match in re.finditer("\r\n", text)]
-    text = _NOT_XML.sub("\ufffd", _CARRIAGE_RETURN.sub("\n", text))
-
-    def moved(offset: int) -> int:
-        # Each "\r\n" wholly before ``offset`` lost one character.
-        return offset - bisect_right(pairs, offset - 2)
-
-    result = []
-    for start, end in spans:
-        new_start, new_end = moved(start), moved(end)
-        if new_start < new_end:
-            result.append((new_start, new_end))
-    return text, tuple(result)
-
-
-def one_line(text: str, fallback: str) -> str:
-    """A heading's text: one line, XML-safe, never empty."""
-    line = word_safe(collapse_whitespace(text))[0]
-    return line or fallback
-
-
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` splits into Word paragraphs: at every blank line ("\\n\\n").
-
-    A third newline stays in the next paragraph as a line break, so joining the paragraphs
-    with "\\n\\n" gives back exactly ``text``; that is what the importer does.
-    """
-    spans = []
-    start = 0
-    while True:
-        gap = text.find(_PARAGRAPH_BREAK, start)
-        if gap < 0:
-            spans.append((start, len(text)))
-            return spans
-        spans.append((start, gap))
-        start = gap + len(_PARAGRAPH_BREAK)
-
-
-def _segments(
-    length: int, layers: Mapping[str, Sequence[tuple[int, int]]]
-) -> Iterator[tuple[int, int, frozenset[str]]]:
-    """Cut ``0..length`` where any layer's span starts or ends: (start, end, layers on).
-
-    One sweep with a pointer per layer, so a long quote with thousands of highlights costs
-    no more than its runs.
-    """
-    spans = {name: merge_spans(layer, length) for name, layer in layers.items()}
-    cuts = {0, length}
-    for layer in spans.values():
-        for start, end in layer:
-            cuts.update((start, end))
-    places = dict.fromkeys(spans, 0)
-    for start, end in pairwise(sorted(cuts)):
-        on = set()
-        for name, layer in spans.items():
-            place = places[name]
-            while place < len(layer) and layer[place][1] <= start:
-                place += 1
-            places[name] = place
-            if place < len(layer) and layer[place][0] <= start:
-                on.add(name)
-        yield start, end, frozenset(on)
-
-
-def _clip(spans: Iterable[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """The parts of ``spans`` inside ``start..end``, shifted to start at 0."""
-    clipped = []
-    for s, e in spans:
-        s, e = max(s, start), min(e, end)
-        if s < e:
-            clipped.append((s - start, e - start))
-    return clipped
 
 
 class _Writer:
@@ -198,7 +108,7 @@ class _Writer:
         italic = word_safe(parts.text, parts.italic)[1]
         if not text:
             text, bold, italic = NO_CITATION, ((0, len(NO_CITATION)),), ()
-        for start, end, on in _segments(len(text), {"bold": bold, "italic": italic}):
+        for start, end, on in segments(len(text), {"bold": bold, "italic": italic}):
             _add_run(
                 paragraph,
                 text[start:end],
@@ -232,10 +142,10 @@ class _Writer:
             level: word_safe(quote, [(m.start, m.end) for m in highlights if m.level is level])[1]
             for level in ReadLevel
         }
-        for start, end in _paragraph_spans(text):
+        for start, end in paragraph_spans(text):
             paragraph = self.doc.add_paragraph(style=self.normal)
-            layers = {level.value: _clip(spans, start, end) for level, spans in levels.items()}
-            for s, e, on in _segments(end - start, layers):
+            layers = {level.value: clip(spans, start, end) for level, spans in levels.items()}
+            for s, e, on in segments(end - start, layers):
                 style = None
                 if ReadLevel.EMPHASIS in on:
                     style = self.emphasis
@@ -251,7 +161,7 @@ class _Writer:
     def analytic_text(self, text: str, lead: str = "") -> None:
         """Notes as Analytic paragraphs; ``lead`` ("Answers:") in italics before the first."""
         text = word_safe(text.strip())[0]
-        for index, (start, end) in enumerate(_paragraph_spans(text)):
+        for index, (start, end) in enumerate(paragraph_spans(text)):
             paragraph = self.doc.add_paragraph(style=self.analytic)
             if lead and index == 0:
                 paragraph.add_run(lead + " ").italic = True

@@ -1,4 +1,4 @@
-"""The controller's brief-level edits: pockets, hats and blocks, and Send to Brief.
+"""The controller's brief edits: pockets, hats and blocks, cards in and out, Send to Brief.
 
 A mixin of :class:`~debateprep.gui.controller.Controller` (kept apart so that module stays
 short): each method is one user action, one facade call and one undo step, like the rest.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
+
+from PySide6.QtCore import SignalInstance
 
 from debateprep.facade.library import Library
 from debateprep.records import BriefRecord, SectionLevel, Side
@@ -19,8 +21,12 @@ BRIEFS = "briefs"  # controller.BRIEFS (controller imports this module)
 class _Host(Protocol):
     library: Library
     current_motion_id: int | None
+    userError: SignalInstance
+    removed: SignalInstance
 
     def attempt(self, action: Callable[[], T]) -> T | None: ...
+
+    def _brief_of_section(self, section_id: int) -> BriefRecord | None: ...
 
     def _push(
         self, text: str, redo: Callable[[], Any], undo: Callable[[], Any], *topics: str
@@ -109,3 +115,66 @@ class BriefEdits:
 
         self._push("New brief", redo, lambda: library.delete_brief(holder["brief"].id), BRIEFS)
         return brief
+
+    def add_to_brief(
+        self: _Host, section_id: int, card_id: int, position: int | None = None
+    ) -> bool:
+        library = self.library
+        if self.attempt(lambda: library.add_to_brief(section_id, card_id, position)) is None:
+            return False
+        self._push(
+            "Add to brief",
+            lambda: library.add_to_brief(section_id, card_id, position),
+            lambda: library.remove_from_brief(section_id, card_id),
+            BRIEFS,
+        )
+        return True
+
+    def remove_from_brief(self: _Host, section_id: int, card_id: int) -> bool:
+        library = self.library
+        brief = self._brief_of_section(section_id)
+        if brief is None:
+            return False
+        section = next(s for s in brief.sections if s.id == section_id)
+        position = section.card_ids.index(card_id) if card_id in section.card_ids else None
+        if self.attempt(lambda: library.remove_from_brief(section_id, card_id)) is None:
+            return False
+        self._push(
+            "Remove from brief",
+            lambda: library.remove_from_brief(section_id, card_id),
+            lambda: library.add_to_brief(section_id, card_id, position),
+            BRIEFS,
+        )
+        self.removed.emit("Removed a card from the brief")
+        return True
+
+    def move_in_brief(
+        self: _Host, section_id: int, card_id: int, to_section_id: int, position: int
+    ) -> bool:
+        library = self.library
+        brief = self._brief_of_section(section_id)
+        if brief is None:
+            return False
+        section = next(s for s in brief.sections if s.id == section_id)
+        if card_id not in section.card_ids:
+            return False
+        old_position = section.card_ids.index(card_id)
+        done = self.attempt(
+            lambda: library.move_in_brief(section_id, card_id, to_section_id, position)
+        )
+        if done is None:
+            return False
+        self._push(
+            "Move in brief",
+            lambda: library.move_in_brief(section_id, card_id, to_section_id, position),
+            lambda: library.move_in_brief(to_section_id, card_id, section_id, old_position),
+            BRIEFS,
+        )
+        return True
+
+    def _brief_of_section(self: _Host, section_id: int) -> BriefRecord | None:
+        for brief in self.library.briefs():
+            if any(section.id == section_id for section in brief.sections):
+                return brief
+        self.userError.emit(f"There is no brief section with id {section_id}.")
+        return None

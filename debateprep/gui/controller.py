@@ -347,60 +347,6 @@ class Controller(RemovalSteps, BriefEdits, QObject):
             self._push("New brief", redo, lambda: library.delete_brief(holder["brief"].id), BRIEFS)
         return brief
 
-    def add_to_brief(self, section_id: int, card_id: int, position: int | None = None) -> bool:
-        library = self.library
-        if self.attempt(lambda: library.add_to_brief(section_id, card_id, position)) is None:
-            return False
-        self._push(
-            "Add to brief",
-            lambda: library.add_to_brief(section_id, card_id, position),
-            lambda: library.remove_from_brief(section_id, card_id),
-            BRIEFS,
-        )
-        return True
-
-    def remove_from_brief(self, section_id: int, card_id: int) -> bool:
-        library = self.library
-        brief = self._brief_of_section(section_id)
-        if brief is None:
-            return False
-        section = next(s for s in brief.sections if s.id == section_id)
-        position = section.card_ids.index(card_id) if card_id in section.card_ids else None
-        if self.attempt(lambda: library.remove_from_brief(section_id, card_id)) is None:
-            return False
-        self._push(
-            "Remove from brief",
-            lambda: library.remove_from_brief(section_id, card_id),
-            lambda: library.add_to_brief(section_id, card_id, position),
-            BRIEFS,
-        )
-        self.removed.emit("Removed a card from the brief")
-        return True
-
-    def move_in_brief(
-        self, section_id: int, card_id: int, to_section_id: int, position: int
-    ) -> bool:
-        library = self.library
-        brief = self._brief_of_section(section_id)
-        if brief is None:
-            return False
-        section = next(s for s in brief.sections if s.id == section_id)
-        if card_id not in section.card_ids:
-            return False
-        old_position = section.card_ids.index(card_id)
-        done = self.attempt(
-            lambda: library.move_in_brief(section_id, card_id, to_section_id, position)
-        )
-        if done is None:
-            return False
-        self._push(
-            "Move in brief",
-            lambda: library.move_in_brief(section_id, card_id, to_section_id, position),
-            lambda: library.move_in_brief(to_section_id, card_id, section_id, old_position),
-            BRIEFS,
-        )
-        return True
-
     def add_brief_section(self, brief_id: int, title: str) -> bool:
         library = self.library
         brief = self.attempt(lambda: library.add_brief_section(brief_id, title))
@@ -413,10 +359,3 @@ class Controller(RemovalSteps, BriefEdits, QObject):
 
         self._push("Add section", redo, lambda: library.remove_brief_section(holder["id"]), BRIEFS)
         return True
-
-    def _brief_of_section(self, section_id: int) -> BriefRecord | None:
-        for brief in self.library.briefs():
-            if any(section.id == section_id for section in brief.sections):
-                return brief
-        self.userError.emit(f"There is no brief section with id {section_id}.")
-        return None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -36,20 +36,20 @@ from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
 from debateprep.gui.keyboard import PANEL_KEYS, FocusRing, show_panel, untrap_item_views
 from debateprep.gui.library_panel import LibraryPanel
+from debateprep.gui.library_switching import LibrarySwitching
 from debateprep.gui.link_picker import LinkPicker, link_picked
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
 from debateprep.gui.tasks import LatestReader
+from debateprep.gui.window_layout import WindowLayout
 from debateprep.records import CardKind
 from debateprep.text.plural import plural
 
 logger = logging.getLogger(__name__)
 
-MAX_RECENT = 8
 
-
-class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
+class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, QMainWindow):
     def __init__(
         self,
         library: Library,
@@ -147,6 +147,40 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
 
     def _wire(self) -> None:
         act = self.actions_by_name
+        self._wire_undo()
+        act["actionNewLibrary"].triggered.connect(self.new_library)
+        act["actionOpenLibrary"].triggered.connect(self.open_library)
+        act["actionImport"].triggered.connect(self.import_sources)
+        act["actionExportBrief"].triggered.connect(lambda: self.export_brief(None))
+        act["actionExportMap"].triggered.connect(self.export_map)
+        act["actionExportPacket"].triggered.connect(self.export_packet)
+        act["actionQuit"].triggered.connect(self.close)
+        act["actionFind"].triggered.connect(self.focus_search)
+        act["actionNewMotion"].triggered.connect(self.new_motion)
+        act["actionReindex"].triggered.connect(self.reindex)
+        self._wire_cards()
+        act["actionSendToBrief"].triggered.connect(self.send_to_brief)
+        act["actionZoomIn"].triggered.connect(lambda: self.set_text_size(self._font_size + 1))
+        act["actionZoomOut"].triggered.connect(lambda: self.set_text_size(self._font_size - 1))
+        act["actionShortcuts"].triggered.connect(self.show_shortcuts)
+        act["actionAbout"].triggered.connect(
+            lambda: QMessageBox.about(self, "About DebatePrep", dialogs.about_text())
+        )
+
+        self.controller.userError.connect(lambda message: dialogs.show_user_error(self, message))
+        self.controller.cardActivated.connect(self.open_card)
+        self.controller.sourceRequested.connect(self.show_source)
+        self.controller.changed.connect(self._on_changed)
+        self.reader.selectionChanged.connect(self._update_actions)
+        self.map_view.exportRequested.connect(self.export_map)
+        self.brief_view.exportRequested.connect(self.export_brief)
+        self.library_panel.sourceSelected.connect(lambda sid: self.show_source(sid, 0, 0))
+        self.library_panel.briefSelected.connect(self._open_brief)
+        self._wire_deleting()
+        self._wire_keyboard()
+
+    def _wire_undo(self) -> None:
+        act = self.actions_by_name
         stack = self.controller.undo_stack
         act["actionUndo"].triggered.connect(self.controller.undo)
         act["actionRedo"].triggered.connect(self.controller.redo)
@@ -162,16 +196,10 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
             signal.connect(lambda text, a=act[name], v=verb: name_undo(a, v, text))
         act["actionUndo"].setEnabled(False)
         act["actionRedo"].setEnabled(False)
-        act["actionNewLibrary"].triggered.connect(self.new_library)
-        act["actionOpenLibrary"].triggered.connect(self.open_library)
-        act["actionImport"].triggered.connect(self.import_sources)
-        act["actionExportBrief"].triggered.connect(lambda: self.export_brief(None))
-        act["actionExportMap"].triggered.connect(self.export_map)
-        act["actionExportPacket"].triggered.connect(self.export_packet)
-        act["actionQuit"].triggered.connect(self.close)
-        act["actionFind"].triggered.connect(self.focus_search)
-        act["actionNewMotion"].triggered.connect(self.new_motion)
-        act["actionReindex"].triggered.connect(self.reindex)
+
+    def _wire_cards(self) -> None:
+        """New/answer/support claims, cutting keys, links and Send to Brief."""
+        act = self.actions_by_name
         act["actionNewArgument"].triggered.connect(lambda: self.new_claim(CardKind.ARGUMENT))
         act["actionNewCounterargument"].triggered.connect(
             lambda: self.new_claim(CardKind.COUNTERARGUMENT)
@@ -196,25 +224,6 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         act["actionLink"].triggered.connect(self.link_card)
         act["actionUnlink"].triggered.connect(self.unlink_card)
         self.brief_sender = self._brief_sender()
-        act["actionSendToBrief"].triggered.connect(self.send_to_brief)
-        act["actionZoomIn"].triggered.connect(lambda: self.set_text_size(self._font_size + 1))
-        act["actionZoomOut"].triggered.connect(lambda: self.set_text_size(self._font_size - 1))
-        act["actionShortcuts"].triggered.connect(self.show_shortcuts)
-        act["actionAbout"].triggered.connect(
-            lambda: QMessageBox.about(self, "About DebatePrep", dialogs.about_text())
-        )
-
-        self.controller.userError.connect(lambda message: dialogs.show_user_error(self, message))
-        self.controller.cardActivated.connect(self.open_card)
-        self.controller.sourceRequested.connect(self.show_source)
-        self.controller.changed.connect(self._on_changed)
-        self.reader.selectionChanged.connect(self._update_actions)
-        self.map_view.exportRequested.connect(self.export_map)
-        self.brief_view.exportRequested.connect(self.export_brief)
-        self.library_panel.sourceSelected.connect(lambda sid: self.show_source(sid, 0, 0))
-        self.library_panel.briefSelected.connect(self._open_brief)
-        self._wire_deleting()
-        self._wire_keyboard()
 
     def _wire_keyboard(self) -> None:
         """Tab leaves every list, focus is outlined, Ctrl+1..Ctrl+5 go to the panels."""
@@ -346,64 +355,6 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
     def show_shortcuts(self) -> None:
         dialogs.shortcuts_dialog(self, shortcut_rows(self.actions_by_name)).exec()
 
-    # -- libraries -------------------------------------------------------------------------
-
-    def new_library(self) -> None:
-        """Ask where, then whether it starts with the sample sources and map or empty."""
-        path = dialogs.Ask.new_library(self, str(self.library.path.parent))
-        sample = dialogs.Ask.new_library_contents(self) if path is not None else None
-        if path is not None and sample is not None:
-            self._switch_to(path, empty=not sample)
-
-    def open_library(self) -> None:
-        path = dialogs.Ask.library_to_open(self, str(self.library.path.parent))
-        if path is not None:
-            self._switch_to(path)
-
-    def _switch_to(self, path: Path, empty: bool = False) -> None:
-        if self._open_window is None:
-            return
-        if self._open_window(path, empty=empty) is not None:
-            self.close()
-
-    def _update_recent_menu(self) -> None:
-        recent = [str(self.library.path)] + [
-            p for p in self._recent() if p != str(self.library.path)
-        ]
-        self.settings.setValue("recentLibraries", recent[:MAX_RECENT])
-        self._recent_menu.clear()
-        for entry in recent[1:MAX_RECENT]:
-            action = self._recent_menu.addAction(entry)
-            action.triggered.connect(lambda _=False, p=entry: self._switch_to(Path(p)))
-        self._recent_menu.setEnabled(len(recent) > 1)
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recentLibraries", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(item) for item in value] if isinstance(value, list) else []
-
-    # -- layout memory ---------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._layout_restored:
-            self._layout_restored = True
-            self._default_proportions()
-
-    def _default_proportions(self) -> None:
-        # Shares of the real window size, so a small screen still gives the reader the middle
-        # and the map a readable band.
-        width, height = self.width(), self.height()
-        self.resizeDocks(
-            [self.docks["Library"], self.docks["Card"]],
-            [max(220, width * 23 // 100), max(240, width * 26 // 100)],
-            Qt.Orientation.Horizontal,
-        )
-        self.resizeDocks(
-            [self.docks["Argument map"]], [max(180, height * 36 // 100)], Qt.Orientation.Vertical
-        )
-
     def _open_first_source(self) -> None:
         """A new user sees an article at once, not an empty reader."""
         library = self.library
@@ -414,14 +365,6 @@ class MainWindow(FileWorkMixin, DeletingMixin, QMainWindow):
         claims = library.card_titles(motion_id=motion_id, kinds=("argument",), limit=1)
         if claims and self.current_card_id is None:
             self.open_card(claims[0].id)
-
-    def _restore_layout(self) -> bool:
-        """Geometry and dock layout from the last session; False when there was none."""
-        geometry = self.settings.value("geometry")
-        state = self.settings.value("windowState")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        return state is not None and self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card_editor.commit_pending()  # notes typed but not yet left are saved

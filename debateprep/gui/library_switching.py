@@ -1,0 +1,72 @@
+"""File > New Library, Open Library and Open Recent: which library the window shows.
+
+A mixin of :class:`~debateprep.gui.mainwindow.MainWindow`. Switching opens a new window on the
+other library (through the app's ``open_window``) and closes this one only when that worked,
+so a library that cannot be opened leaves the student where they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol, cast
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu, QWidget
+
+from debateprep.facade.library import Library
+from debateprep.gui import dialogs
+
+MAX_RECENT = 8
+
+
+class _Window(Protocol):
+    library: Library
+    settings: QSettings
+    _open_window: Callable[..., object] | None
+    _recent_menu: QMenu
+
+    def close(self) -> bool: ...
+
+    def _switch_to(self, path: Path, empty: bool = False) -> None: ...
+
+    def _recent(self) -> list[str]: ...
+
+
+class LibrarySwitching:
+    """New, Open and Open Recent library commands and the recent-libraries list."""
+
+    def new_library(self: _Window) -> None:
+        """Ask where, then whether it starts with the sample sources and map or empty."""
+        path = dialogs.Ask.new_library(cast(QWidget, self), str(self.library.path.parent))
+        sample = dialogs.Ask.new_library_contents(cast(QWidget, self)) if path is not None else None
+        if path is not None and sample is not None:
+            self._switch_to(path, empty=not sample)
+
+    def open_library(self: _Window) -> None:
+        path = dialogs.Ask.library_to_open(cast(QWidget, self), str(self.library.path.parent))
+        if path is not None:
+            self._switch_to(path)
+
+    def _switch_to(self: _Window, path: Path, empty: bool = False) -> None:
+        if self._open_window is None:
+            return
+        if self._open_window(path, empty=empty) is not None:
+            self.close()
+
+    def _update_recent_menu(self: _Window) -> None:
+        recent = [str(self.library.path)] + [
+            p for p in self._recent() if p != str(self.library.path)
+        ]
+        self.settings.setValue("recentLibraries", recent[:MAX_RECENT])
+        self._recent_menu.clear()
+        for entry in recent[1:MAX_RECENT]:
+            action = self._recent_menu.addAction(entry)
+            action.triggered.connect(lambda _=False, p=entry: self._switch_to(Path(p)))
+        self._recent_menu.setEnabled(len(recent) > 1)
+
+    def _recent(self: _Window) -> list[str]:
+        value = self.settings.value("recentLibraries", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(item) for item in value] if isinstance(value, list) else []
