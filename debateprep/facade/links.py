@@ -79,20 +79,28 @@ class Links:
     def support_claim(
         self, claim_id: int, tag: str = "New argument"
     ) -> tuple[CardRecord, LinkRecord]:
-        """A new argument on the claim's side that supports it, placed just after it."""
+        """A new argument on the claim's side that supports it, placed just after it.
+
+        On an evidence card it makes the argument that evidence proves: the new argument is
+        what the evidence supports (evidence is never a link's target), so cutting a card
+        and pressing Support This writes its claim in one step.
+        """
         return self._new_linked(claim_id, tag, LinkKind.SUPPORTS)
 
     def _new_linked(self, claim_id: int, tag: str, kind: LinkKind) -> tuple[CardRecord, LinkRecord]:
         tag = clean_tag(tag)
         with self._store.write() as tx:
             target = lookup.card(tx.session, claim_id)
-            if target.kind not in _CLAIMS:
-                verb = "answer" if kind is LinkKind.ANSWERS else "support"
+            from_evidence = target.kind not in _CLAIMS
+            if from_evidence and (kind is LinkKind.ANSWERS or target.motion_id is None):
                 raise UserError(
-                    f"“{target.tag}” is evidence: {verb} the argument it supports instead."
+                    f"“{target.tag}” is evidence: answer the argument it supports instead."
+                    if kind is LinkKind.ANSWERS
+                    else f"“{target.tag}” belongs to no motion; choose a motion first."
                 )
             card = _new_claim(tx, target, tag, kind)
-            link = Link(kind=kind.value, from_id=card.id, to_id=target.id)
+            ends = (target.id, card.id) if from_evidence else (card.id, target.id)
+            link = Link(kind=kind.value, from_id=ends[0], to_id=ends[1])
             tx.session.add(link)
             tx.session.flush()
             result = card_record(card), link_record(link)

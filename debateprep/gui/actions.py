@@ -87,7 +87,7 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
             "Make an evidence card from the selected passage",
         ),
         ActionSpec(
-            "actionCopyCard", "C&opy Card with Cite", ("F8",), "Copy tag, cite and card text"
+            "actionCopyCard", "Copy Card with C&ite", ("F8",), "Copy tag, cite and card text"
         ),
         ActionSpec("actionLink", "&Link to…", ("Ctrl+L",)),
         ActionSpec("actionUnlink", "U&nlink", ("Ctrl+Shift+L",)),
@@ -130,6 +130,9 @@ TOOLBAR = (
 
 # Keys that belong to one panel rather than the window.
 EXTRA_SHORTCUTS = [
+    ("Next paragraph / select to the end of the paragraph (reader)", "Ctrl+Down, Ctrl+Shift+Down"),
+    ("Back to the reader or map after typing a tag (Tag field)", "Enter"),
+    ("Start a brief when Send to Brief finds none (press it again)", "`"),
     ("Underline (selected words of a card: its quote, or the reader)", "F9"),
     ("Emphasis (selected words of a card: its quote, or the reader)", "F10"),
     ("Highlight, what is read aloud (selected words of a card)", "F11"),
@@ -167,11 +170,19 @@ def build_actions(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QM
     return actions, menus
 
 
+# Short toolbar labels, so the whole toolbar fits a 900-pixel window; menus keep the full text.
+TOOLBAR_TEXT = {"actionCutCard": "Cut Card", "actionLink": "Link"}
+
+
 def build_toolbar(window: QMainWindow, actions: dict[str, QAction]) -> QToolBar:
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     for name in TOOLBAR:
-        toolbar.addAction(actions[name])
+        action = actions[name]
+        if name in TOOLBAR_TEXT:
+            action.setToolTip(action.text().replace("&", "").rstrip("…"))
+            action.setIconText(TOOLBAR_TEXT[name])
+        toolbar.addAction(action)
     return toolbar
 
 

@@ -4,7 +4,8 @@ The target is the brief open in the builder when its side is the card's, else th
 first brief of that side; the card goes into the builder's selected block, else the brief's
 last block (a block “Cards” is made when there is none). A card is never put in the other
 side's brief. With no brief of its side, the status bar offers a button that starts one with
-the card in it: nothing blocks the window. The status bar says where the card went.
+the card in it (a second backtick takes the offer): nothing blocks the window. The status bar
+says where the card went.
 
 The backtick is a plain character, so :class:`TextKeyGuard` hands it to a focused text field
 (Qt's ShortcutOverride protocol): typing a backtick in a field types it and sends nothing.
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.briefmodels import LEVEL_ROLE
 from debateprep.records import BriefRecord, CardRecord, SectionLevel
+from debateprep.text.bundleindex import short_side_name
 
 SEND_KEY = Qt.Key.Key_QuoteLeft
 MESSAGE_MS = 8000
@@ -68,6 +70,9 @@ class BriefSender(QObject):
         self._pending: CardRecord | None = None
 
     def send(self, card_id: int | None) -> bool:
+        if self.offer.isVisible() and self._pending is not None and self._pending.id == card_id:
+            self._start()  # a second ` takes the offer: no trip to the status bar
+            return True
         self.offer.hide()
         if card_id is None:
             self.status.showMessage("Open a card first, then send it to a brief.", MESSAGE_MS)
@@ -106,10 +111,10 @@ class BriefSender(QObject):
         side = motion.side_name(card.side) if motion is not None else card.side.value
         self._pending = card
         # Starter sides read "Con: against …": the button names the short part, its tip all.
-        self.offer.setText(f"Start a {side.split(':')[0][:24]} brief with it")
+        self.offer.setText(f"Start a {short_side_name(side)[:24]} brief with it")
         self.offer.setToolTip(f"Start a brief for {side} with this card in it")
         self.offer.show()
-        self.status.showMessage(f"No brief for {side} yet.", MESSAGE_MS)
+        self.status.showMessage(f"No brief for {side} yet: press ` again to start one.", MESSAGE_MS)
         return False
 
     def _start(self) -> None:
@@ -118,7 +123,10 @@ class BriefSender(QObject):
         if card is None:
             return
         motion = self.view._motion
-        title = f"{motion.side_name(card.side)} brief" if motion is not None else ""
+        # "Con brief": the chooser adds the whole side name beside it.
+        title = (
+            f"{short_side_name(motion.side_name(card.side))} brief" if motion is not None else ""
+        )
         brief = self.controller.start_brief_with(card.side, card.id, title)
         if brief is not None:
             self._shown(brief, brief.sections[-1].id, card.id)

@@ -10,12 +10,11 @@ them to its card.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -29,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from debateprep.errors import UserError
 from debateprep.gui import card_parts
+from debateprep.gui.card_drops import CardDrops
 from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_line
 from debateprep.gui.cardmodels import card_kind_name, link_rows
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
-from debateprep.gui.link_picker import LinkPicker, default_link_kind, link_picked
-from debateprep.gui.mime import CARD_IDS_MIME, card_ids_from_mime
+from debateprep.gui.link_picker import LinkPicker, link_picked
 from debateprep.records import CardKind, CardRecord, ReadLevel, Side
 from debateprep.text.bundleindex import side_label
 from debateprep.text.readmarks import clear_levels, toggle_level
@@ -41,7 +40,7 @@ from debateprep.text.readmarks import clear_levels, toggle_level
 logger = logging.getLogger(__name__)
 
 
-class CardEditor(QWidget):
+class CardEditor(CardDrops):
     """Shows and edits the card ``load`` was given; "No card selected" until then."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
@@ -69,6 +68,8 @@ class CardEditor(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.tag = self._line("cardTag", "Tag", self._tag_done)
+        self._back_to: QWidget | None = None
+        self.tag.returnPressed.connect(self._tag_entered)
         self.tag.setPlaceholderText("One line: what the card proves")
         self.kind = QComboBox(self)
         self.kind.setObjectName("cardKind")
@@ -161,8 +162,22 @@ class CardEditor(QWidget):
             self._show_card(self._fetch(self.card.id))
 
     def focus_tag(self) -> None:
+        """Put the cursor in Tag with its text selected for typing over; Enter then goes
+        back to where the student was (the reader, the map) so the next key works there."""
+        if QApplication.activePopupWidget() is not None:
+            # Cut from the reader's context menu: focus once the menu has closed.
+            QTimer.singleShot(0, self.focus_tag)
+            return
+        before = QApplication.focusWidget()
+        self._back_to = before if before is not None and not self.isAncestorOf(before) else None
         self.tag.setFocus()
         self.tag.selectAll()
+
+    def _tag_entered(self) -> None:
+        back, self._back_to = self._back_to, None
+        if back is not None and back.isVisible():
+            # After the key is handled, so the tag is saved by editingFinished first.
+            QTimer.singleShot(0, lambda: back.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def _fetch(self, card_id: int) -> CardRecord | None:
         try:
@@ -335,65 +350,3 @@ class CardEditor(QWidget):
         if picked is None or self.card is None:
             return False
         return link_picked(self.controller, self.card.id, picked)
-
-    def link_dropped(self, card_ids: Sequence[int]) -> int:
-        """Link each dropped card X to the shown card Y; returns how many links were made.
-
-        X supports Y if X is evidence; X answers Y if their sides differ; else X supports Y.
-        Dropping a claim on an evidence card links the other way (evidence is never a target).
-        """
-        shown = self.card
-        if shown is None:
-            return 0
-        dropped = [self._fetch(i) for i in dict.fromkeys(card_ids) if i != shown.id]
-        pairs = [(card, shown) for card in dropped if card is not None]
-        pairs = [(t, s) if t.is_evidence and not s.is_evidence else (s, t) for s, t in pairs]
-        stack = self.controller.undo_stack
-        if len(pairs) > 1:
-            stack.beginMacro("Link dropped cards")  # one drop, one undo step
-        try:
-            made = [
-                self.controller.link(source.id, target.id, default_link_kind(source, target))
-                for source, target in pairs
-            ]
-        finally:
-            if len(pairs) > 1:
-                stack.endMacro()
-        return sum(1 for link in made if link is not None)
-
-    # -- drops -----------------------------------------------------------------------------
-
-    def _droppable(self, data: QMimeData | None) -> list[int]:
-        if self.card is None or data is None or not data.hasFormat(CARD_IDS_MIME):
-            return []
-        return [i for i in card_ids_from_mime(data) if i != self.card.id]
-
-    def _accept_drag(self, event: QDropEvent) -> None:
-        if self._droppable(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self._accept_drag(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self._accept_drag(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        ids = self._droppable(event.mimeData())
-        if ids:
-            event.acceptProposedAction()
-            self.link_dropped(ids)
-        else:
-            event.ignore()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A text field would paste a card drop's text ("card 12"); link the card instead.
-        if isinstance(event, QDropEvent) and event.mimeData().hasFormat(CARD_IDS_MIME):
-            if isinstance(event, QDragMoveEvent):  # a drag enter is a drag move too
-                self._accept_drag(event)
-            else:
-                self.dropEvent(event)
-            return True
-        return super().eventFilter(watched, event)

@@ -157,6 +157,8 @@ class CuttingKeys(QObject):
         source = self.controller.paste_source(data.text(), markup, clipboard_url(data))
         if source is not None:
             self.controller.show_source(source.id)
+            # Straight on to selecting a passage (Ctrl+Down, Ctrl+Shift+Down) and F7.
+            self.reader.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return source
 
     def copy_card(self) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings
+from PySide6.QtCore import QLocale, QObject, QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -238,6 +238,13 @@ def slug(text: str, limit: int = 40) -> str:
             break
         stem = f"{stem}-{word}" if stem else word[:limit]
     return stem
+
+
+def first_export_folder() -> str:
+    """Where a first export goes: the Documents folder when there is one, else home (never
+    the folder the app happened to start in)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
 def suggested_path(folder: str, prefix: str, title: str, fmt: FileFormat) -> str:

@@ -176,9 +176,9 @@ class FileWorkMixin:
     def _ask_export(
         self, title: str, prefix: str, name_from: str, formats: tuple[exporting.FileFormat, ...]
     ) -> tuple[Path, exporting.FileFormat] | None:
-        """The save dialog in the last export folder with a name from the motion or brief;
-        the chosen folder is remembered for next time."""
-        folder = str(self.settings.value("exportFolder", ""))
+        """The save dialog in the last export folder (the first time, the user's Documents)
+        with a name from the motion or brief; the chosen folder is remembered for next time."""
+        folder = str(self.settings.value("exportFolder", "")) or exporting.first_export_folder()
         suggested = exporting.suggested_path(folder, prefix, name_from, formats[0])
         chosen = dialogs.Ask.export_file(self._parent(), title, suggested, formats)
         if chosen is not None:

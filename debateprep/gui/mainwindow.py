@@ -108,6 +108,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         self.resize(1280, 800)
         self._layout_restored = self._restore_layout()
         self._open_first_source()
+        self.reader.editor.setFocus()  # the article, not the "Cut for" box, takes the keys
         self.index_task = self.repair_index_in_background()
 
     # -- construction ----------------------------------------------------------------------

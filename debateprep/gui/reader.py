@@ -30,6 +30,7 @@ from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.reader_text import Passage, SourceText
 from debateprep.gui.textpos import TextOffsets
 from debateprep.records import CardRecord, Side, SourceRecord
+from debateprep.text.bundleindex import short_side_name
 
 logger = logging.getLogger(__name__)
 
@@ -40,12 +41,6 @@ def placeholder_tag(quote: str) -> str:
     """The first words of a quote and "…": a tag the user is expected to retype."""
     words = quote.split()[:TAG_WORDS]
     return " ".join(words).rstrip(",;:—–-") + "…"
-
-
-def short_side_name(name: str) -> str:
-    """ "Pro: for sanctuary policies" -> "Pro": the head of a side name, when it has one."""
-    head, colon, _rest = name.partition(":")
-    return head.strip() if colon and 0 < len(head.strip()) <= 20 else name
 
 
 class ReaderView(QWidget):
@@ -315,6 +310,14 @@ class ReaderView(QWidget):
         cut.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         cut.setEnabled(has_selection)
         cut.triggered.connect(self.cut_selection)
+        # The other side in one click: cutting for it also makes it the "Cut for" side.
+        other = self.current_side().other
+        index = self.side_box.findData(other.value)
+        if index >= 0:
+            cut_other = menu.addAction(f"Cut Card &for {self.side_box.itemText(index)}")
+            cut_other.setObjectName("readerCutCardOther")
+            cut_other.setEnabled(has_selection)
+            cut_other.triggered.connect(lambda: self._cut_for(index))
         copy = menu.addAction("&Copy")
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -331,6 +334,11 @@ class ReaderView(QWidget):
         select_all = menu.addAction("Select &All")
         select_all.triggered.connect(self.editor.selectAll)
         return menu
+
+    def _cut_for(self, index: int) -> CardRecord | None:
+        self.side_box.setCurrentIndex(index)
+        self.side_box.activated.emit(index)  # as if chosen in the box: it is remembered
+        return self.cut_selection()
 
     def _cut_shortcuts(self) -> list[QKeySequence]:
         # Show the window's Cut shortcut when there is one, so the menu teaches the key.

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -149,6 +150,19 @@ class SourceText(QPlainTextEdit):
 
     # -- events ----------------------------------------------------------------------------
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Word's paragraph keys, which debaters cut with: Ctrl+Down / Ctrl+Up go to the next /
+        this or the previous paragraph; with Shift they extend the selection to its end / start."""
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if control and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.setTextCursor(
+                paragraph_move(self.textCursor(), event.key() == Qt.Key.Key_Down, shift)
+            )
+            self.ensureCursorVisible()
+            return
+        super().keyPressEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
         super().mousePressEvent(event)
@@ -234,3 +248,38 @@ class SourceText(QPlainTextEdit):
             bottom = top + round(self.blockBoundingRect(block).height())
             number += 1
         painter.end()
+
+
+def paragraph_move(cursor: QTextCursor, down: bool, select: bool) -> QTextCursor:
+    """The cursor moved as Word's Ctrl(+Shift)+Down/Up move it; blank lines are skipped.
+
+    Down without Shift goes to the start of the next paragraph; with Shift, to the end of the
+    paragraph the cursor is in (or of the next one when it already is at an end). Up goes to
+    the start of this paragraph, or of the previous one when already there.
+    """
+    mode = QTextCursor.MoveMode.KeepAnchor if select else QTextCursor.MoveMode.MoveAnchor
+    moved = QTextCursor(cursor)
+    block = moved.block()
+    if down:
+        at_end = moved.position() == block.position() + block.length() - 1
+        if select and not at_end and block.text().strip():
+            moved.setPosition(block.position() + block.length() - 1, mode)
+            return moved
+        block = block.next()
+        while block.isValid() and not block.text().strip():
+            block = block.next()
+        if not block.isValid():
+            moved.movePosition(QTextCursor.MoveOperation.End, mode)
+        elif select:
+            moved.setPosition(block.position() + block.length() - 1, mode)
+        else:
+            moved.setPosition(block.position(), mode)
+        return moved
+    if moved.position() > block.position() and block.text().strip():
+        moved.setPosition(block.position(), mode)
+        return moved
+    block = block.previous()
+    while block.isValid() and not block.text().strip():
+        block = block.previous()
+    moved.setPosition(block.position() if block.isValid() else 0, mode)
+    return moved

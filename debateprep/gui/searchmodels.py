@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from debateprep.gui import colours
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_mime
 from debateprep.search import SearchHit
+from debateprep.text.bundleindex import short_side_name
 
 logger = logging.getLogger(__name__)
 
@@ -72,12 +73,6 @@ def hit_html(hit: SearchHit, meta: str, meta_color: str) -> str:
         f'<div style="color:{meta_color}; font-size:small;">{html.escape(meta)}</div>'
         f"<div>{snippet_html(hit.snippet, hit.highlights)}</div>"
     )
-
-
-def short_side_name(name: str) -> str:
-    """'Pro: for sanctuary policies' -> 'Pro': the full names are too long for a result row."""
-    head = name.split(":", 1)[0].strip()
-    return head or name
 
 
 class SearchResultsModel(QAbstractListModel):

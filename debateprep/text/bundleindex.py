@@ -107,3 +107,9 @@ class BundleIndex:
         if card.cite.is_empty() and source is not None:
             return source.cite
         return card.cite
+
+
+def short_side_name(name: str) -> str:
+    """ "Pro: for sanctuary policies" -> "Pro": the head of a side name, when it has one."""
+    head, colon, _rest = name.partition(":")
+    return head.strip() if colon and 0 < len(head.strip()) <= 20 else name

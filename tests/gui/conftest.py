@@ -11,6 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QApplication
+
 from debateprep.facade.library import Library
 from debateprep.gui.controller import Controller
 
@@ -29,3 +31,11 @@ def controller(qapp: object, gui_library: Library) -> Iterator[Controller]:
     controller = Controller(gui_library)
     yield controller
     controller.tasks.shutdown()  # as the window does before the library closes
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after(qapp: object) -> Iterator[None]:
+    """Mime data left on the offscreen clipboard crashes the interpreter at exit (Qt deletes
+    it after Python has gone); a test that copies or pastes leaves it empty again."""
+    yield
+    QApplication.clipboard().clear()
