@@ -183,6 +183,21 @@ class BriefRecord:
     title: str
     sections: tuple[BriefSectionRecord, ...] = ()
 
+    @property
+    def card_count(self) -> int:
+        """How many card places its sections hold (what deleting the brief asks about)."""
+        return sum(len(section.card_ids) for section in self.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedSection:
+    """A brief section just removed, and all that puts it back exactly: the same id, title
+    and level, at ``position`` among the brief's sections, its cards in the same order."""
+
+    brief: BriefRecord  # the brief without it
+    position: int
+    section: BriefSectionRecord
+
 
 @dataclass(frozen=True, slots=True)
 class MotionBundle:
@@ -264,10 +279,10 @@ class DeletedCard:
 
 @dataclass(frozen=True)
 class DeletedRows:
-    """What deleting a source or a motion removed, row by row (each row's columns by name),
+    """What deleting a source, a motion or a brief removed, row by row (each row's columns by name),
     parents first, so undo puts back the same ids, links and brief items."""
 
-    title: str  # the source's title or the motion's resolution
+    title: str  # the source's title, the motion's resolution or the brief's title
     card_ids: tuple[int, ...]
     brief_ids: tuple[int, ...]
     rows: tuple[tuple[str, tuple[Mapping[str, object], ...]], ...]  # (table name, rows)

@@ -8,13 +8,15 @@ from sqlalchemy import and_, inspect, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from debateprep.errors import UserError
-from debateprep.facade import lookup
+from debateprep.facade import lookup, removal
 from debateprep.facade.validation import clean_tag, parse_side
 from debateprep.records import (
     BriefRecord,
     BriefSectionRecord,
     CardKind,
+    DeletedRows,
     LinkKind,
+    RemovedSection,
     SectionLevel,
     Side,
 )
@@ -100,12 +102,18 @@ class Briefs:
             record = full_brief_record(tx.session, brief)
         return record
 
-    def delete_brief(self, brief_id: int) -> BriefRecord:
+    def delete_brief(self, brief_id: int) -> DeletedRows:
+        """Delete a brief with its sections (its cards stay); the result lets undo restore
+        it with the same ids."""
         with self._store.write() as tx:
             brief = lookup.brief(tx.session, brief_id)
-            record = full_brief_record(tx.session, brief)
-            tx.session.delete(brief)
-        return record
+            deleted = removal.take(tx, brief.title, card_ids=(), brief_ids=[brief_id])
+        return deleted
+
+    def restore_brief(self, deleted: DeletedRows) -> None:
+        """Put a deleted brief back: its sections, levels and cards in their order."""
+        with self._store.write() as tx:
+            removal.restore(tx, deleted)
 
     def add_brief_section(
         self,
@@ -172,11 +180,35 @@ class Briefs:
             used = section.id
         return record, used
 
-    def remove_brief_section(self, section_id: int) -> BriefRecord:
+    def remove_brief_section(self, section_id: int) -> RemovedSection:
+        """Remove a pocket, hat or block (its cards stay in the library); the result lets
+        ``restore_brief_section`` put it back exactly."""
         with self._store.write() as tx:
             section = lookup.section(tx.session, section_id)
             brief = lookup.brief(tx.session, section.brief_id)
+            before = full_brief_record(tx.session, brief).sections
+            position = next(place for place, s in enumerate(before) if s.id == section_id)
             sections = [s for s in brief.sections if s.id != section_id]
+            brief.sections = sections
+            _renumber(sections)
+            tx.session.flush()
+            record = full_brief_record(tx.session, brief)
+        return RemovedSection(brief=record, position=position, section=before[position])
+
+    def restore_brief_section(self, removed: RemovedSection) -> BriefRecord:
+        """Put a removed section back with its id, title and level at its place, holding its
+        cards in their order (any deleted since are left out)."""
+        kept = removed.section
+        with self._store.write() as tx:
+            brief = lookup.brief(tx.session, removed.brief.id)
+            if tx.session.get(BriefSection, kept.id) is not None:
+                raise UserError(f"Cannot undo: brief section {kept.id} exists again.")
+            there = set(tx.session.scalars(select(Card.id).where(Card.id.in_(kept.card_ids))))
+            section = BriefSection(id=kept.id, title=kept.title, level=kept.level.value)
+            section.items = [BriefItem(card_id=c, position=0) for c in kept.card_ids if c in there]
+            _renumber(section.items)
+            sections = list(brief.sections)
+            sections.insert(min(removed.position, len(sections)), section)
             brief.sections = sections
             _renumber(sections)
             tx.session.flush()

@@ -137,9 +137,11 @@ class Library:
         self.create_brief = briefs.create_brief
         self.rename_brief = briefs.rename_brief
         self.delete_brief = briefs.delete_brief
+        self.restore_brief = briefs.restore_brief
         self.add_brief_section = briefs.add_brief_section
         self.rename_brief_section = briefs.rename_brief_section
         self.remove_brief_section = briefs.remove_brief_section
+        self.restore_brief_section = briefs.restore_brief_section
         self.move_brief_section = briefs.move_brief_section
         self.add_to_brief = briefs.add_to_brief
         self.remove_from_brief = briefs.remove_from_brief

@@ -1,4 +1,4 @@
-"""Deleting a source or a motion with everything hanging on it, and putting it all back.
+"""Deleting a source, a motion or a brief with everything hanging on it, and putting it back.
 
 A deletion copies every row it removes, column by column (so columns a later schema adds come
 back too), then deletes them in one transaction. Restoring inserts the same rows with the same
@@ -43,16 +43,17 @@ def take(
     card_ids: Sequence[int],
     source_id: int | None = None,
     motion_id: int | None = None,
+    brief_ids: Sequence[int] = (),
 ) -> DeletedRows:
     """Copy, then delete: the source or motion, these cards, their labels, links and brief
-    items, and the motion's briefs."""
+    items, these briefs and the motion's, with their sections."""
     session = tx.session
     cards = list(card_ids)
-    brief_ids: list[int] = []
+    briefs = list(brief_ids)
     if motion_id is not None:
-        brief_ids = list(session.scalars(select(Brief.id).where(Brief.motion_id == motion_id)))
+        briefs += session.scalars(select(Brief.id).where(Brief.motion_id == motion_id))
     section_ids = list(
-        session.scalars(select(BriefSection.id).where(BriefSection.brief_id.in_(brief_ids)))
+        session.scalars(select(BriefSection.id).where(BriefSection.brief_id.in_(briefs)))
     )
     where: dict[Any, ColumnElement[bool]] = {
         Source: Source.id == (source_id if source_id is not None else -1),
@@ -60,7 +61,7 @@ def take(
         Card: Card.id.in_(cards),
         CardLabel: CardLabel.card_id.in_(cards),
         Link: Link.from_id.in_(cards) | Link.to_id.in_(cards),
-        Brief: Brief.id.in_(brief_ids),
+        Brief: Brief.id.in_(briefs),
         BriefSection: BriefSection.id.in_(section_ids),
         BriefItem: BriefItem.card_id.in_(cards) | BriefItem.section_id.in_(section_ids),
     }
@@ -77,7 +78,7 @@ def take(
         tx.drop_source(source_id)
     session.expire_all()  # ORM objects loaded before the deletes must not be flushed
     return DeletedRows(
-        title=title, card_ids=tuple(cards), brief_ids=tuple(brief_ids), rows=tuple(rows)
+        title=title, card_ids=tuple(cards), brief_ids=tuple(briefs), rows=tuple(rows)
     )
 
 
@@ -93,7 +94,8 @@ def restore(tx: WriteTx, deleted: DeletedRows) -> None:
             taken = select(*table.primary_key).where(
                 *(column == value for column, value in zip(table.primary_key, key, strict=True))
             )
-            if name in ("sources", "motions", "cards") and session.execute(taken).first():
+            kept_ids = ("sources", "motions", "cards", "briefs")
+            if name in kept_ids and session.execute(taken).first():
                 raise UserError(f"Cannot undo: {name[:-1]} {key[0]} exists again.")
         if wanted:
             session.execute(insert(table), wanted)
@@ -106,11 +108,14 @@ def restore(tx: WriteTx, deleted: DeletedRows) -> None:
 
 
 def _ends_exist(tx: WriteTx, name: str, row: Any) -> bool:
-    """A link needs both cards, a brief item its section and card (one may have gone since)."""
+    """A link needs both cards, a brief item its section and card (one may have gone since);
+    a brief its motion (UserError: without it the brief could not be shown)."""
     session = tx.session
     if name == "links":
         ends = (row["from_id"], row["to_id"])
         return all(session.get(Card, card_id) is not None for card_id in ends)
+    if name == "briefs" and session.get(Motion, row["motion_id"]) is None:
+        raise UserError(f"Cannot undo: the motion of brief “{row['title']}” is gone.")
     if name == "brief_items":
         return (
             session.get(BriefSection, row["section_id"]) is not None

@@ -62,7 +62,7 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ActionSpec("actionNewMotion", "New &Motion…", ("Ctrl+Shift+N",)),
         ActionSpec(
             "actionDeleteMotion",
-            "Delete M&otion…",
+            "&Delete Motion…",
             (),
             "Delete the current motion with its briefs and cards (asks first)",
         ),

@@ -1,4 +1,5 @@
-"""The controller's brief edits: pockets, hats and blocks, cards in and out, Send to Brief.
+"""The controller's brief edits: pockets, hats and blocks, cards in and out, Send to Brief,
+deleting a section or a whole brief.
 
 A mixin of :class:`~debateprep.gui.controller.Controller` (kept apart so that module stays
 short): each method is one user action, one facade call and one undo step, like the rest.
@@ -13,6 +14,7 @@ from PySide6.QtCore import SignalInstance
 
 from debateprep.facade.library import Library
 from debateprep.records import BriefRecord, SectionLevel, Side
+from debateprep.text.plural import plural
 
 T = TypeVar("T")
 BRIEFS = "briefs"  # controller.BRIEFS (controller imports this module)
@@ -172,9 +174,50 @@ class BriefEdits:
         )
         return True
 
+    def delete_brief_section(self: _Host, section_id: int) -> bool:
+        """Delete a pocket, hat or block (its cards stay in the library); undo puts it back
+        with its cards in their order."""
+        library = self.library
+        removed = self.attempt(lambda: library.remove_brief_section(section_id))
+        if removed is None:
+            return False
+        holder = {"removed": removed}
+
+        def redo() -> None:
+            holder["removed"] = library.remove_brief_section(section_id)
+
+        section = removed.section
+        what = section.level.label.lower()
+        undo = lambda: library.restore_brief_section(holder["removed"])  # noqa: E731
+        self._push(f"Delete {what}", redo, undo, BRIEFS)
+        self.removed.emit(f"Deleted {what} “{section.title}”" + _holding(len(section.card_ids)))
+        return True
+
+    def delete_brief(self: _Host, brief_id: int) -> bool:
+        """Delete a whole brief (its cards stay in the library); undo restores it exactly."""
+        library = self.library
+        brief = self.attempt(lambda: library.brief(brief_id))
+        deleted = self.attempt(lambda: library.delete_brief(brief_id)) if brief else None
+        if brief is None or deleted is None:
+            return False
+        holder = {"deleted": deleted}
+
+        def redo() -> None:
+            holder["deleted"] = library.delete_brief(brief_id)
+
+        undo = lambda: library.restore_brief(holder["deleted"])  # noqa: E731
+        self._push("Delete brief", redo, undo, BRIEFS)
+        self.removed.emit(f"Deleted brief “{brief.title}”" + _holding(brief.card_count))
+        return True
+
     def _brief_of_section(self: _Host, section_id: int) -> BriefRecord | None:
         for brief in self.library.briefs():
             if any(section.id == section_id for section in brief.sections):
                 return brief
         self.userError.emit(f"There is no brief section with id {section_id}.")
         return None
+
+
+def _holding(cards: int) -> str:
+    """ " (3 cards)" after a deleted section or brief; nothing when it held none."""
+    return f" ({plural(cards, 'card')})" if cards else ""

@@ -61,6 +61,7 @@ class BriefView(QWidget):
     """Brief chooser and buttons on top; the section/card tree beside a live preview."""
 
     exportRequested = Signal(int)  # brief id
+    sectionDeleteRequested = Signal(int)  # section id: the window asks first (gui/deleting.py)
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -356,16 +357,29 @@ class BriefView(QWidget):
         if card_id is not None:
             self.controller.open_card(int(card_id))
 
-    def _context_menu(self, pos: QPoint) -> None:
-        index = self.tree.indexAt(pos)
-        card_id = index.data(CARD_ID_ROLE) if index.isValid() else None
-        if card_id is None:
-            return
+    def select_section(self, section_id: int) -> None:
+        """Reload now and select this section (the keyboard user's place after a deletion)."""
+        self._select_after_refresh = (section_id, None)
+        self.refresh()
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """A card's menu (open, remove from the brief) or a section's (delete it)."""
+        if not index.isValid():
+            return None
         self.tree.setCurrentIndex(index)
-        menu = QMenu(self)
+        menu, section_id = QMenu(self), index.data(SECTION_ID_ROLE)
+        if index.data(CARD_ID_ROLE) is None:
+            request = lambda: self.sectionDeleteRequested.emit(section_id)  # noqa: E731
+            menu.addAction("Delete section").triggered.connect(request)
+            return menu
         menu.addAction("Open card").triggered.connect(lambda: self._activated(index))
         menu.addAction("Remove from brief").triggered.connect(self.remove_selected)
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(self.tree.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Delete in the tree removes the card from the brief. Claiming the ShortcutOverride

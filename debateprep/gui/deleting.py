@@ -2,9 +2,10 @@
 
 Delete is one window action whose target follows the keyboard focus: the card selected in the
 argument map or shown in the card editor, the source selected in the source list, the motion
-selected in the motion tree, the card selected in the brief. Anywhere else (the reader, the
-search results) it is disabled, so the key can never delete a card the user is not looking at.
-After every deletion the Undo bar says what went and undoes it with one click or key.
+or brief selected in the motion tree, the card or section (pocket, hat, block) selected in the
+brief. Anywhere else (the reader, the search results) it is disabled, so the key can never
+delete a card the user is not looking at. Deleting something that holds cards asks first and
+says how many. After every deletion the Undo bar says what went and undoes it with one key.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from debateprep.facade.library import Library
 from debateprep.gui.brief_view import BriefView
+from debateprep.gui.briefmodels import SECTION_ID_ROLE
 from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.controller import Controller
-from debateprep.gui.itemmodels import ID_ROLE, KIND_ROLE, MOTION
+from debateprep.gui.itemmodels import BRIEF, ID_ROLE, KIND_ROLE, MOTION
 from debateprep.gui.library_panel import LibraryPanel
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
+from debateprep.text.plural import plural
 
 UNDO_BAR_MS = 8000  # long enough to read the message and reach the button
 
@@ -68,10 +71,6 @@ def confirm(parent: QWidget, title: str, question: str) -> bool:
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is delete
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class UndoBar(QWidget):
@@ -155,6 +154,7 @@ class DeletingMixin:
         act["actionDelete"].triggered.connect(lambda: self.delete_target().run())
         act["actionDeleteSource"].triggered.connect(self.delete_shown_source)
         act["actionDeleteMotion"].triggered.connect(self.delete_current_motion)
+        self.brief_view.sectionDeleteRequested.connect(self.delete_section)
         self.undo_bar = UndoBar(self.controller, self._window())
         self._window().statusBar().addPermanentWidget(self.undo_bar)
         app = QApplication.instance()
@@ -193,13 +193,18 @@ class DeletingMixin:
                 return DeleteTarget("&Delete Source", lambda: self.delete_source(source_id))
         elif inside(focus, panel.motion_tree):
             index = panel.motion_tree.currentIndex()
-            motion_id = index.data(ID_ROLE) if index.data(KIND_ROLE) == MOTION else None
-            if isinstance(motion_id, int):
-                return DeleteTarget("&Delete Motion", lambda: self.delete_motion(motion_id))
+            kind, item_id = index.data(KIND_ROLE), index.data(ID_ROLE)
+            if kind == MOTION and isinstance(item_id, int):
+                return DeleteTarget("&Delete Motion", lambda: self.delete_motion(item_id))
+            if kind == BRIEF and isinstance(item_id, int):
+                return DeleteTarget("&Delete Brief", lambda: self.delete_brief(item_id))
         elif inside(focus, self.brief_view.tree):
             place = self.brief_view.tree.currentIndex()
+            section_id = place.data(SECTION_ID_ROLE) if place.isValid() else None
             if place.isValid() and self.brief_view.selected_card_id() is not None:
                 return DeleteTarget("Re&move from Brief", self.brief_view.remove_selected)
+            if isinstance(section_id, int):
+                return DeleteTarget("&Delete Section", lambda: self.delete_section(section_id))
         elif inside(focus, self.card_editor.links):
             if self.card_editor.links.selected_row() is not None:
                 return DeleteTarget("Re&move Link", self.card_editor.unlink_selected)
@@ -258,3 +263,41 @@ class DeletingMixin:
             self.controller.userError.emit("There is no motion to delete.")
             return False
         return self.delete_motion(motion_id)
+
+    def delete_section(self, section_id: int) -> bool:
+        """Delete a pocket, hat or block of the brief; with cards, first ask, naming how many.
+        The next section is selected after, so the keyboard user keeps a place."""
+        sections = self.brief_view.model.sections
+        row = next((n for n, s in enumerate(sections) if s.id == section_id), None)
+        if row is None:
+            return False
+        section = sections[row]
+        what, count = section.level.label.lower(), len(section.card_ids)
+        if count and not confirm(
+            self._window(),
+            f"Delete {what}",
+            f"Delete the {what} “{section.title}” with its {plural(count, 'card')}? "
+            "The cards stay in the library.",
+        ):
+            return False
+        if not self.controller.delete_brief_section(section_id):
+            return False
+        rest = [s.id for s in sections if s.id != section_id]
+        if rest:
+            self.brief_view.select_section(rest[min(row, len(rest) - 1)])
+        return True
+
+    def delete_brief(self, brief_id: int) -> bool:
+        """Delete a whole brief; with cards, first ask, naming how many."""
+        brief = self.controller.attempt(lambda: self.library.brief(brief_id))
+        if brief is None:
+            return False
+        count = brief.card_count
+        if count and not confirm(
+            self._window(),
+            "Delete brief",
+            f"Delete the brief “{brief.title}” with its {plural(count, 'card')}? "
+            "The cards stay in the library.",
+        ):
+            return False
+        return self.controller.delete_brief(brief_id)

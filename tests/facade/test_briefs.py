@@ -61,8 +61,10 @@ def test_build_and_reorder_a_brief(empty_library: Library, setup: dict[str, int]
     assert brief.sections[0].title == "A2 their case"
     brief = empty_library.remove_from_brief(case, setup["claim"])
     assert brief.sections[1].card_ids == (setup["evidence"],)
-    brief = empty_library.remove_brief_section(answers)
+    removed = empty_library.remove_brief_section(answers)
+    brief = removed.brief
     assert [s.title for s in brief.sections] == ["Case"]
+    assert (removed.position, removed.section.title) == (0, "A2 their case")
     assert empty_library.brief(brief.id) == brief
     assert empty_library.briefs(setup["motion"]) == [brief]
 
