@@ -33,6 +33,7 @@ from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_li
 from debateprep.gui.cardmodels import card_kind_name, link_rows
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
 from debateprep.gui.link_picker import LinkPicker, link_picked
+from debateprep.gui.narrow import fit_combos
 from debateprep.records import CardKind, CardRecord, ReadLevel, Side
 from debateprep.text.bundleindex import side_label
 from debateprep.text.readmarks import clear_levels, toggle_level
@@ -84,7 +85,7 @@ class CardEditor(CardDrops):
         self.side.setAccessibleName("Side")
         for side in Side:
             self.side.addItem(f"Side {side.value}", side.value)
-        card_parts.fit_combos(self.kind, self.side)  # long side names must not widen it
+        fit_combos(self.kind, self.side)  # long side names must not widen it
         self.side.currentIndexChanged.connect(self._side_changed)
         self.labels = self._line("cardLabels", "Labels", self._labels_done)
         self.labels.setPlaceholderText("comma, separated, labels")

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -164,13 +163,6 @@ def narrow_form() -> QFormLayout:
     form = QFormLayout()
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     return form
-
-
-def fit_combos(*combos: QComboBox) -> None:
-    """Combos that shrink with the dock (their longest item shows in the popup)."""
-    for combo in combos:
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
 
 
 class NotesEdit(QPlainTextEdit):

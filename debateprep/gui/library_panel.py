@@ -169,7 +169,8 @@ class LibraryPanel(QWidget):
         top_layout.addWidget(self.filter_box)
         top_layout.addWidget(self.table)
         self.empty_hint = QLabel(
-            "No sources yet. Use File › Import… (Ctrl+I) to add articles.",
+            "No sources yet. Paste an article with F2 (Edit › Paste as New Source) or use "
+            "File › Import… (Ctrl+I).",
             self,
         )
         self.empty_hint.setObjectName("libraryEmptyHint")

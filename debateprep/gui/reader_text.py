@@ -72,7 +72,9 @@ class SourceText(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setPlaceholderText("Choose a source in the Library to read it here.")
+        self.setPlaceholderText(
+            "Choose a source in the Library to read it here, or paste an article with F2."
+        )
         self.passages: list[Passage] = []
         self._paragraph_of_block: dict[int, int] = {}
         self._press: QPoint | None = None

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from debateprep.errors import UserError
 from debateprep.gui.choicemodel import ChoiceModel
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
+from debateprep.gui.narrow import fit_combos
 from debateprep.gui.searchmodels import SearchHitDelegate, SearchResultsModel
 from debateprep.search import SearchHit, SearchScope
 
@@ -95,6 +96,8 @@ class SearchPanel(QWidget):
             self.kind_filter.addItem(kind.title(), kind)
         self.side_filter = self._combo("searchSideFilter", "Side filter")
         self.source_filter = self._combo("searchSourceFilter", "Source filter")
+        # Three in a row must not widen the Library/Search column past the reader's share.
+        fit_combos(self.kind_filter, self.side_filter, self.source_filter, chars=4)
 
         self.model = SearchResultsModel(self)
         self.results = self._build_results()
