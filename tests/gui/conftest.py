@@ -12,9 +12,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from debateprep.facade.library import Library
 from debateprep.gui.controller import Controller
+from debateprep.gui.mainwindow import MainWindow
+from tests.gui.windows import open_window
 
 
 @pytest.fixture
@@ -39,3 +42,11 @@ def _empty_clipboard_after(qapp: object) -> Iterator[None]:
     it after Python has gone); a test that copies or pastes leaves it empty again."""
     yield
     QApplication.clipboard().clear()
+
+
+@pytest.fixture
+def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    """The main window on a fresh starter library (see ``tests.gui.windows.open_window``)."""
+    main = open_window(_starter_template, tmp_path, qtbot)
+    yield main
+    main.close()

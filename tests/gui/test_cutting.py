@@ -3,8 +3,6 @@ the remembered "Cut for" side, and the question before cutting the same passage 
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,21 +21,9 @@ ARTICLE = (
 )
 
 
-def _settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    main = create_main_window(folder / "library.db", _settings(tmp_path))
-    qtbot.addWidget(main)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow, timeout=3000)  # shortcuts need an active window
-    yield main
-    main.close()
+def _settings(window: MainWindow) -> QSettings:
+    """The window's settings file read afresh, as the next start reads it."""
+    return QSettings(window.settings.fileName(), QSettings.Format.IniFormat)
 
 
 def _clip(text: str = "", html: str = "", url: str = "", moz: str = "") -> None:
@@ -199,8 +185,8 @@ def test_cut_for_side_is_remembered_across_restarts(
     qtbot.keyClick(box, Qt.Key.Key_Down)  # the user picks side B
     assert window.reader.current_side() is Side.B
     window.settings.sync()
-    assert _settings(tmp_path).value(CUT_FOR_KEY) == "B"
-    again = create_main_window(window.library.path, _settings(tmp_path))
+    assert _settings(window).value(CUT_FOR_KEY) == "B"
+    again = create_main_window(window.library.path, _settings(window))
     qtbot.addWidget(again)
     assert again.reader.current_side() is Side.B
     motion = window.library.motion(window.controller.current_motion_id or 0)
@@ -208,7 +194,7 @@ def test_cut_for_side_is_remembered_across_restarts(
     again.close()
     window.controller.create_motion("Schools should ban phones", "Ban them", "Keep them")
     assert window.reader.side_box.currentText() == "Keep them"  # the new motion's side B
-    assert _settings(tmp_path).value(CUT_FOR_KEY) == "B"
+    assert _settings(window).value(CUT_FOR_KEY) == "B"
 
 
 def test_help_lists_the_new_keys(window: MainWindow) -> None:

@@ -4,39 +4,22 @@ whole brief; each asks first when it holds cards, offers Undo, and Ctrl+Z brings
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from debateprep.gui import deleting
-from debateprep.gui.app import create_main_window
 from debateprep.gui.controller import Controller
 from debateprep.gui.itemmodels import BRIEF
 from debateprep.gui.mainwindow import MainWindow
 from debateprep.records import SectionLevel, Side
 from debateprep.text import plural
+from tests.gui.windows import focus
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = create_main_window(folder / "library.db", settings)
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: main.map_view.is_idle() and main.library_panel.is_idle())
-    yield main
-    main.close()
 
 
 @pytest.fixture
@@ -50,11 +33,6 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(deleting, "confirm", confirm)
     return asked
-
-
-def _focus(qtbot: QtBot, widget: QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
 
 
 def _outline_brief(window: MainWindow, title: str = "Pro case") -> int:
@@ -79,7 +57,7 @@ def test_delete_on_a_section_row_asks_deletes_it_and_ctrl_z_restores(
     cards = {card.id for card in window.library.cards()}
     row, section = next((n, s) for n, s in enumerate(before.sections) if len(s.card_ids) > 1)
     view = window.brief_view
-    _focus(qtbot, view.tree)
+    focus(qtbot, view.tree)
     view.tree.setCurrentIndex(view.model.index(row, 0))
     assert window.action("actionDelete").text() == "&Delete Section"
     qtbot.keyClick(view.tree, Qt.Key.Key_Delete)
@@ -112,7 +90,7 @@ def test_delete_an_empty_pocket_asks_nothing(
     assert pocket is not None
     view = window.brief_view
     view.refresh()
-    _focus(qtbot, view.tree)
+    focus(qtbot, view.tree)
     view.tree.setCurrentIndex(view.model.section_index(pocket))
     qtbot.keyClick(view.tree, Qt.Key.Key_Delete)
     assert answers == []
@@ -130,7 +108,7 @@ def test_a_refused_question_keeps_the_section(
     brief_id = _outline_brief(window)
     before = window.library.brief(brief_id)
     view = window.brief_view
-    _focus(qtbot, view.tree)
+    focus(qtbot, view.tree)
     view.tree.setCurrentIndex(view.model.index(0, 0))
     qtbot.keyClick(view.tree, Qt.Key.Key_Delete)
     assert window.library.brief(brief_id) == before
@@ -173,7 +151,7 @@ def test_delete_on_a_brief_in_the_motion_tree_asks_and_ctrl_z_restores(
     assert details is not None
     details.setCurrentWidget(panel.motion_tree)
     tree = panel.motion_tree
-    _focus(qtbot, tree)
+    focus(qtbot, tree)
     tree.setCurrentIndex(panel.motion_model.index_of(BRIEF, brief_id))
     assert window.action("actionDelete").text() == "&Delete Brief"
     qtbot.keyClick(tree, Qt.Key.Key_Delete)

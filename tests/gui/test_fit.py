@@ -4,31 +4,14 @@ summary that stays, and tints that follow the current motion (issue 12, item 6 a
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStatusTipEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
-from debateprep.gui.app import create_main_window
 from debateprep.gui.mainwindow import MainWindow
 from debateprep.records import CardKind, Side
-
-
-@pytest.fixture
-def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = create_main_window(folder / "library.db", settings)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.close()
 
 
 def _fit(window: MainWindow, width: int, height: int) -> None:

@@ -4,39 +4,16 @@ Ctrl+1..Ctrl+5 reach the panels."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from debateprep.gui.app import create_main_window
 from debateprep.gui.deleting import inside
 from debateprep.gui.mainwindow import MainWindow
 from tests.gui.mnemonics import collisions, mnemonic
-
-
-@pytest.fixture
-def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = create_main_window(folder / "library.db", settings)
-    qtbot.addWidget(main)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: main.map_view.is_idle() and main.library_panel.is_idle())
-    yield main
-    main.close()
-
-
-def _focus(qtbot: QtBot, widget: QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+from tests.gui.windows import focus
 
 
 def test_tab_leaves_the_source_table_without_opening_sources(
@@ -45,11 +22,11 @@ def test_tab_leaves_the_source_table_without_opening_sources(
     table = window.library_panel.table
     window.docks["Library"].raise_()
     shown = window.reader.current_source_id()
-    _focus(qtbot, table)
+    focus(qtbot, table)
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not table
     assert window.reader.current_source_id() == shown
-    _focus(qtbot, table)
+    focus(qtbot, table)
     qtbot.keyClick(table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is not table
     assert window.reader.current_source_id() == shown
@@ -57,7 +34,7 @@ def test_tab_leaves_the_source_table_without_opening_sources(
 
 def test_tab_leaves_the_map(window: MainWindow, qtbot: QtBot) -> None:
     table = window.map_view.table
-    _focus(qtbot, table)
+    focus(qtbot, table)
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not table
 
@@ -70,7 +47,7 @@ def test_no_item_view_keeps_tab(window: MainWindow) -> None:
 
 
 def test_tab_never_lands_on_a_hidden_widget(window: MainWindow, qtbot: QtBot) -> None:
-    _focus(qtbot, window.reader.editor)
+    focus(qtbot, window.reader.editor)
     visited: list[QWidget] = []
     for _ in range(60):
         current = QApplication.focusWidget()
@@ -89,14 +66,14 @@ def test_focus_is_outlined_in_reader_map_and_tables(window: MainWindow, qtbot: Q
     highlight = ring.palette().color(QPalette.ColorRole.Highlight)
     for widget in (window.reader.editor, window.map_view.table, window.library_panel.table):
         window.docks["Library"].raise_()
-        _focus(qtbot, widget)
+        focus(qtbot, widget)
         assert ring.isVisible() and ring.target() is widget
         assert ring.geometry() == widget.geometry()
         # The ring is drawn: the top-left pixel of the widget as grabbed is the highlight.
         image = window.grab().toImage()
         corner = widget.mapTo(window, QPoint(0, 0))
         assert image.pixelColor(corner + QPoint(1, 1)).name() == highlight.name()
-    _focus(qtbot, window.card_editor.tag)  # a line edit draws its own focus frame
+    focus(qtbot, window.card_editor.tag)  # a line edit draws its own focus frame
     assert not ring.isVisible()
 
 
@@ -120,14 +97,14 @@ def test_ctrl_number_shows_the_panel_and_focuses_it(
 ) -> None:
     window.docks["Search"].raise_()  # hides the Library tab
     window.docks["Argument map"].raise_()
-    _focus(qtbot, window.search_panel.results)
+    focus(qtbot, window.search_panel.results)
     qtbot.keyClick(window.search_panel.results, key, Qt.KeyboardModifier.ControlModifier)
-    focus = QApplication.focusWidget()
-    assert focus is not None
-    assert focus.objectName() == expected
-    assert focus.isVisible()
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert focused.objectName() == expected
+    assert focused.isVisible()
     if dock is not None:
-        assert inside(focus, window.docks[dock])
+        assert inside(focused, window.docks[dock])
 
 
 def test_help_lists_the_panel_keys(window: MainWindow) -> None:

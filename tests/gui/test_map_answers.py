@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from debateprep.exporters.argument_map import UNANSWERED
-from debateprep.gui.app import create_main_window
 from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.mainwindow import MainWindow
 from debateprep.gui.mapmodel import CardIdsRole, FlagsRole, RowKind
@@ -20,22 +15,6 @@ from debateprep.gui.maprows import UNPLACED_TITLE
 from debateprep.records import CardKind, LinkKind, Side
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = create_main_window(folder / "library.db", settings)
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    assert main.map_view.wait_idle()
-    yield main
-    main.close()
 
 
 def _unanswered_row(window: MainWindow) -> tuple[int, int]:

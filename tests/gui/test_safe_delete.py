@@ -3,33 +3,15 @@ every deletion offers Undo in a bar, sources and motions can be deleted and come
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from debateprep.gui import deleting
-from debateprep.gui.app import create_main_window
 from debateprep.gui.controller import Controller
 from debateprep.gui.mainwindow import MainWindow
-
-
-@pytest.fixture
-def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = create_main_window(folder / "library.db", settings)
-    qtbot.addWidget(main)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: main.map_view.is_idle() and main.library_panel.is_idle())
-    yield main
-    main.close()
+from tests.gui.windows import focus
 
 
 @pytest.fixture
@@ -43,11 +25,6 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(deleting, "confirm", confirm)
     return asked
-
-
-def _focus(qtbot: QtBot, widget: QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
 
 
 def _card_ids(window: MainWindow) -> set[int]:
@@ -68,7 +45,7 @@ def test_delete_in_reader_and_search_deletes_nothing(window: MainWindow, qtbot: 
     before = _card_ids(window)
     for widget in (window.reader.editor, window.search_panel.results):
         window.docks["Search"].raise_()
-        _focus(qtbot, widget)
+        focus(qtbot, widget)
         assert not window.action("actionDelete").isEnabled()
         qtbot.keyClick(widget, Qt.Key.Key_Delete)
     assert _card_ids(window) == before
@@ -82,7 +59,7 @@ def test_delete_in_map_deletes_the_map_card_not_the_editors(
     editor_card = window.current_card_id
     assert editor_card is not None
     target = _other_claim(window)
-    _focus(qtbot, window.map_view.table)
+    focus(qtbot, window.map_view.table)
     assert window.map_view.select_card(target)
     assert window.action("actionDelete").text() == "&Delete Card"
     qtbot.keyClick(window.map_view.table, Qt.Key.Key_Delete)
@@ -106,7 +83,7 @@ def test_delete_in_source_list_asks_and_deletes_the_source_with_its_cards(
     quoted = {c.id for c in library.cards() if c.source_id == source.id}
     before_links = library.links()
     window.docks["Library"].raise_()
-    _focus(qtbot, window.library_panel.table)
+    focus(qtbot, window.library_panel.table)
     assert window.library_panel.select_source(source.id)
     assert window.action("actionDelete").text() == "&Delete Source"
     qtbot.keyClick(window.library_panel.table, Qt.Key.Key_Delete)
@@ -116,7 +93,7 @@ def test_delete_in_source_list_asks_and_deletes_the_source_with_its_cards(
     assert editor_card in _card_ids(window)
     assert window.undo_bar.label.text().startswith(f"Deleted source “{source.title[:10]}")
     # The bar's button is reachable by keyboard, and Space presses it.
-    _focus(qtbot, window.undo_bar.button)
+    focus(qtbot, window.undo_bar.button)
     qtbot.keyClick(window.undo_bar.button, Qt.Key.Key_Space)
     assert quoted <= _card_ids(window)
     assert library.links() == before_links
@@ -170,7 +147,7 @@ def test_delete_in_a_text_field_edits_text_not_the_card(window: MainWindow, qtbo
     card_id = window.current_card_id
     assert card_id is not None
     tag = window.card_editor.tag
-    _focus(qtbot, tag)
+    focus(qtbot, tag)
     text = tag.text()
     tag.setCursorPosition(0)
     qtbot.keyClick(tag, Qt.Key.Key_Delete)
@@ -184,7 +161,7 @@ def test_delete_in_the_links_list_removes_that_link(window: MainWindow, qtbot: Q
     assert card_id is not None
     view = window.card_editor.links.view
     count = len(window.library.links())
-    _focus(qtbot, view)
+    focus(qtbot, view)
     view.setCurrentIndex(view.model().index(0, 0))
     assert window.action("actionDelete").text() == "Re&move Link"
     qtbot.keyClick(view, Qt.Key.Key_Delete)
@@ -232,7 +209,7 @@ def test_delete_in_the_motion_tree_deletes_that_motion(
     window.docks["Library"].raise_()
     panel.details.setCurrentWidget(panel.motion_tree)
     tree = panel.motion_tree
-    _focus(qtbot, tree)
+    focus(qtbot, tree)
     tree.setCurrentIndex(tree.model().index(0, 0))
     assert window.action("actionDelete").text() == "&Delete Motion"
     qtbot.keyClick(tree, Qt.Key.Key_Delete)

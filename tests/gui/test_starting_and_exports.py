@@ -4,8 +4,6 @@ exports remember their folder and suggest a name (issue 12, items 7 and 8)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,23 +13,11 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from debateprep.facade.library import Library
-from debateprep.gui import dialogs
+from debateprep.gui import dialogs, exporting
 from debateprep.gui.app import create_main_window
 from debateprep.gui.exporting import PACKET_FORMATS, FileFormat, chosen_format, slug
 from debateprep.gui.mainwindow import MainWindow
 from debateprep.text.plural import plural
-
-
-@pytest.fixture
-def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = create_main_window(folder / "library.db", settings)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.close()
 
 
 def test_an_empty_library_stays_empty(tmp_path: Path) -> None:
@@ -115,7 +101,10 @@ def test_packet_of_a_new_motion_warns_and_suggests_a_name(
     assert window.tasks.wait()
     qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()))
     assert asked == [("Resolved: The US should abolish ICE", False)]
-    assert suggested == ["packet-worksheet-the-us-should-abolish-ice.md"]
+    # The first export starts in Documents (else home), never the folder the app started in.
+    first = Path(exporting.first_export_folder())
+    assert suggested == [str(first / "packet-worksheet-the-us-should-abolish-ice.md")]
+    assert first.is_absolute()
     message = window.statusBar().currentMessage()
     assert message.startswith("Wrote mine.md and mine.html"), message
     assert "PosixPath" not in message

@@ -12,19 +12,18 @@ also saves the screenshots README's "First five minutes" shows.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from debateprep.gui.app import create_main_window
 from debateprep.gui.mainwindow import MainWindow
 from debateprep.records import CardKind, LinkKind, Side
+from tests.gui.windows import open_window
 
 ARTICLE = (
     "Police chiefs on trust\n\n"
@@ -158,15 +157,7 @@ def student_window(
     windows: list[MainWindow] = []
 
     def make(name: str) -> MainWindow:
-        folder = tmp_path / name
-        shutil.copytree(_starter_template, folder)
-        settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
-        window = create_main_window(folder / "library.db", settings)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        window = open_window(_starter_template, tmp_path, qtbot, name)
         assert window.tasks.wait(60000)  # a fresh copy's index check runs first
         qtbot.wait(50)
         windows.append(window)

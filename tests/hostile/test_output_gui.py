@@ -6,7 +6,6 @@ runs on the worker thread behind a progress dialog, and Cancel leaves no file be
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from debateprep.gui import dialogs
 from debateprep.gui.app import create_main_window
 from debateprep.gui.exporting import MAP_FORMATS, PACKET_FORMATS, FileFormat
 from debateprep.gui.mainwindow import MainWindow
+from tests.gui.windows import open_window
 
 PDF = next(fmt for fmt in PACKET_FORMATS if fmt.name == "pdf")
 MARKDOWN_MAP = MAP_FORMATS[0]
@@ -40,12 +40,7 @@ def big_window(tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = create_main_window(folder / "library.db", settings)
-    qtbot.addWidget(main)
-    main.show()
+    main = open_window(_starter_template, tmp_path, qtbot)
     yield main
     main.close()
 
