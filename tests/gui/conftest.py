@@ -11,10 +11,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from debateprep.facade.library import Library
+from debateprep.gui import deleting
 from debateprep.gui.controller import Controller
 from debateprep.gui.mainwindow import MainWindow
 from tests.gui.windows import open_window
@@ -50,3 +51,16 @@ def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[Ma
     main = open_window(_starter_template, tmp_path, qtbot)
     yield main
     main.close()
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Questions the window asked before deleting; each is answered "Delete"."""
+    asked: list[str] = []
+
+    def confirm(_parent: QWidget, _title: str, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr(deleting, "confirm", confirm)
+    return asked

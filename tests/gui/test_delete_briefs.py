@@ -22,19 +22,6 @@ from tests.gui.windows import focus
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Questions the window asked; each is answered "Delete"."""
-    asked: list[str] = []
-
-    def confirm(_parent: QWidget, _title: str, question: str) -> bool:
-        asked.append(question)
-        return True
-
-    monkeypatch.setattr(deleting, "confirm", confirm)
-    return asked
-
-
 def _outline_brief(window: MainWindow, title: str = "Pro case") -> int:
     """A brief of side A built from the map's outline (blocks holding cards), shown."""
     brief = window.controller.create_brief(Side.A, title)

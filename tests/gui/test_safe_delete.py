@@ -5,26 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from debateprep.gui import deleting
 from debateprep.gui.controller import Controller
 from debateprep.gui.mainwindow import MainWindow
 from tests.gui.windows import focus
-
-
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Questions the window asked; each is answered "Delete"."""
-    asked: list[str] = []
-
-    def confirm(_parent: QWidget, _title: str, question: str) -> bool:
-        asked.append(question)
-        return True
-
-    monkeypatch.setattr(deleting, "confirm", confirm)
-    return asked
 
 
 def _card_ids(window: MainWindow) -> set[int]:
