@@ -83,10 +83,22 @@ def test_evidence_and_bad_tags_are_refused_without_writing(
     before = (empty_library.cards(), empty_library.links())
     with pytest.raises(UserError, match="is evidence"):
         empty_library.answer_claim(motion_cards["evidence"])
-    with pytest.raises(UserError, match="is evidence"):
-        empty_library.support_claim(motion_cards["evidence"])
     with pytest.raises(UserError, match="tag"):
         empty_library.answer_claim(motion_cards["first"], "   ")
     with pytest.raises(UserError):
         empty_library.answer_claim(99999)
     assert (empty_library.cards(), empty_library.links()) == before
+
+
+def test_support_on_evidence_writes_the_argument_it_proves(
+    empty_library: Library, motion_cards: dict[str, int]
+) -> None:
+    evidence = empty_library.card(motion_cards["evidence"])
+    argument, link = empty_library.support_claim(evidence.id, "What the card proves")
+    assert (argument.kind, argument.side, argument.motion_id) == (
+        CardKind.ARGUMENT,
+        evidence.side,
+        evidence.motion_id,
+    )
+    # Evidence is never a link's target: the evidence supports the new argument.
+    assert (link.from_id, link.to_id, link.kind) == (evidence.id, argument.id, LinkKind.SUPPORTS)
