@@ -15,14 +15,21 @@ from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
 from debateprep.facade.exports import Variant
 from debateprep.facade.library import Library
-from debateprep.gui import dialogs, exporting
+from debateprep.gui import dialogs, exporting, url_import
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.tasks import Task, TaskContext, TaskRunner
 from debateprep.progress import Report
-from debateprep.records import ImportStatus
+from debateprep.records import ImportOutcome, ImportStatus, SourceRecord
 
 logger = logging.getLogger(__name__)
+
+
+def _undoable(library: Library, outcome: ImportOutcome) -> bool:
+    """An article imported as a new source no card quotes yet (not a Verbatim file's)."""
+    if outcome.status is not ImportStatus.IMPORTED or outcome.source is None:
+        return False
+    return library.source(outcome.source.id).card_count == 0
 
 
 class FileWorkMixin:
@@ -104,32 +111,54 @@ class FileWorkMixin:
         if not paths:
             return None
         self.settings.setValue("recentFolder", str(paths[0].parent))
+        return self.import_items(list(paths))
+
+    def import_from_url(self) -> Task | None:
+        """File > Import from URL…: ask for the address, then import it as any file."""
+        url = url_import.ask_url(self._parent())
+        return self.import_items([url]) if url else None
+
+    def import_items(self, items: list[Path | str]) -> Task | None:
+        """Import files, folders and web addresses off the GUI thread, then say what
+        happened to each; the sources it added are one undo step."""
+        if not items:
+            return None
         library = self.library
 
-        def job(ctx: TaskContext) -> list[str]:
-            messages = []
-            steps = library.import_paths(paths)
+        def job(ctx: TaskContext) -> tuple[list[ImportOutcome], list[SourceRecord]]:
+            outcomes: list[ImportOutcome] = []
+            added: list[SourceRecord] = []
+            steps = library.import_paths(items, cancelled=lambda: ctx.cancelled)
             try:
                 for step in steps:
                     outcome = step.outcome
-                    if outcome.status is not ImportStatus.IMPORTED:
-                        messages.append(outcome.message)
+                    outcomes.append(outcome)
+                    if _undoable(library, outcome):
+                        assert outcome.source is not None
+                        added.append(outcome.source)
                     ctx.progress(step.done, step.total, outcome.message)
             finally:
                 steps.close()  # a cancel stops between files: no source is half-imported
-            return messages
+            return outcomes, added
 
         task = self.run_task("Importing sources", job)
         task.finished.connect(self._imported)
         task.cancelled.connect(lambda: self.controller.changed.emit(SOURCES))
         return task
 
-    def _imported(self, messages: object) -> None:
+    def _imported(self, result: object) -> None:
         # A Kialo file brings a motion, a Verbatim file cards (and a brief): refresh all.
         for topic in (SOURCES, MOTIONS, CARDS):
             self.controller.changed.emit(topic)
-        if isinstance(messages, list) and messages:
-            dialogs.show_user_error(self._parent(), "\n".join(str(m) for m in messages))
+        if not isinstance(result, tuple):
+            return
+        outcomes, added = result
+        if added:
+            self.controller.imported_sources(added)
+        if len(outcomes) == 1 and outcomes[0].status is ImportStatus.IMPORTED:
+            self._show_status(outcomes[0].message)
+        elif outcomes:
+            dialogs.show_import_summary(self._parent(), outcomes)
 
     def run_task(self, title: str, job: Callable[[TaskContext], object]) -> Task:
         """Start background work with a progress dialog that can cancel it."""

@@ -35,6 +35,7 @@ from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
+from debateprep.gui.url_import import LinkDrop
 from debateprep.records import CardKind, Side
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,8 @@ class MainWindow(FileWorkMixin, QMainWindow):
         act["actionNewLibrary"].triggered.connect(self.new_library)
         act["actionOpenLibrary"].triggered.connect(self.open_library)
         act["actionImport"].triggered.connect(self.import_sources)
+        act["actionImportUrl"].triggered.connect(self.import_from_url)
+        self._link_drop = LinkDrop(self, self.import_items)  # links or files dropped anywhere
         act["actionExportBrief"].triggered.connect(lambda: self.export_brief(None))
         act["actionExportMap"].triggered.connect(self.export_map)
         act["actionExportPacket"].triggered.connect(self.export_packet)
