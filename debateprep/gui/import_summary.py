@@ -11,13 +11,15 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,8 +46,11 @@ def shown_name(outcome: ImportOutcome) -> str:
 
 def reason(outcome: ImportOutcome) -> str:
     """The message without the leading "name: " the row already shows."""
-    name = shown_name(outcome)
-    return outcome.message.removeprefix(f"{name}: ")
+    prefix = f"{shown_name(outcome)}: "
+    if not outcome.message.startswith(prefix):
+        return outcome.message
+    rest = outcome.message.removeprefix(prefix)
+    return rest[:1].upper() + rest[1:]  # "imported as …" begins the cell: "Imported as …"
 
 
 def totals(outcomes: Sequence[ImportOutcome]) -> str:
@@ -71,23 +76,28 @@ class ImportSummary(QDialog):
         heading = QLabel(totals(outcomes))
         heading.setObjectName("importTotals")
         layout.addWidget(heading)
-        self.table = QTreeWidget()
+        self.table = QTableWidget(len(outcomes), 3)
         self.table.setObjectName("importOutcomes")
-        self.table.setHeaderLabels(["File", "Outcome", "Reason"])
-        self.table.setRootIsDecorated(False)
+        self.table.setHorizontalHeaderLabels(["File", "Outcome", "Reason"])
+        self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Reasons are sentences: wrapped in full, the row as tall as it needs.
         self.table.setWordWrap(True)
-        for outcome in outcomes:
-            row = QTreeWidgetItem(
-                [shown_name(outcome), OUTCOME_WORDS[outcome.status], reason(outcome)]
-            )
-            for column in range(3):
-                row.setToolTip(column, outcome.message)
-            self.table.addTopLevelItem(row)
-        header = self.table.header()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        for row, outcome in enumerate(outcomes):
+            cells = (shown_name(outcome), OUTCOME_WORDS[outcome.status], reason(outcome))
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(outcome.message)
+                self.table.setItem(row, column, cell)
+        header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         for column in (0, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
