@@ -94,7 +94,13 @@ def is_url(text: str) -> bool:
 def check_url(url: str) -> str:
     """The URL with its edges trimmed, or a ``UserError`` when it is not an http(s) address."""
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        raise UserError(f"{url} is not a valid web address; check it.") from None
+    if any(char.isspace() or not char.isprintable() for char in url):
+        raise UserError(f"{url!r} has spaces or invisible characters; copy the address again.")
     if parts.scheme.lower() not in ("http", "https"):
         shown = parts.scheme or "no scheme"
         raise UserError(

@@ -190,6 +190,14 @@ def test_refused_connection_and_bad_addresses(empty_library: Library) -> None:
     for bad in ("ftp://127.0.0.1/file.txt", "file:///etc/passwd", "http://", "javascript:x"):
         with pytest.raises(UserError, match=r"web address|names no web site"):
             empty_library.import_url(bad)
+    for bad, said in {
+        "http://[::1": "is not a valid web address",
+        "http://127.0.0.1:99999/": "is not a valid web address",
+        "http://127.0.0.1/a b": "has spaces or invisible characters",
+        "http://127.0.0.1/\x1b[2J": "has spaces or invisible characters",
+    }.items():
+        with pytest.raises(UserError, match=re.escape(said)):
+            empty_library.import_url(bad)
     assert sources(empty_library) == []
 
 
