@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
@@ -100,9 +101,11 @@ class FileWorkMixin:
             total = sum(library.counts())
             return library.reindex(lambda done: ctx.progress(done, total, f"{done} of {total}"))
 
-        task = self.run_task("Rebuilding the search index", job)
-        task.finished.connect(lambda count: self._show_status(f"Indexed {count} documents"))
-        return task
+        return self.run_task(
+            "Rebuilding the search index",
+            job,
+            lambda count: self._show_status(f"Indexed {count} documents"),
+        )
 
     def import_sources(self) -> Task | None:
         paths = dialogs.Ask.import_files(
@@ -141,10 +144,12 @@ class FileWorkMixin:
                 steps.close()  # a cancel stops between files: no source is half-imported
             return outcomes, added
 
-        task = self.run_task("Importing sources", job)
-        task.finished.connect(self._imported)
-        task.cancelled.connect(lambda: self.controller.changed.emit(SOURCES))
-        return task
+        return self.run_task(
+            "Importing sources",
+            job,
+            self._imported,
+            lambda: self.controller.changed.emit(SOURCES),
+        )
 
     def _imported(self, result: object) -> None:
         # A Kialo file brings a motion, a Verbatim file cards (and a brief): refresh all.
@@ -160,24 +165,37 @@ class FileWorkMixin:
         elif outcomes:
             dialogs.show_import_summary(self._parent(), outcomes)
 
-    def run_task(self, title: str, job: Callable[[TaskContext], object]) -> Task:
-        """Start background work with a progress dialog that can cancel it."""
+    def run_task(
+        self,
+        title: str,
+        job: Callable[[TaskContext], object],
+        finished: Callable[[Any], object] | None = None,
+        cancelled: Callable[[], object] | None = None,
+    ) -> Task:
+        """Start background work with a progress dialog that can cancel it; ``finished`` and
+        ``cancelled`` are connected before the job starts, so a quick job cannot miss them."""
         dialog = QProgressDialog(title, "Cancel", 0, 0, self._parent())
         dialog.setObjectName("progressDialog")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        task = self.tasks.start(title, job)
-        dialog.canceled.connect(task.cancel)
 
         def progress(done: int, total: int, message: str) -> None:
             dialog.setMaximum(total)
             dialog.setValue(done)
             dialog.setLabelText(f"{title}: {message}")
 
-        task.progress.connect(progress)
-        for signal in (task.finished, task.cancelled):
-            signal.connect(dialog.reset)
-        task.failed.connect(lambda message, bug: self._task_failed(dialog, message, bug))
+        def wire(task: Task) -> None:
+            dialog.canceled.connect(task.cancel)
+            task.progress.connect(progress)
+            for signal in (task.finished, task.cancelled):
+                signal.connect(dialog.reset)
+            task.failed.connect(lambda message, bug: self._task_failed(dialog, message, bug))
+            if finished is not None:
+                task.finished.connect(finished)
+            if cancelled is not None:
+                task.cancelled.connect(cancelled)
+
+        task = self.tasks.start(title, job, wire)
         self._progress_dialog = dialog
         return task
 
@@ -298,9 +316,9 @@ class FileWorkMixin:
             ctx.progress(0, 100, "starting")
             return write(ctx.progress)
 
-        task = self.run_task(title, job)
-        task.finished.connect(
-            lambda written: self._show_status("Wrote " + ", ".join(str(p) for p in written))
+        return self.run_task(
+            title,
+            job,
+            lambda written: self._show_status("Wrote " + ", ".join(str(p) for p in written)),
+            lambda: self._show_status("Export cancelled; nothing was written"),
         )
-        task.cancelled.connect(lambda: self._show_status("Export cancelled; nothing was written"))
-        return task
