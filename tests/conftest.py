@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import socket
@@ -31,35 +32,48 @@ class NetworkUsed(AssertionError):
     """Raised when code under test tries to reach the network (DebatePrep never should)."""
 
 
-def _refuse(family: int) -> None:
+def is_loopback(address: Any) -> bool:
+    """An address written as a loopback IP (127.0.0.1, ::1): the throwaway test servers."""
+    host = address[0] if isinstance(address, tuple) and address else None
+    try:
+        return isinstance(host, str) and ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name ("localhost" too): looking it up may already use the network
+
+
+def _refuse(family: int, address: Any) -> None:
     # AF_UNIX is inter-process plumbing on this machine (multiprocessing, Qt, D-Bus), never
-    # the network; every other family (IPv4, IPv6, ...) could leave the machine.
-    if family != getattr(socket, "AF_UNIX", None):
+    # the network, and a loopback IP never leaves the machine (the URL import's tests serve
+    # pages on 127.0.0.1); every other address could.
+    if family != getattr(socket, "AF_UNIX", None) and not is_loopback(address):
         raise NetworkUsed("a test tried to open a network connection; DebatePrep must not")
 
 
 def _guarded_connect(self: socket.socket, address: Any) -> None:
-    _refuse(self.family)
+    _refuse(self.family, address)
     _REAL_CONNECT(self, address)
 
 
 def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
-    _refuse(self.family)
+    _refuse(self.family, address)
     return _REAL_CONNECT_EX(self, address)
 
 
 def _guarded_create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
     # Refuse before the name lookup: resolving "example.com" is already network traffic.
+    if is_loopback(address):
+        return _REAL_CREATE_CONNECTION(address, *args, **kwargs)
     raise NetworkUsed(f"a test tried to connect to {address!r}; DebatePrep must not")
 
 
 _REAL_CONNECT = socket.socket.connect
 _REAL_CONNECT_EX = socket.socket.connect_ex
+_REAL_CREATE_CONNECTION = socket.create_connection
 
 
 @pytest.fixture(scope="session", autouse=True)
 def no_network() -> Iterator[None]:
-    """For the whole run, any Python socket connect to a non-local address fails loudly.
+    """For the whole run, any Python socket connect to a non-loopback address fails loudly.
 
     Subprocesses do not inherit this; tests/test_no_network.py installs the same guard in
     a CLI subprocess. Qt's own C++ sockets are out of reach here (DebatePrep uses none).

@@ -1,7 +1,8 @@
-"""DebatePrep never opens a network connection (issue 5, part 9).
+"""DebatePrep opens no network connection unless asked to import a URL (issue 5, part 9).
 
-``tests/conftest.py`` fails every Python socket connect to a non-local address for the whole
-test run; these tests prove the guard works and that the core actions run under it. A CLI
+``tests/conftest.py`` fails every Python socket connect to a non-loopback address for the
+whole test run (the URL import's tests serve pages on 127.0.0.1); these tests prove the guard
+works and that the core actions run under it. A CLI
 subprocess (which does not inherit the fixture) installs the same guard, plus one on name
 lookups, before calling ``debateprep.cli.entry.main`` for import, search and export.
 """
@@ -28,12 +29,22 @@ def test_guard_trips_on_a_connection() -> None:
         socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock,
         pytest.raises(AssertionError, match=NETWORK),
     ):
-        sock.connect(("127.0.0.1", 9))
+        sock.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, and never tried
     with (
         socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock,
         pytest.raises(AssertionError, match=NETWORK),
     ):
-        sock.connect_ex(("::1", 9))
+        sock.connect_ex(("2001:db8::1", 9))
+    with pytest.raises(AssertionError, match=NETWORK):
+        socket.create_connection(("localhost", 80))  # a name: its lookup is refused too
+
+
+def test_guard_lets_loopback_through() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        with socket.create_connection(server.getsockname(), timeout=5):
+            pass
 
 
 def test_guard_lets_local_plumbing_through() -> None:

@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -50,27 +51,50 @@ def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    """One line per file or URL as it is done, then a total line; a refused file is listed
+    (on stderr) and the import goes on to the next."""
     failures: list[str] = []
-    total = 0
+    counts: Counter[ImportStatus] = Counter()
     for step in library.import_paths(args.paths):
         outcome = step.outcome
-        total = step.total
+        counts[outcome.status] += 1
         # File names and imported titles are shown as escapes: a newline in a name would
         # split the progress line, an ESC in a title would drive the terminal.
         message = escape_line(outcome.message)
+        line = f"[{step.done}/{step.total}] {outcome.status.value}: {message}"
         if outcome.status is ImportStatus.FAILED:
             failures.append(message)
+            if step.total > 1:
+                print(escape(line), file=sys.stderr)
         else:
-            print(f"[{step.done}/{step.total}] {outcome.status.value}: {message}", file=out)
+            print(line, file=out)
+    total = sum(counts.values())
     if total == 0:
         raise UserError("No .txt, .md, .html or .docx files were found to import.")
-    if len(failures) == 1:
-        raise UserError(failures[0])
-    for message in failures:
-        print(f"failed: {escape(message)}", file=sys.stderr)
+    if total == 1 and failures:
+        raise UserError(failures[0])  # one file: its reason is the whole answer
+    if total > 1:
+        print(import_total(counts), file=out)
     if failures:
         raise UserError(f"{plural(len(failures), 'file')} could not be imported (listed above).")
     return 0
+
+
+def import_total(counts: Counter[ImportStatus]) -> str:
+    """``Total: 6 files, 3 imported, 1 already in the library, 2 refused.``"""
+    total = sum(counts.values())
+    parts = [f"{counts[ImportStatus.IMPORTED]} imported"]
+    for status, words in _TOTAL_WORDS:
+        if counts[status]:
+            parts.append(f"{counts[status]} {words}")
+    return f"Total: {total} {'file' if total == 1 else 'files'}, {', '.join(parts)}."
+
+
+_TOTAL_WORDS = (
+    (ImportStatus.DUPLICATE, "already in the library"),
+    (ImportStatus.FAILED, "refused"),
+    (ImportStatus.SKIPPED, "left out"),
+)
 
 
 def _sources(library: Library, args: argparse.Namespace, out: TextIO) -> int:

@@ -84,13 +84,16 @@ def _add_import(sub: _Commands) -> None:
     cmd = sub.add_parser(
         "import",
         help="import articles (.txt, .md, .html), Verbatim card files (.docx), Kialo "
-        "discussions (.txt) or whole folders of them",
+        "discussions (.txt), whole folders of them, or web pages by URL",
         description="Articles: plain text (.txt), Markdown with YAML front matter (.md) and "
         "saved web pages (.html). Verbatim card files (.docx): their cards join the first "
         "motion. Kialo discussion exports (.txt): a new motion. Files are recognised by "
-        "their content; folders are searched for these files.",
+        "their content; folders are searched for these files. An http:// or https:// "
+        "address is downloaded (up to 20 MB, redirects followed) and imported with its "
+        "final URL and today's date as the access date. Prints one line per file and a "
+        "total; a refused file does not stop the others.",
     )
-    cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    cmd.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
 
 
 def _add_cards(sub: _Commands, listing: argparse.ArgumentParser) -> None:

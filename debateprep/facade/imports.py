@@ -9,7 +9,8 @@ path, so the CLI and the window's File > Import get all of them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
+from functools import partial
 from pathlib import Path
 
 from debateprep import importers
@@ -18,7 +19,7 @@ from debateprep.facade import kialo, verbatim
 from debateprep.facade.kialo import KialoImport
 from debateprep.facade.sources import Sources
 from debateprep.facade.verbatim import VerbatimImport
-from debateprep.importers import not_regular, special_kind
+from debateprep.importers import fetch, not_regular, special_kind
 from debateprep.importers.kialo import is_kialo_file
 from debateprep.records import ImportOutcome, ImportProgress, ImportStatus, Side
 from debateprep.storage.store import Store
@@ -29,6 +30,10 @@ logger = logging.getLogger(__name__)
 _ZIP_MAGIC = b"PK\x03\x04"
 KIALO_SUFFIXES = frozenset({".txt", ".text", ""})
 _SHOWN_REASONS = 5
+
+
+def _never() -> bool:
+    return False
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:
@@ -114,18 +119,48 @@ class Imports:
         """Import a Kialo ``.txt`` export as a new motion (see ``kialo``)."""
         return kialo.import_kialo(self._store, path)
 
-    def import_paths(self, paths: Iterable[Path]) -> Generator[ImportProgress, None, None]:
-        """Import files and folders one file (one transaction) at a time, yielding progress.
+    def import_paths(
+        self, paths: Iterable[Path | str], *, cancelled: Callable[[], bool] = _never
+    ) -> Generator[ImportProgress, None, None]:
+        """Import files, folders and web addresses one at a time (one transaction each),
+        yielding progress; a string that looks like a URL (see ``fetch.is_url``) is fetched.
 
-        Stop iterating to cancel: files already reported stay imported, nothing is half-done.
+        Whatever goes wrong with one of them (a missing path, a refused file, a dead link)
+        is that one's FAILED outcome; the others are still imported. Stop iterating to
+        cancel: what was already reported stays imported, nothing is half-done.
         """
-        named = list(paths)
-        files = importers.collect_files(named)
-        explicit = set(named)
-        for done, path in enumerate(files, start=1):
-            yield ImportProgress(
-                done=done, total=len(files), outcome=self._import_step(path, path in explicit)
-            )
+        steps = self._plan(paths)
+        for done, (item, named) in enumerate(steps, start=1):
+            if isinstance(item, ImportOutcome):
+                outcome = item
+            elif isinstance(item, str):
+                outcome = self._guarded(
+                    item, partial(self._sources.import_url, item, cancelled=cancelled)
+                )
+            else:
+                outcome = self._import_step(item, named)
+            yield ImportProgress(done=done, total=len(steps), outcome=outcome)
+
+    def _plan(self, items: Iterable[Path | str]) -> list[tuple[Path | str | ImportOutcome, bool]]:
+        """What to import, in order: URLs, files (folders expanded, each file once) and the
+        outcomes of paths that cannot even be looked at; True for a path named explicitly."""
+        steps: list[tuple[Path | str | ImportOutcome, bool]] = []
+        seen: set[Path] = set()
+        for item in items:
+            if isinstance(item, str) and fetch.is_url(item):
+                steps.append((item.strip(), True))
+                continue
+            path = Path(item)
+            try:
+                files = importers.collect_files([path])
+            except UserError as exc:
+                steps.append((ImportOutcome(str(path), ImportStatus.FAILED, exc.message), True))
+                continue
+            for file in files:
+                if file not in seen:
+                    seen.add(file)
+                    steps.append((file, file == path))
+        return steps
 
     def _import_step(self, path: Path, named: bool) -> ImportOutcome:
         """One file's outcome; whatever goes wrong with it, the import goes on to the next."""
@@ -137,14 +172,22 @@ class Imports:
                 status=ImportStatus.SKIPPED,
                 message=f"{path.name} is {kind}, not a regular file; it was left out.",
             )
+        return self._guarded(str(path), lambda: self.import_document(path), path.name)
+
+    @staticmethod
+    def _guarded(
+        where: str, action: Callable[[], ImportOutcome], name: str | None = None
+    ) -> ImportOutcome:
+        """One file's (or URL's) outcome; whatever goes wrong, the import goes on."""
         try:
-            return self.import_document(path)
+            return action()
         except UserError as exc:
             message = exc.message
         except Exception as exc:  # a bug with one file must not stop the others (nor the summary)
-            logger.exception("importing %s failed", path)
+            logger.exception("importing %s failed", where)
             message = (
-                f"{path.name} could not be imported because of an unexpected error in DebatePrep "
-                f"({type(exc).__name__}); the other files were not affected. Please report it."
+                f"{name or where} could not be imported because of an unexpected error in "
+                f"DebatePrep ({type(exc).__name__}); the other files were not affected. "
+                "Please report it."
             )
-        return ImportOutcome(path=str(path), status=ImportStatus.FAILED, message=message)
+        return ImportOutcome(path=where, status=ImportStatus.FAILED, message=message)

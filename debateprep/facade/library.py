@@ -89,6 +89,7 @@ class Library:
         self.add_source = sources.add_source
         self.paste_source = sources.paste_source
         self.import_file = sources.import_file
+        self.import_url = sources.import_url
         self.edit_source = sources.edit_source
         self.set_source_text = sources.set_source_text
         self.delete_source = sources.delete_source

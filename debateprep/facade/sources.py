@@ -6,9 +6,11 @@ for an article.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import bindparam, func, select
@@ -18,6 +20,7 @@ from debateprep import importers
 from debateprep.errors import UserError
 from debateprep.facade import lookup, removal
 from debateprep.facade.validation import clean_text
+from debateprep.importers import ImportedDocument, fetch
 from debateprep.importers.html import source_url_in
 from debateprep.records import DeletedRows, ImportOutcome, ImportStatus, SourceRecord
 from debateprep.storage.convert import CITE_FIELDS, source_record
@@ -25,6 +28,11 @@ from debateprep.storage.models import Card, Source
 from debateprep.storage.store import Store
 
 logger = logging.getLogger(__name__)
+
+
+def _never() -> bool:
+    return False
+
 
 SOURCE_FIELDS = ("title", "author", "qualifications", "outlet", "date", "url", "accessed", "lean")
 
@@ -50,16 +58,17 @@ class AlreadyPresent(Exception):
         self.source = source
 
 
-def duplicate_message(path: Path, existing: SourceRecord) -> str:
-    """What every import says of a file whose text is already in the library."""
-    return f"{path.name}: already in the library as “{existing.title}”."
+def duplicate_message(path: Path | str, existing: SourceRecord) -> str:
+    """What every import says of a file (or URL) whose text is already in the library."""
+    name = path.name if isinstance(path, Path) else path
+    return f"{name}: already in the library as “{existing.title}”."
 
 
-def _duplicate(path: Path, existing: SourceRecord) -> ImportOutcome:
+def _duplicate(name: str, where: str, existing: SourceRecord) -> ImportOutcome:
     return ImportOutcome(
-        path=str(path),
+        path=where,
         status=ImportStatus.DUPLICATE,
-        message=duplicate_message(path, existing),
+        message=duplicate_message(name, existing),
         source=existing,
     )
 
@@ -154,17 +163,43 @@ class Sources:
 
         Raises UserError for a file that cannot be read as a source.
         """
-        document = importers.read_document(path)
+        return self._store_imported(importers.read_document(path), path.name, str(path))
+
+    def import_url(self, url: str, *, cancelled: Callable[[], bool] = _never) -> ImportOutcome:
+        """Fetch a web page, PDF or text file and store it as a source, in one transaction.
+
+        The source keeps the final URL (after redirects) and today's date as its access
+        date; a page whose text is already a source is reported as a duplicate. Every
+        failure (offline, 404, too big, not a document) is a one-line UserError, nothing
+        stored. ``cancelled`` is polled while the download runs.
+        """
+        fetched = fetch.fetch_url(url, cancelled=cancelled)
+        try:
+            document = importers.parse_document(fetched.data, fetched.name, charset=fetched.charset)
+        except UserError as exc:
+            # The importer names the made-up file name; the student knows the address.
+            message = exc.message.replace(fetched.name, fetched.url, 1)
+            raise UserError(message) from None
+        document = dataclasses.replace(
+            document, url=fetched.url, accessed=date.today().isoformat(), origin=fetched.url
+        )
+        return self._store_imported(document, fetched.url, fetched.url)
+
+    def _store_imported(self, document: ImportedDocument, name: str, where: str) -> ImportOutcome:
+        """Store an imported document in one transaction, or report the source with its text.
+
+        ``name`` is how messages name it (a file name, a URL); ``where`` is the outcome's path.
+        """
         digest = content_hash(document.text)
 
         def fields() -> dict[str, str]:
             # Checked only once the text is known to be new, as a duplicate is reported
             # whatever its metadata.
             try:
-                cleaned = clean_metadata({name: getattr(document, name) for name in SOURCE_FIELDS})
+                cleaned = clean_metadata({key: getattr(document, key) for key in SOURCE_FIELDS})
             except UserError as exc:  # "The title is too long": say which file's
                 said = exc.message[:1].lower() + exc.message[1:]
-                raise UserError(f"{path.name}: {said}") from None
+                raise UserError(f"{name}: {said}") from None
             if not document.text.strip():
                 raise UserError("The source has no text.")
             return cleaned
@@ -174,18 +209,18 @@ class Sources:
             # cost as much again per file in a folder import.
             record = self._insert_source(document.text, document.origin, fields, digest)
         except AlreadyPresent as exc:
-            return _duplicate(path, exc.source)
+            return _duplicate(name, where, exc.source)
         except UserError:
             # The write could not even start (a read-only library, a full disk): a file that
             # is already there is still reported as such, as when we only read to check.
             existing = source_with_hash(self._store, digest)
             if existing is None:
                 raise
-            return _duplicate(path, existing)
+            return _duplicate(name, where, existing)
         return ImportOutcome(
-            path=str(path),
+            path=where,
             status=ImportStatus.IMPORTED,
-            message=f"{path.name}: imported as “{record.title}”.",
+            message=f"{name}: imported as “{record.title}”.",
             source=record,
         )
 

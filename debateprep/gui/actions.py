@@ -33,6 +33,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
             ("Ctrl+I",),
             "Import articles (.txt, .md, .html), Verbatim .docx cards or a Kialo export",
         ),
+        ActionSpec(
+            "actionImportUrl",
+            "Import from &URL…",
+            ("Ctrl+Shift+I",),
+            "Download a web page, PDF or text file by its address and import it",
+        ),
         ActionSpec("actionExportBrief", "Export &Brief…", ("Ctrl+E",)),
         ActionSpec("actionExportMap", "Export &Map…", ("Ctrl+Shift+M",)),
         ActionSpec("actionExportPacket", "Export Classroom &Packet…", ("Ctrl+Shift+P",)),
@@ -165,7 +171,7 @@ def build_actions(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QM
             action.setStatusTip(tip)
             menu.addAction(action)
             actions[spec.name] = action
-            if spec.name in ("actionImport", "actionDeleteSource"):
+            if spec.name in ("actionImportUrl", "actionDeleteSource"):
                 menu.addSeparator()
     return actions, menus
 

@@ -9,7 +9,7 @@ read through ``library`` and edit through here, then refresh on ``changed``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -19,6 +19,7 @@ from debateprep.errors import UserError
 from debateprep.facade.library import Library
 from debateprep.gui.brief_edits import BriefEdits
 from debateprep.gui.commands import FacadeCommand, fields_before
+from debateprep.gui.import_summary import ImportedSources
 from debateprep.gui.removals import RemovalSteps, cards_too
 from debateprep.gui.tasks import TaskRunner
 from debateprep.records import (
@@ -328,6 +329,11 @@ class Controller(RemovalSteps, BriefEdits, QObject):
         self.current_motion_id = motion.id
         self._push("New motion", redo, undo, MOTIONS, CARDS, BRIEFS)
         return motion
+
+    def imported_sources(self, sources: Sequence[SourceRecord]) -> None:
+        """Sources an import task added become one undo step (see ``ImportedSources``)."""
+        step = ImportedSources(self.library, sources)
+        self._push(step.text, step.redo, step.undo, SOURCES)
 
     # -- briefs ----------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from debateprep import __version__
 from debateprep.gui.exporting import BRIEF_FORMATS, FileFormat, chosen_format, dialog_filters
+from debateprep.gui.import_summary import ImportSummary
+from debateprep.records import ImportOutcome
 
 SOURCE_FILTER = (
     "Articles, Verbatim Word files and Kialo exports "
@@ -179,6 +181,11 @@ class MotionDialog(QDialog):
 def show_user_error(parent: QWidget | None, message: str) -> None:
     """A problem the user can fix: a plain message, never a traceback."""
     QMessageBox.warning(parent, "DebatePrep", message)
+
+
+def show_import_summary(parent: QWidget | None, outcomes: Sequence[ImportOutcome]) -> None:
+    """What an import did to each file: imported, duplicate, refused (and why)."""
+    ImportSummary(outcomes, parent).exec()
 
 
 class CrashDialog(QDialog):

@@ -9,21 +9,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
 from debateprep.facade.exports import Variant
 from debateprep.facade.library import Library
-from debateprep.gui import dialogs, exporting
+from debateprep.gui import dialogs, exporting, url_import
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.tasks import Task, TaskContext, TaskRunner
 from debateprep.progress import Report
-from debateprep.records import ImportStatus
+from debateprep.records import ImportOutcome, ImportStatus, SourceRecord
 from debateprep.text.plural import plural
 
 logger = logging.getLogger(__name__)
+
+
+def _undoable(library: Library, outcome: ImportOutcome) -> bool:
+    """An article imported as a new source no card quotes yet (not a Verbatim file's)."""
+    if outcome.status is not ImportStatus.IMPORTED or outcome.source is None:
+        return False
+    return library.source(outcome.source.id).card_count == 0
 
 
 class FileWorkMixin:
@@ -94,11 +102,11 @@ class FileWorkMixin:
             total = sum(library.counts())
             return library.reindex(lambda done: ctx.progress(done, total, f"{done} of {total}"))
 
-        task = self.run_task("Rebuilding the search index", job)
-        task.finished.connect(
-            lambda count: self._show_status(f"Indexed {plural(count, 'document')}")
+        return self.run_task(
+            "Rebuilding the search index",
+            job,
+            lambda count: self._show_status(f"Indexed {plural(count, 'document')}"),
         )
-        return task
 
     def import_sources(self) -> Task | None:
         paths = dialogs.Ask.import_files(
@@ -107,51 +115,88 @@ class FileWorkMixin:
         if not paths:
             return None
         self.settings.setValue("recentFolder", str(paths[0].parent))
+        return self.import_items(list(paths))
+
+    def import_from_url(self) -> Task | None:
+        """File > Import from URL…: ask for the address, then import it as any file."""
+        url = url_import.ask_url(self._parent())
+        return self.import_items([url]) if url else None
+
+    def import_items(self, items: list[Path | str]) -> Task | None:
+        """Import files, folders and web addresses off the GUI thread, then say what
+        happened to each; the sources it added are one undo step."""
+        if not items:
+            return None
         library = self.library
 
-        def job(ctx: TaskContext) -> list[str]:
-            messages = []
-            steps = library.import_paths(paths)
+        def job(ctx: TaskContext) -> tuple[list[ImportOutcome], list[SourceRecord]]:
+            outcomes: list[ImportOutcome] = []
+            added: list[SourceRecord] = []
+            steps = library.import_paths(items, cancelled=lambda: ctx.cancelled)
             try:
                 for step in steps:
                     outcome = step.outcome
-                    if outcome.status is not ImportStatus.IMPORTED:
-                        messages.append(outcome.message)
+                    outcomes.append(outcome)
+                    if _undoable(library, outcome):
+                        assert outcome.source is not None
+                        added.append(outcome.source)
                     ctx.progress(step.done, step.total, outcome.message)
             finally:
                 steps.close()  # a cancel stops between files: no source is half-imported
-            return messages
+            return outcomes, added
 
-        task = self.run_task("Importing sources", job)
-        task.finished.connect(self._imported)
-        task.cancelled.connect(lambda: self.controller.changed.emit(SOURCES))
-        return task
+        return self.run_task(
+            "Importing sources",
+            job,
+            self._imported,
+            lambda: self.controller.changed.emit(SOURCES),
+        )
 
-    def _imported(self, messages: object) -> None:
+    def _imported(self, result: object) -> None:
         # A Kialo file brings a motion, a Verbatim file cards (and a brief): refresh all.
         for topic in (SOURCES, MOTIONS, CARDS):
             self.controller.changed.emit(topic)
-        if isinstance(messages, list) and messages:
-            dialogs.show_user_error(self._parent(), "\n".join(str(m) for m in messages))
+        if not isinstance(result, tuple):
+            return
+        outcomes, added = result
+        if added:
+            self.controller.imported_sources(added)
+        if len(outcomes) == 1 and outcomes[0].status is ImportStatus.IMPORTED:
+            self._show_status(outcomes[0].message)
+        elif outcomes:
+            dialogs.show_import_summary(self._parent(), outcomes)
 
-    def run_task(self, title: str, job: Callable[[TaskContext], object]) -> Task:
-        """Start background work with a progress dialog that can cancel it."""
+    def run_task(
+        self,
+        title: str,
+        job: Callable[[TaskContext], object],
+        finished: Callable[[Any], object] | None = None,
+        cancelled: Callable[[], object] | None = None,
+    ) -> Task:
+        """Start background work with a progress dialog that can cancel it; ``finished`` and
+        ``cancelled`` are connected before the job starts, so a quick job cannot miss them."""
         dialog = QProgressDialog(title, "Cancel", 0, 0, self._parent())
         dialog.setObjectName("progressDialog")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        task = self.tasks.start(title, job)
-        dialog.canceled.connect(task.cancel)
 
         def progress(done: int, total: int, message: str) -> None:
             dialog.setMaximum(total)
             dialog.setValue(done)
             dialog.setLabelText(f"{title}: {message}")
 
-        task.progress.connect(progress)
-        for signal in (task.finished, task.cancelled):
-            signal.connect(dialog.reset)
-        task.failed.connect(lambda message, bug: self._task_failed(dialog, message, bug))
+        def wire(task: Task) -> None:
+            dialog.canceled.connect(task.cancel)
+            task.progress.connect(progress)
+            for signal in (task.finished, task.cancelled):
+                signal.connect(dialog.reset)
+            task.failed.connect(lambda message, bug: self._task_failed(dialog, message, bug))
+            if finished is not None:
+                task.finished.connect(finished)
+            if cancelled is not None:
+                task.cancelled.connect(cancelled)
+
+        task = self.tasks.start(title, job, wire)
         self._progress_dialog = dialog
         return task
 
@@ -298,11 +343,11 @@ class FileWorkMixin:
             ctx.progress(0, 100, "starting")
             return write(ctx.progress)
 
-        task = self.run_task(title, job)
-        task.finished.connect(
+        return self.run_task(
+            title,
+            job,
             lambda written: self._show_status(
                 exporting.written_message(written if isinstance(written, list) else [])
-            )
+            ),
+            lambda: self._show_status("Export cancelled; nothing was written"),
         )
-        task.cancelled.connect(lambda: self._show_status("Export cancelled; nothing was written"))
-        return task

@@ -42,6 +42,7 @@ from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
 from debateprep.gui.tasks import LatestReader
+from debateprep.gui.url_import import LinkDrop
 from debateprep.gui.window_layout import WindowLayout
 from debateprep.records import CardKind
 from debateprep.text.plural import plural
@@ -152,6 +153,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         act["actionNewLibrary"].triggered.connect(self.new_library)
         act["actionOpenLibrary"].triggered.connect(self.open_library)
         act["actionImport"].triggered.connect(self.import_sources)
+        act["actionImportUrl"].triggered.connect(self.import_from_url)
+        self._link_drop = LinkDrop(self, self.import_items)  # links or files dropped anywhere
         act["actionExportBrief"].triggered.connect(lambda: self.export_brief(None))
         act["actionExportMap"].triggered.connect(self.export_map)
         act["actionExportPacket"].triggered.connect(self.export_packet)

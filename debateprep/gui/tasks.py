@@ -106,11 +106,21 @@ class TaskRunner(QObject):
         self._tasks: set[Task] = set()
         self._readers: list[LatestReader] = []
 
-    def start(self, name: str, job: Callable[[TaskContext], Any]) -> Task:
+    def start(
+        self,
+        name: str,
+        job: Callable[[TaskContext], Any],
+        wire: Callable[[Task], object] | None = None,
+    ) -> Task:
+        """Run ``job``; ``wire`` connects the task's signals before it starts, since a queued
+        signal reaches only the slots connected when it is emitted (a quick job may end
+        before ``start`` returns)."""
         task = Task(name)
         self._tasks.add(task)  # keep the QObject alive until it reports
         for signal in (task.finished, task.cancelled, task.failed):
             signal.connect(lambda *_args, t=task: self._tasks.discard(t))
+        if wire is not None:
+            wire(task)
         self._pool.start(_Runnable(task, job))
         return task
 

@@ -3,7 +3,8 @@
 Plain Python (no Qt), so the CLI, the window's background tasks and the tests share them. Each
 module does one job: ``decoding`` (bytes to faithful text), ``document`` (the result type),
 ``text``, ``markdown`` and ``html`` (one format each; ``htmltext`` parses HTML using the tag
-lists in ``htmltags``), ``reader`` (one file, by suffix) and ``collect`` (folders to files).
+lists in ``htmltags``), ``reader`` (one file, by suffix), ``collect`` (folders to files) and
+``fetch`` (a web address's bytes, the one module that uses the network).
 Every problem the user can fix is a ``UserError``; anything else escaping is a bug.
 """
 

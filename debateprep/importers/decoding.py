@@ -86,6 +86,29 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> str:
     return text
 
 
+def as_declared(data: bytes, label: str) -> bytes:
+    """Bytes a web server declared to be in ``label``, re-encoded as UTF-8 for ``decode_bytes``.
+
+    As in ``decode_bytes``, a BOM or valid UTF-8 wins over the declaration (servers that say
+    ISO-8859-1 by default often serve UTF-8). Bytes that look binary, or that the charset
+    cannot decode, are passed on unchanged so the usual refusals and fallbacks apply.
+    """
+    if b"\x00" in data[:_SNIFF_CHARS] or any(data.startswith(bom) for bom, _, _ in _BOMS):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    codec = charset_codec(label)
+    if codec is None:
+        return data
+    try:
+        return data.decode(codec).encode("utf-8")
+    except UnicodeError:
+        return data
+
+
 def trim_blank_edges(text: str) -> str:
     """Drop leading blank lines and trailing whitespace, keeping everything in between.
 

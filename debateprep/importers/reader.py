@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 
 from debateprep.errors import UserError
+from debateprep.importers.decoding import as_declared
 from debateprep.importers.document import ImportedDocument, base_name
 from debateprep.importers.html import parse_html
 from debateprep.importers.markdown import parse_markdown
@@ -33,6 +34,8 @@ _PARSERS: dict[str, Callable[[bytes, str], ImportedDocument]] = {
     ".htm": parse_html,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_PARSERS)
+# The formats read by ``decoding``, which a declared charset (see ``as_declared``) applies to.
+_TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
 _MEBIBYTE = 1024 * 1024
 # The text one file may make: the same 20 MB (in characters) as the file itself.
 MAX_TEXT_CHARS = MAX_FILE_BYTES
@@ -70,11 +73,16 @@ def read_document(path: Path) -> ImportedDocument:
     return parse_document(data, name)
 
 
-def parse_document(data: bytes, name: str) -> ImportedDocument:
-    """Import a file's bytes; ``name`` (a file name or path) picks the format and names errors."""
+def parse_document(data: bytes, name: str, *, charset: str | None = None) -> ImportedDocument:
+    """Import a file's bytes; ``name`` (a file name or path) picks the format and names errors.
+
+    ``charset`` is what a web server said the text is in (its Content-Type header).
+    """
     name = base_name(name)
     parser = _parser_for(name)
     _check_size(len(data), name)
+    if charset is not None and PurePath(name).suffix.lower() in _TEXT_SUFFIXES:
+        data = as_declared(data, charset)
     document = parser(data, name)
     # No format here makes more characters than it reads bytes (HTML entities are longer than
     # what they stand for); this holds the 20 MB limit should one ever do so.

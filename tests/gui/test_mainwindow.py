@@ -109,7 +109,11 @@ def test_import_recognises_kialo_and_verbatim_files(
     motions = len(window.library.motions())
     monkeypatch.setattr(dialogs.Ask, "import_files", classmethod(lambda cls, *a: [kialo, docx]))
     shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_user_error", lambda parent, message: shown.append(message))
+    monkeypatch.setattr(
+        dialogs,
+        "show_import_summary",
+        lambda parent, outcomes: shown.extend(o.message for o in outcomes),
+    )
     task = window.import_sources()
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=20000):
@@ -117,7 +121,7 @@ def test_import_recognises_kialo_and_verbatim_files(
     assert len(window.library.motions()) == motions + 1  # the Kialo discussion
     # The .docx: titled by its Title paragraph, the brief's title (side A's outline here).
     assert any(s.title.endswith(" brief") for s in window.library.sources())
-    assert not shown or "already" in shown[0]
+    assert len(shown) == 2 and "Kialo discussion" in shown[0]
 
 
 def test_import_finishes_and_reports(
@@ -129,13 +133,17 @@ def test_import_finishes_and_reports(
     empty.write_bytes(b"")
     monkeypatch.setattr(dialogs.Ask, "import_files", classmethod(lambda cls, *a: [good, empty]))
     shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_user_error", lambda parent, message: shown.append(message))
+    monkeypatch.setattr(
+        dialogs,
+        "show_import_summary",
+        lambda parent, outcomes: shown.extend(o.message for o in outcomes),
+    )
     task = window.import_sources()
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=10000):
         pass
     assert any(s.title == "A new source" for s in window.library.sources())
-    assert shown and "empty" in shown[0]
+    assert len(shown) == 2 and "imported as" in shown[0] and "empty" in shown[1]
 
 
 def test_export_map_with_the_file_dialog_replaced(

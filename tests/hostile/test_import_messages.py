@@ -87,10 +87,11 @@ def test_a_folder_import_survives_the_hex_title(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [
         "[2/4] imported: b.txt: imported as “A second file”.",
         "[4/4] imported: d.md: imported as “The fourth file”.",
+        "Total: 4 files, 2 imported, 2 refused.",
     ]
     assert result.stderr.strip().splitlines() == [
-        "failed: a.md: the title is too long (at most 2000 characters).",
-        "failed: c.txt is empty; there is no text to import.",
+        "[1/4] failed: a.md: the title is too long (at most 2000 characters).",
+        "[3/4] failed: c.txt is empty; there is no text to import.",
         "debateprep: 2 files could not be imported (listed above).",
     ]
     assert result.returncode == 1
@@ -311,6 +312,7 @@ def test_a_named_pipe_in_a_folder_is_noted_and_left_out(tmp_path: Path) -> None:
         "[1/3] imported: a.txt: imported as “First file”.",
         "[2/3] skipped: b.txt is a named pipe, not a regular file; it was left out.",
         "[3/3] imported: c.txt: imported as “Third file”.",
+        "Total: 3 files, 2 imported, 1 left out.",
     ]
 
 
@@ -325,8 +327,10 @@ def test_control_characters_in_names_and_titles_stay_on_one_line(tmp_path: Path)
     assert result.stdout.splitlines() == [
         "[1/3] imported: a\\nb.txt: imported as “Line one”.",
         "[2/3] imported: c.txt: imported as “Title \\u001b]0;pwned\\u0007 here”.",
+        "Total: 3 files, 2 imported, 1 refused.",
     ]
     assert result.stderr.splitlines() == [
-        "debateprep: d\\u001b[2J.txt is empty; there is no text to import."
+        "[3/3] failed: d\\u001b[2J.txt is empty; there is no text to import.",
+        "debateprep: 1 file could not be imported (listed above).",
     ]
     assert "\x1b" not in result.stdout + result.stderr

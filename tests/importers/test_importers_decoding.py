@@ -8,7 +8,7 @@ import pytest
 
 from debateprep.errors import UserError
 from debateprep.importers import decode_text, parse_document
-from debateprep.importers.decoding import charset_codec, decode_bytes
+from debateprep.importers.decoding import as_declared, charset_codec, decode_bytes
 
 TYPOGRAPHY = "“Walls work,” she said — twice – ‘really’… 5\u00a0km and\u00a0more"
 
@@ -171,3 +171,19 @@ def test_declared_charset_replaces_cp1252() -> None:
 
 def test_declared_latin1_accepts_bytes_undefined_in_cp1252() -> None:
     assert decode_bytes(b"a\x81b", "a.html", declared="iso-8859-1") == "a\x81b"
+
+
+def test_a_declared_charset_is_applied_only_where_utf8_fails() -> None:
+    """A web server's Content-Type charset (URL import): the bytes it fits become UTF-8."""
+    latin = "Café crème".encode("latin-1")
+    assert as_declared(latin, "ISO-8859-1") == "Café crème".encode()
+    assert as_declared("Привет".encode("koi8-r"), "koi8-r") == "Привет".encode()
+    # UTF-8 (and a BOM) win over a wrong declaration, as browsers' sniffing does in practice.
+    assert as_declared("Café".encode(), "ISO-8859-1") == "Café".encode()
+    bom = b"\xef\xbb\xbfCaf\xc3\xa9"
+    assert as_declared(bom, "koi8-r") == bom
+    # Binary bytes, an unknown label and bytes the label cannot decode pass through unchanged.
+    png = b"\x89PNG\r\n\x1a\n\x00\x00"
+    assert as_declared(png, "latin-1") == png
+    assert as_declared(latin, "no-such-charset") == latin
+    assert as_declared(b"\x81\x8d", "cp1252") == b"\x81\x8d"
