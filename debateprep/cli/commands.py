@@ -62,7 +62,7 @@ def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         else:
             print(f"[{step.done}/{step.total}] {outcome.status.value}: {message}", file=out)
     if total == 0:
-        raise UserError("No .txt, .md, .html or .docx files were found to import.")
+        raise UserError("No .txt, .md, .html, .pdf or .docx files were found to import.")
     if len(failures) == 1:
         raise UserError(failures[0])
     for message in failures:

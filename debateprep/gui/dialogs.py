@@ -29,8 +29,8 @@ from debateprep import __version__
 from debateprep.gui.exporting import BRIEF_FORMATS, FileFormat, chosen_format, dialog_filters
 
 SOURCE_FILTER = (
-    "Articles, Verbatim Word files and Kialo exports "
-    "(*.txt *.text *.md *.markdown *.html *.htm *.docx);;All files (*)"
+    "Articles, PDFs, Verbatim Word files and Kialo exports "
+    "(*.txt *.text *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
 )
 LIBRARY_FILTER = "DebatePrep library (*.db);;All files (*)"
 
