@@ -4,11 +4,11 @@ pdfminer.six reads the file and finds the text lines with their positions; ``pdf
 puts them in reading order, leaves out running heads and page numbers, repairs line-end
 hyphens and records where each page starts, so a card's cite can give its pages.
 
-A PDF is a program more than a document, so the work is bounded before and during reading:
-compressed streams are measured with a capped decompressor first (a 20 MB file can inflate
-to gigabytes), the page count and the text are capped, and reading stops after
-``MAX_SECONDS``. Every failure is one ``UserError`` naming the file; a PDF with no text at
-all (a scan) is refused with a pointer to OCR.
+A PDF is a program more than a document, so the work is bounded while reading: what its
+streams inflate to is budgeted (``pdf_guard``: a 20 MB file can inflate to gigabytes), the
+page count and the text are capped, and reading stops after ``MAX_SECONDS``. Every failure
+is one ``UserError`` naming the file; a PDF with no text at all (a scan) is refused with a
+pointer to OCR.
 """
 
 from __future__ import annotations
@@ -22,16 +22,14 @@ from collections.abc import Iterator, Sequence
 
 from debateprep.errors import UserError
 from debateprep.importers.document import ImportedDocument, base_name, title_from_text
+from debateprep.importers.pdf_guard import TooMuchData, inflate_budget
 from debateprep.importers.pdf_layout import Line, Page, lay_out
 
 logger = logging.getLogger(__name__)
 
 MAX_PAGES = 1000  # a long report is 300 pages; more is a book or a hostile file
 MAX_SECONDS = 120.0  # reading stops here (pdfminer takes ~0.1 s for a typical page)
-MAX_INFLATED = 64 * 1024 * 1024  # one stream's decompressed bytes
-MAX_INFLATED_TOTAL = 512 * 1024 * 1024  # all streams together
 MAX_PDF_TEXT_CHARS = 20 * 1024 * 1024  # as reader.MAX_TEXT_CHARS: text one file may make
-_STREAM = re.compile(rb"stream\r?\n")
 _CID = re.compile(r"\(cid:\d+\)")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
 _WORD_TITLE = re.compile(r"^Microsoft Word - |\.(docx?|pdf|indd|tex)$", re.IGNORECASE)
@@ -40,11 +38,14 @@ _WORD_TITLE = re.compile(r"^Microsoft Word - |\.(docx?|pdf|indd|tex)$", re.IGNOR
 def parse_pdf(data: bytes, name: str) -> ImportedDocument:
     """Read a PDF's text layer into a document whose pages are located in its text."""
     name = base_name(name)
+    # pdfminer logs every oddity of a file as a warning; they mean nothing to a user.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise UserError(f"{name} is not a PDF (it does not start with %PDF); check the file.")
-    check_streams(data, name)
     pages, info = _read(data, name)
     laid = lay_out(pages)
+    if not laid.text.strip() and not any(page.pictures for page in pages):
+        raise UserError(f"{name} has no text: its pages are blank. Check the file.")
     if not laid.text.strip():
         raise UserError(
             f"{name} has no text layer (a scan?); run OCR first (for example OCRmyPDF, or "
@@ -61,56 +62,6 @@ def parse_pdf(data: bytes, name: str) -> ImportedDocument:
     )
 
 
-def check_streams(data: bytes, name: str) -> None:
-    """Refuse a PDF whose compressed streams inflate past the limits (a decompression bomb).
-
-    Every stream in the file is tried with a capped zlib decompressor (streams that are not
-    Flate-compressed fail at once), and one level of compression inside is tried too.
-    """
-    total = 0
-    for match in _STREAM.finditer(data):
-        size = _inflated_size(data, match.end(), MAX_INFLATED + 1)
-        total += size
-        if size > MAX_INFLATED or total > MAX_INFLATED_TOTAL:
-            raise UserError(
-                f"{name} holds compressed data that expands far beyond its size (a damaged or "
-                "hostile PDF); DebatePrep does not open it."
-            )
-
-
-def _inflated_size(data: bytes, start: int, cap: int) -> int:
-    """Bytes a zlib stream at ``start`` inflates to, counting at most ``cap``; 0 if not zlib."""
-    inflater = zlib.decompressobj()
-    size, inner = 0, b""
-    position = start
-    try:
-        while position < len(data) and not inflater.eof and size < cap:
-            chunk = inflater.decompress(data[position : position + 65536], cap - size)
-            if not inner and chunk:
-                inner = chunk[:2]
-            size += len(chunk)
-            position += 65536 - len(inflater.unconsumed_tail) if inflater.unconsumed_tail else 65536
-            while inflater.unconsumed_tail and size < cap:
-                more = inflater.decompress(inflater.unconsumed_tail, cap - size)
-                if not more:
-                    break
-                size += len(more)
-    except zlib.error:
-        pass  # not (or no longer) zlib: what inflated so far is what counts
-    return size if inner[:1] != b"x" else size + min(cap, _nested_size(data, start, cap))
-
-
-def _nested_size(data: bytes, start: int, cap: int) -> int:
-    """What a stream compressed twice inflates to on its second pass (capped)."""
-    try:
-        first = zlib.decompressobj().decompress(data[start : start + cap], 16 * 1024 * 1024)
-    except zlib.error:
-        return 0
-    if not first.startswith(b"x"):
-        return 0
-    return _inflated_size(b"stream\n" + first, 7, cap)
-
-
 def _read(data: bytes, name: str) -> tuple[list[Page], dict[str, str]]:
     """The pages' text lines and the document's Title and Author, within the limits."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -118,9 +69,15 @@ def _read(data: bytes, name: str) -> tuple[list[Page], dict[str, str]]:
     from pdfminer.psexceptions import PSException
 
     try:
-        return _read_pages(data, name)
+        with inflate_budget():
+            return _read_pages(data, name)
     except UserError:
         raise
+    except TooMuchData:
+        raise UserError(
+            f"{name} holds compressed data that expands far beyond its size (a damaged or "
+            "hostile PDF); DebatePrep does not open it."
+        ) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise UserError(
             f"{name} is password-protected; open it in a PDF reader, save an unprotected copy "
@@ -138,6 +95,7 @@ def _read(data: bytes, name: str) -> tuple[list[Page], dict[str, str]]:
         RecursionError,
         zlib.error,
         OverflowError,
+        EOFError,
     ) as exc:
         logger.info("pdfminer could not read %s: %r", name, exc)
         raise UserError(
@@ -184,27 +142,33 @@ def _layout_pages(found: Sequence[object], name: str) -> Iterator[Page]:
             )
         interpreter.process_page(page)  # type: ignore[arg-type]
         layout = device.get_result()
-        lines = tuple(_lines(layout))
+        lines, pictures = _contents(layout)
         chars += sum(len(line.text) for line in lines)
         if chars > MAX_PDF_TEXT_CHARS:
             raise UserError(f"{name} has too much text; split it into smaller files.")
         x0, y0, x1, y1 = layout.bbox
-        yield Page(width=x1 - x0, height=y1 - y0, lines=_shifted(lines, x0, y0))
+        yield Page(x1 - x0, y1 - y0, _shifted(lines, x0, y0), pictures=pictures)
 
 
-def _lines(item: object) -> Iterator[Line]:
-    """Every horizontal text line inside a layout item, cleaned; other text is skipped."""
-    from pdfminer.layout import LTContainer, LTTextLineHorizontal
+def _contents(item: object) -> tuple[tuple[Line, ...], bool]:
+    """Every horizontal text line inside a layout item, cleaned (other text is skipped), and
+    whether it holds any picture (a page that is only pictures is a scan)."""
+    from pdfminer.layout import LTContainer, LTImage, LTTextLineHorizontal
 
+    lines: list[Line] = []
+    pictures = False
     pending: list[object] = [item]
     while pending:  # depth-first without recursion: figures may nest deeply
         current = pending.pop()
         if isinstance(current, LTTextLineHorizontal):
             text = " ".join(_CID.sub("", current.get_text()).translate(_LIGATURES).split())
             if text:
-                yield Line(current.x0, current.y0, current.x1, current.y1, text)
+                lines.append(Line(current.x0, current.y0, current.x1, current.y1, text))
+        elif isinstance(current, LTImage):
+            pictures = True
         elif isinstance(current, LTContainer):
             pending.extend(reversed(list(current)))
+    return tuple(lines), pictures
 
 
 def _shifted(lines: tuple[Line, ...], dx: float, dy: float) -> tuple[Line, ...]:

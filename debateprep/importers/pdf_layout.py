@@ -69,6 +69,10 @@ _KEPT_PREFIXES = frozenset(
         "mid",
     ]
 )
+_ROMAN = (
+    *((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc")),
+    *((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")),
+)
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 
 
@@ -88,6 +92,7 @@ class Page:
     width: float
     height: float
     lines: tuple[Line, ...]
+    pictures: bool = False  # the page shows images (a scan, when it has no lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +110,7 @@ def lay_out(pages: list[Page]) -> LaidOut:
     numbers: list[int | None] = []
     flows: list[list[list[Line]]] = []
     for page in pages:
-        body: list[Line] = []
-        number: int | None = None
-        for line in page.lines:
-            if not _in_margin(line, page):
-                body.append(line)
-            elif (found := _page_number(line.text)) is not None:
-                number = number if number is not None else found
-            elif _key(line.text) not in running:
-                body.append(line)
+        body, number = _body(page, running)
         numbers.append(number)
         flows.append(_reading_order(body, page.width))
     writer = _Writer(_lexicon(pages), _line_step(flows))
@@ -122,6 +119,31 @@ def lay_out(pages: list[Page]) -> LaidOut:
         for flow in page_flows:
             writer.add_flow(flow)
     return LaidOut(writer.text(), tuple(writer.starts), _labels(numbers))
+
+
+def _body(page: Page, running: frozenset[str]) -> tuple[list[Line], int | None]:
+    """The page's lines less its furniture, and its printed number (None if not found).
+
+    Furniture: margin lines that are a page number, that run on many pages, or that share
+    the page number's line (a running head such as "Chapter 2: Syntax ... 3").
+    """
+    margin = [line for line in page.lines if _in_margin(line, page)]
+    numbered = [line for line in margin if _page_number(line.text) is not None]
+    number = _page_number(numbered[0].text) if numbered else None
+    body = []
+    for line in page.lines:
+        if line in margin and (
+            line in numbered
+            or _key(line.text) in running
+            or any(_same_row(line, other) for other in numbered)
+        ):
+            continue
+        body.append(line)
+    return body, number
+
+
+def _same_row(line: Line, other: Line) -> bool:
+    return abs((line.y0 + line.y1) - (other.y0 + other.y1)) / 2 < (other.y1 - other.y0) / 2
 
 
 def _in_margin(line: Line, page: Page) -> bool:
@@ -149,7 +171,8 @@ def _running_keys(pages: list[Page]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     for page in pages:
         counts.update({_key(line.text) for line in page.lines if _in_margin(line, page)})
-    needed = max(2, math.ceil(len(pages) * _RUNNING_SHARE))
+    # Three pages are enough in a long document: chapter titles run over a few pages each.
+    needed = max(2, min(3, math.ceil(len(pages) * _RUNNING_SHARE)))
     return frozenset(key for key, count in counts.items() if count >= needed)
 
 
@@ -162,11 +185,22 @@ def _labels(numbers: list[int | None]) -> tuple[str, ...]:
         # Two pages agreeing (or a one-page document's own number), and most found agreeing.
         agreed = votes >= 2 or (found == 1 and len(numbers) == 1)
         if agreed and votes * 2 >= found:
+            # Pages before the printed page 1 are front matter: i, ii, iii...
             return tuple(
-                str(index + offset if index + offset > 0 else index + 1)
+                str(index + offset) if index + offset > 0 else _roman(index + 1)
                 for index in range(len(numbers))
             )
     return tuple(str(index + 1) for index in range(len(numbers)))
+
+
+def _roman(number: int) -> str:
+    """Lower-case roman numerals, as front matter is numbered (1 -> "i", 14 -> "xiv")."""
+    result = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            result += letters
+            number -= value
+    return result
 
 
 def _reading_order(lines: list[Line], width: float) -> list[list[Line]]:
