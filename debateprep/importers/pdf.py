@@ -19,11 +19,15 @@ import re
 import time
 import zlib
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from debateprep.errors import UserError
 from debateprep.importers.document import ImportedDocument, base_name, title_from_text
 from debateprep.importers.pdf_guard import TooMuchData, inflate_budget
 from debateprep.importers.pdf_layout import Line, Page, lay_out
+
+if TYPE_CHECKING:
+    from pdfminer.layout import LAParams, LTLayoutContainer
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +134,11 @@ def _layout_pages(found: Sequence[object], name: str) -> Iterator[Page]:
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
+    # No layout analysis by pdfminer: its grouping of lines into boxes is quadratic (2,000
+    # overlapping lines on one page took 150 s). ``_contents`` groups characters into lines
+    # (linear), and pdf_layout orders the lines itself.
+    device = PDFPageAggregator(manager, laparams=None)
+    laparams = LAParams()
     interpreter = PDFPageInterpreter(manager, device)
     deadline = time.monotonic() + MAX_SECONDS
     chars = 0
@@ -142,7 +150,7 @@ def _layout_pages(found: Sequence[object], name: str) -> Iterator[Page]:
             )
         interpreter.process_page(page)  # type: ignore[arg-type]
         layout = device.get_result()
-        lines, pictures = _contents(layout)
+        lines, pictures = _contents(layout, laparams)
         chars += sum(len(line.text) for line in lines)
         if chars > MAX_PDF_TEXT_CHARS:
             raise UserError(f"{name} has too much text; split it into smaller files.")
@@ -150,24 +158,27 @@ def _layout_pages(found: Sequence[object], name: str) -> Iterator[Page]:
         yield Page(x1 - x0, y1 - y0, _shifted(lines, x0, y0), pictures=pictures)
 
 
-def _contents(item: object) -> tuple[tuple[Line, ...], bool]:
-    """Every horizontal text line inside a layout item, cleaned (other text is skipped), and
-    whether it holds any picture (a page that is only pictures is a scan)."""
-    from pdfminer.layout import LTContainer, LTImage, LTTextLineHorizontal
+def _contents(page: LTLayoutContainer, laparams: LAParams) -> tuple[tuple[Line, ...], bool]:
+    """The horizontal text lines of a page and of the figures on it, cleaned (vertical text is
+    skipped), and whether it shows any picture (a page that is only pictures is a scan)."""
+    from pdfminer.layout import LTChar, LTImage, LTLayoutContainer, LTTextLineHorizontal
 
     lines: list[Line] = []
     pictures = False
-    pending: list[object] = [item]
-    while pending:  # depth-first without recursion: figures may nest deeply
-        current = pending.pop()
-        if isinstance(current, LTTextLineHorizontal):
-            text = " ".join(_CID.sub("", current.get_text()).translate(_LIGATURES).split())
-            if text:
-                lines.append(Line(current.x0, current.y0, current.x1, current.y1, text))
-        elif isinstance(current, LTImage):
-            pictures = True
-        elif isinstance(current, LTContainer):
-            pending.extend(reversed(list(current)))
+    pending: list[LTLayoutContainer] = [page]
+    while pending:  # without recursion: figures may nest deeply
+        container = pending.pop()
+        chars = [item for item in container if isinstance(item, LTChar)]
+        for found in container.group_objects(laparams, chars) if chars else ():
+            if isinstance(found, LTTextLineHorizontal):
+                text = " ".join(_CID.sub("", found.get_text()).translate(_LIGATURES).split())
+                if text:
+                    lines.append(Line(found.x0, found.y0, found.x1, found.y1, text))
+        for item in container:
+            if isinstance(item, LTImage):
+                pictures = True
+            elif isinstance(item, LTLayoutContainer):
+                pending.append(item)
     return tuple(lines), pictures
 
 

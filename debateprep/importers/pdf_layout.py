@@ -27,6 +27,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_NUMBER_ROWS = 2  # a page number at the top and one at the foot, at most
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _HYPHENS = ("-", "\u2010", "\xad")
 # Compounds whose first part keeps its hyphen at a line end ("self-\nreliance").
@@ -129,16 +130,13 @@ def _body(page: Page, running: frozenset[str]) -> tuple[list[Line], int | None]:
     margin = [line for line in page.lines if _in_margin(line, page)]
     numbered = [line for line in margin if _page_number(line.text) is not None]
     number = _page_number(numbered[0].text) if numbered else None
-    body = []
-    for line in page.lines:
-        if line in margin and (
-            line in numbered
-            or _key(line.text) in running
-            or any(_same_row(line, other) for other in numbered)
-        ):
-            continue
-        body.append(line)
-    return body, number
+    # Identities, not equality: a hostile page of 10,000 equal lines stays linear.
+    left_out = {id(line) for line in numbered}
+    rows = numbered[:_NUMBER_ROWS]
+    for line in margin:
+        if _key(line.text) in running or any(_same_row(line, other) for other in rows):
+            left_out.add(id(line))
+    return [line for line in page.lines if id(line) not in left_out], number
 
 
 def _same_row(line: Line, other: Line) -> bool:
