@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import struct
 import time
 import zlib
 from collections.abc import Iterator, Sequence
@@ -44,7 +45,7 @@ def parse_pdf(data: bytes, name: str) -> ImportedDocument:
     name = base_name(name)
     # pdfminer logs every oddity of a file as a warning; they mean nothing to a user.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:1024]:  # readers accept junk before the header, up to 1 KB
         raise UserError(f"{name} is not a PDF (it does not start with %PDF); check the file.")
     pages, info = _read(data, name)
     laid = lay_out(pages)
@@ -90,18 +91,20 @@ def _read(data: bytes, name: str) -> tuple[list[Page], dict[str, str]]:
     except (
         PDFException,
         PSException,
+        # What pdfminer raises on files it cannot make sense of (found by fuzzing).
         ValueError,
-        KeyError,
+        LookupError,
         TypeError,
         AttributeError,
-        IndexError,
+        ArithmeticError,
         AssertionError,
         RecursionError,
-        zlib.error,
-        OverflowError,
+        NotImplementedError,
         EOFError,
+        struct.error,
+        zlib.error,
     ) as exc:
-        logger.info("pdfminer could not read %s: %r", name, exc)
+        logger.info("pdfminer could not read %s: %r", name, exc, exc_info=True)
         raise UserError(
             f"{name} is damaged or not a PDF DebatePrep can read ({type(exc).__name__}); "
             "open it in a PDF reader and save or print it to a new PDF."
