@@ -65,6 +65,9 @@ class Cite:
     outlet: str = ""
     url: str = ""
     accessed: str = ""
+    # Where the quote sits in a paged source: "p. 12" or "pp. 12–13" (cards only; computed
+    # from the card's span and its source's pages, never typed or stored with the card).
+    pages: str = ""
 
     def is_empty(self) -> bool:
         return not any(
@@ -89,6 +92,9 @@ class SourceRecord:
     content_hash: str = ""
     length: int = 0  # characters of text
     card_count: int = 0
+    # Imported PDFs: the offset in the text where each page starts and its printed number.
+    page_starts: tuple[int, ...] = ()
+    page_labels: tuple[str, ...] = ()
 
     @property
     def cite(self) -> Cite:

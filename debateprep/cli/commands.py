@@ -70,7 +70,7 @@ def _import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
             print(line, file=out)
     total = sum(counts.values())
     if total == 0:
-        raise UserError("No .txt, .md, .html or .docx files were found to import.")
+        raise UserError("No .txt, .md, .html, .pdf or .docx files were found to import.")
     if total == 1 and failures:
         raise UserError(failures[0])  # one file: its reason is the whole answer
     if total > 1:

@@ -83,10 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_import(sub: _Commands) -> None:
     cmd = sub.add_parser(
         "import",
-        help="import articles (.txt, .md, .html), Verbatim card files (.docx), Kialo "
+        help="import articles (.txt, .md, .html, .pdf), Verbatim card files (.docx), Kialo "
         "discussions (.txt), whole folders of them, or web pages by URL",
         description="Articles: plain text (.txt), Markdown with YAML front matter (.md) and "
-        "saved web pages (.html). Verbatim card files (.docx): their cards join the first "
+        "saved web pages (.html), PDFs with a text layer (.pdf; cards cite their pages). "
+        "Verbatim card files (.docx): their cards join the first "
         "motion. Kialo discussion exports (.txt): a new motion. Files are recognised by "
         "their content; folders are searched for these files. An http:// or https:// "
         "address is downloaded (up to 20 MB, redirects followed) and imported with its "

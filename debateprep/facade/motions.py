@@ -25,7 +25,13 @@ from debateprep.records import (
     MotionRecord,
     Side,
 )
-from debateprep.storage.convert import CITE_FIELDS, link_record, load_highlights, motion_record
+from debateprep.storage.convert import (
+    CITE_FIELDS,
+    link_record,
+    load_highlights,
+    motion_record,
+    span_pages,
+)
 from debateprep.storage.models import Brief, Card, CardLabel, Link, Motion
 from debateprep.storage.store import Store
 
@@ -203,7 +209,10 @@ def _card_records(session: Session, query: Select[Any]) -> list[CardRecord]:
             quote=row.quote,
             # Claims never have highlights: skip the JSON parse of their "[]".
             highlights=load_highlights(row.highlights) if row.highlights != "[]" else (),
-            cite=Cite(**{name: getattr(row, f"cite_{name}") for name in CITE_FIELDS}),
+            cite=Cite(
+                **{name: getattr(row, f"cite_{name}") for name in CITE_FIELDS},
+                pages=span_pages(session, row.source_id, row.start, row.end),
+            ),
         )
         for row in rows
     ]

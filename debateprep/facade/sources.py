@@ -23,9 +23,10 @@ from debateprep.facade.validation import clean_text
 from debateprep.importers import ImportedDocument, fetch
 from debateprep.importers.html import source_url_in
 from debateprep.records import DeletedRows, ImportOutcome, ImportStatus, SourceRecord
-from debateprep.storage.convert import CITE_FIELDS, source_record
+from debateprep.storage.convert import CITE_FIELDS, forget_pages, source_record
 from debateprep.storage.models import Card, Source
 from debateprep.storage.store import Store
+from debateprep.text.pages import dump_pages
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +208,8 @@ class Sources:
         try:
             # One transaction checks for the text and inserts it: a separate read first
             # cost as much again per file in a folder import.
-            record = self._insert_source(document.text, document.origin, fields, digest)
+            pages = dump_pages(document.page_starts, document.page_labels)
+            record = self._insert_source(document.text, document.origin, fields, digest, pages)
         except AlreadyPresent as exc:
             return _duplicate(name, where, exc.source)
         except UserError:
@@ -230,6 +232,7 @@ class Sources:
         origin: str,
         fields: Callable[[], dict[str, str]],
         digest: str | None = None,
+        pages: str = "",
     ) -> SourceRecord:
         """Insert a new source in one transaction; ``AlreadyPresent`` rolls it back.
 
@@ -241,7 +244,7 @@ class Sources:
             existing = tx.session.scalar(_BY_HASH, {"digest": digest})
             if existing is not None:
                 raise AlreadyPresent(source_record(existing))
-            source = Source(text=text, content_hash=digest, origin=origin, **fields())
+            source = Source(text=text, content_hash=digest, origin=origin, pages=pages, **fields())
             if not source.title:
                 source.title = origin or "Untitled source"
             tx.session.add(source)
@@ -287,6 +290,8 @@ class Sources:
                 raise UserError(f"Another source (id {other}) already has exactly this text.")
             source.text = text
             source.content_hash = digest
+            source.pages = ""  # the page offsets were for the old text
+            forget_pages(tx.session, source.id)
             tx.touch_source(source.id)
             record = _with_count(source)
         return record

@@ -31,7 +31,7 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
             "actionImport",
             "&Import…",
             ("Ctrl+I",),
-            "Import articles (.txt, .md, .html), Verbatim .docx cards or a Kialo export",
+            "Import articles (.txt, .md, .html, .pdf), Verbatim .docx cards or a Kialo export",
         ),
         ActionSpec(
             "actionImportUrl",

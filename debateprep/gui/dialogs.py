@@ -31,8 +31,8 @@ from debateprep.gui.import_summary import ImportSummary
 from debateprep.records import ImportOutcome
 
 SOURCE_FILTER = (
-    "Articles, Verbatim Word files and Kialo exports "
-    "(*.txt *.text *.md *.markdown *.html *.htm *.docx);;All files (*)"
+    "Articles, PDFs, Verbatim Word files and Kialo exports "
+    "(*.txt *.text *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
 )
 LIBRARY_FILTER = "DebatePrep library (*.db);;All files (*)"
 

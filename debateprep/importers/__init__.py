@@ -1,10 +1,11 @@
-"""Source importers: turn a text, Markdown or HTML file into an ``ImportedDocument``.
+"""Source importers: turn a text, Markdown, HTML or PDF file into an ``ImportedDocument``.
 
 Plain Python (no Qt), so the CLI, the window's background tasks and the tests share them. Each
 module does one job: ``decoding`` (bytes to faithful text), ``document`` (the result type),
-``text``, ``markdown`` and ``html`` (one format each; ``htmltext`` parses HTML using the tag
-lists in ``htmltags``), ``reader`` (one file, by suffix), ``collect`` (folders to files) and
-``fetch`` (a web address's bytes, the one module that uses the network).
+``text``, ``markdown``, ``html`` and ``pdf`` (one format each; ``htmltext`` parses HTML using
+the tag lists in ``htmltags``; ``pdf_layout`` orders a PDF's lines into prose), ``reader``
+(one file, by suffix), ``collect`` (folders to files) and ``fetch`` (a web address's bytes,
+the one module that uses the network).
 Every problem the user can fix is a ``UserError``; anything else escaping is a bug.
 """
 

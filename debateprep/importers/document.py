@@ -32,6 +32,10 @@ class ImportedDocument:
     accessed: str = ""
     lean: str = ""
     origin: str = ""  # the file name it came from (path.name)
+    # PDF: the offset in ``text`` where each page's text starts, and its printed page number
+    # ("1043"; the physical page "1", "2"... when none is printed), one per page.
+    page_starts: tuple[int, ...] = ()
+    page_labels: tuple[str, ...] = ()
 
 
 def title_from_name(name: str) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Mapping
+from typing import Any, cast
 
 import yaml
 
@@ -52,7 +53,8 @@ def parse_markdown(data: bytes, name: str) -> ImportedDocument:
     fields = {field: _field(meta, keys) for field, keys in _ALIASES.items()}
     if not fields["title"]:
         fields["title"] = _heading_title(text) or _ATX.sub("", title_from_text(text, name), 1)
-    return ImportedDocument(text=text, origin=base_name(name), **fields)
+    # Any: the document's other fields (page offsets) are not strings; these all are.
+    return ImportedDocument(text=text, origin=base_name(name), **cast("dict[str, Any]", fields))
 
 
 class _FrontMatterLoader(yaml.SafeLoader):

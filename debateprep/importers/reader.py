@@ -19,11 +19,14 @@ from debateprep.importers.decoding import as_declared
 from debateprep.importers.document import ImportedDocument, base_name
 from debateprep.importers.html import parse_html
 from debateprep.importers.markdown import parse_markdown
+from debateprep.importers.pdf import parse_pdf
 from debateprep.importers.text import parse_text
 
 logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a long report is ~1 MB of text; bigger is not an article
+# A PDF carries its fonts and pictures: a 60-page illustrated report is often 30 MB.
+MAX_PDF_BYTES = 100 * 1024 * 1024
 
 _PARSERS: dict[str, Callable[[bytes, str], ImportedDocument]] = {
     ".txt": parse_text,
@@ -32,6 +35,7 @@ _PARSERS: dict[str, Callable[[bytes, str], ImportedDocument]] = {
     ".markdown": parse_markdown,
     ".html": parse_html,
     ".htm": parse_html,
+    ".pdf": parse_pdf,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_PARSERS)
 # The formats read by ``decoding``, which a declared charset (see ``as_declared``) applies to.
@@ -66,7 +70,7 @@ def read_document(path: Path) -> ImportedDocument:
     _check_size(info.st_size, name)
     try:
         with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+            data = stream.read(_max_bytes(name) + 1)  # the file may have grown since stat()
     except OSError as exc:
         raise _unreadable(name, exc) from None
     logger.debug("read %d bytes from %s", len(data), path)
@@ -110,7 +114,8 @@ def not_regular(name: str, mode: int) -> UserError:
     pipe waits for a writer forever, and a device may never end."""
     kind = special_kind(mode) or "a special file"
     return UserError(
-        f"{name} is not a regular file ({kind}); choose a text, Markdown, HTML, Kialo or Word file."
+        f"{name} is not a regular file ({kind}); choose a text, Markdown, HTML, PDF, Kialo or "
+        "Word file."
     )
 
 
@@ -128,10 +133,14 @@ def _parser_for(name: str) -> Callable[[bytes, str], ImportedDocument]:
     )
 
 
+def _max_bytes(name: str) -> int:
+    return MAX_PDF_BYTES if PurePath(name).suffix.lower() == ".pdf" else MAX_FILE_BYTES
+
+
 def _check_size(size: int, name: str) -> None:
-    if size <= MAX_FILE_BYTES:
+    if size <= _max_bytes(name):
         return
-    limit = human_size(MAX_FILE_BYTES)
+    limit = human_size(_max_bytes(name))
     shown = human_size(size)
     if shown == limit:
         shown = f"over {limit}"  # "20 MB; ... up to 20 MB" would read as a contradiction

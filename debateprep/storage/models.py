@@ -24,8 +24,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column,
 
 # Bump with a step in ``debateprep/storage/migrations.py``: 1 = first release; 2 = created/updated
 # timestamps on sources and cards, and an index on card labels; 3 = a level on brief sections
-# (1 pocket, 2 hat, 3 block: Verbatim's Heading 1-3).
-SCHEMA_VERSION = 3
+# (1 pocket, 2 hat, 3 block: Verbatim's Heading 1-3); 4 = where each page of an imported PDF
+# starts in its source's text, and the printed page numbers (sources.pages).
+SCHEMA_VERSION = 4
 
 # Rows from before version 2 have no known time; they keep this empty value, never a guess.
 UNKNOWN_TIME = ""
@@ -77,6 +78,9 @@ class Source(Base):
     # Bookkeeping only: kept out of records and exports so those stay deterministic.
     created_at: Mapped[str] = _created_at()
     updated_at: Mapped[str] = _updated_at()
+    # Schema 4 (last, as ALTER TABLE adds it). PDF pages as JSON: {"starts": [0, 2588],
+    # "labels": ["1043", "1044"]}, where each page's text starts and its printed number.
+    pages: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     cards: Mapped[list[Card]] = relationship(back_populates="source")
 

@@ -133,7 +133,8 @@ def mla_parts(cite: Cite) -> StyledText:
     if title:
         entry.add(_quoted_sentence(title))
     # The container sentence: outlet, date and URL separated by commas.
-    container = [_mla_date(cite.date), clean_field(cite.url)]
+    # MLA 9's location: the pages ("pp. 12–13") before the URL.
+    container = [_mla_date(cite.date), clean_field(cite.pages), clean_field(cite.url)]
     entry.add(outlet, italic=True)
     for index, piece in enumerate(piece for piece in container if piece):
         entry.add(piece, ", " if outlet or index else " ")
@@ -176,6 +177,10 @@ def apa_parts(cite: Cite) -> StyledText:
         entry.end()
     if outlet:
         entry.add(outlet, italic=True)
+        entry.end()
+    if clean_field(cite.pages):
+        # Where in the work the card's quote is ("pp. 12–13"), as APA's in-text cite gives it.
+        entry.add(clean_field(cite.pages))
         entry.end()
     url, accessed = clean_field(cite.url), clean_field(cite.accessed)
     if accessed:

@@ -85,11 +85,13 @@ def _debate_parts(cite: Cite) -> StyledText:
     after_title = ", "
     if title:
         # American style keeps the comma inside the quotes; "?" and "!" replace it.
-        followed = any(clean_field(value) for value in (cite.outlet, cite.url, cite.accessed))
+        followed = any(
+            clean_field(value) for value in (cite.outlet, cite.pages, cite.url, cite.accessed)
+        )
         ending = "," if followed and title[-1] not in "?!" else ""
         add(f'"{title.rstrip(".,") if ending else title}{ending}"')
         after_title = " "
-    rest = [clean_field(cite.outlet), clean_field(cite.url)]
+    rest = [clean_field(cite.outlet), clean_field(cite.pages), clean_field(cite.url)]
     if clean_field(cite.accessed):
         rest.append("accessed " + clean_field(cite.accessed))
     for index, field in enumerate(value for value in rest if value):
@@ -183,6 +185,9 @@ def format_reference(source: SourceRecord, style: CiteStyle = "debate") -> str:
 def in_text_cite(cite: Cite, style: CiteStyle = "debate") -> str:
     """A plain-text short cite: debate "Sessions 18", MLA "Sessions", APA "Sessions, 2018".
 
+    A card from a paged source (a PDF) adds its page in MLA ("Sessions 12") and APA
+    ("Sessions, 2018, p. 12"), as those styles cite quotations; the debate short cite has none.
+
     Two authors are joined ("Sessions and Doe"; APA "Sessions & Doe"), more become "et al.";
     without an author the outlet or the title's first words stand in, as in :func:`short_cite`.
     """
@@ -201,8 +206,11 @@ def in_text_cite(cite: Cite, style: CiteStyle = "debate") -> str:
         name = "" if name == "Unknown source" else name
         if not clean_field(cite.outlet) and name:
             name = f'"{name}"'  # MLA and APA quote a title standing in for an author
+    pages = clean_field(cite.pages)
     if style == "mla":
-        return name or "Unknown source"
+        # MLA names the page bare: (Sessions 12), (Sessions 12–13).
+        bare = pages.removeprefix("pp. ").removeprefix("p. ")
+        return f"{name or 'Unknown source'} {bare}".rstrip()
     date = parse_date(cite.date)
     year = str(date.year) if date else (clean_field(cite.date) or "n.d.")
-    return f"{name or 'Unknown source'}, {year}"
+    return f"{name or 'Unknown source'}, {year}" + (f", {pages}" if pages else "")

@@ -294,7 +294,7 @@ def test_a_named_pipe_is_refused_without_opening_it(tmp_path: Path, name: str) -
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"debateprep: {name} is not a regular file (a named pipe); choose a text, Markdown, "
-        "HTML, Kialo or Word file."
+        "HTML, PDF, Kialo or Word file."
     ]
 
 

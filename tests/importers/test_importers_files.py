@@ -22,7 +22,7 @@ from debateprep.importers import (
 
 
 def test_public_constants() -> None:
-    assert {".txt", ".text", ".md", ".markdown", ".html", ".htm"} == SUPPORTED_SUFFIXES
+    assert {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"} == SUPPORTED_SUFFIXES
     assert MAX_FILE_BYTES == 20 * 1024 * 1024
 
 
@@ -42,6 +42,8 @@ def test_imported_document_is_frozen_with_slots() -> None:
         "accessed",
         "lean",
         "origin",
+        "page_starts",
+        "page_labels",
     ]
 
 
@@ -86,7 +88,7 @@ def test_special_file_is_not_read(tmp_path: Path) -> None:
         read_document(pipe)
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "essay.docx", "README"])
+@pytest.mark.parametrize("name", ["report.odt", "essay.docx", "README"])
 def test_unknown_suffix_lists_supported_types(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(b"some text")
@@ -94,7 +96,7 @@ def test_unknown_suffix_lists_supported_types(tmp_path: Path, name: str) -> None
         read_document(path)
     message = caught.value.message
     assert message.startswith(name)
-    assert ".txt, .text, .md, .markdown, .html and .htm" in message
+    assert ".txt, .text, .md, .markdown, .html, .htm and .pdf" in message
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
