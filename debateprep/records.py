@@ -68,6 +68,8 @@ class SourceRecord:
     content_hash: str = ""
     length: int = 0  # characters of text
     card_count: int = 0
+    # [start, end) spans of the text hidden from the default view (ads, captions, notices).
+    hidden: tuple[tuple[int, int], ...] = ()
 
     @property
     def cite(self) -> Cite:

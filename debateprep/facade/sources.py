@@ -7,6 +7,7 @@ for an article.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -149,7 +150,9 @@ class Sources:
         try:
             # One transaction checks for the text and inserts it: a separate read first
             # cost as much again per file in a folder import.
-            record = self._insert_source(document.text, document.origin, fields, digest)
+            record = self._insert_source(
+                document.text, document.origin, fields, digest, hidden=document.hidden
+            )
         except AlreadyPresent as exc:
             return _duplicate(path, exc.source)
         except UserError:
@@ -159,11 +162,12 @@ class Sources:
             if existing is None:
                 raise
             return _duplicate(path, existing)
+        message = f"{path.name}: imported as “{record.title}”."
+        if document.warnings:
+            # Imported, but the user should check something (front matter read leniently...).
+            message += " Warning: " + " ".join(document.warnings)
         return ImportOutcome(
-            path=str(path),
-            status=ImportStatus.IMPORTED,
-            message=f"{path.name}: imported as “{record.title}”.",
-            source=record,
+            path=str(path), status=ImportStatus.IMPORTED, message=message, source=record
         )
 
     def _insert_source(
@@ -172,6 +176,7 @@ class Sources:
         origin: str,
         fields: Callable[[], dict[str, str]],
         digest: str | None = None,
+        hidden: tuple[tuple[int, int], ...] = (),
     ) -> SourceRecord:
         """Insert a new source in one transaction; ``AlreadyPresent`` rolls it back.
 
@@ -184,6 +189,7 @@ class Sources:
             if existing is not None:
                 raise AlreadyPresent(source_record(existing))
             source = Source(text=text, content_hash=digest, origin=origin, **fields())
+            source.hidden = json.dumps([list(span) for span in hidden]) if hidden else ""
             if not source.title:
                 source.title = origin or "Untitled source"
             tx.session.add(source)

@@ -66,6 +66,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
     "&View": (
         ActionSpec("actionZoomIn", "&Larger Text", (StandardKey.ZoomIn, "Ctrl+=")),
         ActionSpec("actionZoomOut", "&Smaller Text", (StandardKey.ZoomOut,)),
+        ActionSpec(
+            "actionShowHidden",
+            "Show &Hidden Lines",
+            ("Ctrl+Shift+H",),
+            "Show the lines hidden at import (ads, captions, copyright notices) in the reader",
+        ),
     ),
     "&Help": (
         ActionSpec("actionShortcuts", "&Keyboard Shortcuts", (StandardKey.HelpContents,)),

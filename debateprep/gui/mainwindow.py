@@ -162,6 +162,8 @@ class MainWindow(FileWorkMixin, QMainWindow):
         act["actionSendToBrief"].triggered.connect(self.send_to_brief)
         act["actionZoomIn"].triggered.connect(lambda: self.set_text_size(self._font_size + 1))
         act["actionZoomOut"].triggered.connect(lambda: self.set_text_size(self._font_size - 1))
+        act["actionShowHidden"].setCheckable(True)
+        act["actionShowHidden"].toggled.connect(self.reader.set_show_hidden)
         act["actionShortcuts"].triggered.connect(self.show_shortcuts)
         act["actionAbout"].triggered.connect(
             lambda: QMessageBox.about(self, "About DebatePrep", dialogs.about_text())

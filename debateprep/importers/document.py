@@ -32,6 +32,11 @@ class ImportedDocument:
     accessed: str = ""
     lean: str = ""
     origin: str = ""  # the file name it came from (path.name)
+    # Boilerplate part (issue 13): [start, end) spans of ``text`` hidden from the default
+    # reader view, search snippets and packets (ads, "CLICK HERE", captions, copyright), and
+    # what the import should tell the user (front matter read leniently...).
+    hidden: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def title_from_name(name: str) -> str:

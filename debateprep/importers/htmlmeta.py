@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 from debateprep.importers.dates import find_date, iso_date
 from debateprep.importers.htmltext import Block, Page, collapse
-from debateprep.importers.lines import byline_author, dateline
 from debateprep.importers.webmeta import WebMeta, clean_authors, library_metadata
+from debateprep.text.article_lines import byline_author, dateline
 
 _TITLE_KEYS = (
     "dc:title",

@@ -41,6 +41,7 @@ def source_record(source: Source, card_count: int = 0) -> SourceRecord:
         content_hash=source.content_hash,
         length=len(source.text),
         card_count=card_count,
+        hidden=load_highlights(source.hidden),
     )
 
 

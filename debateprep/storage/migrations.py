@@ -49,9 +49,15 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE brief_sections ADD COLUMN level INTEGER NOT NULL DEFAULT 3"))
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """Hidden boilerplate spans on sources (none known for sources imported before)."""
+    conn.execute(text("ALTER TABLE sources ADD COLUMN hidden TEXT NOT NULL DEFAULT ''"))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
+    3: _v3_to_v4,
 }
 
 

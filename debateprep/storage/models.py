@@ -25,7 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column,
 # Bump with a step in ``debateprep/storage/migrations.py``: 1 = first release; 2 = created/updated
 # timestamps on sources and cards, and an index on card labels; 3 = a level on brief sections
 # (1 pocket, 2 hat, 3 block: Verbatim's Heading 1-3).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Rows from before version 2 have no known time; they keep this empty value, never a guess.
 UNKNOWN_TIME = ""
@@ -77,6 +77,9 @@ class Source(Base):
     # Bookkeeping only: kept out of records and exports so those stay deterministic.
     created_at: Mapped[str] = _created_at()
     updated_at: Mapped[str] = _updated_at()
+    # Schema 4, last like the ALTER TABLE that adds it to older libraries. Boilerplate spans
+    # of ``text`` hidden from the default view: JSON [[start, end], ...].
+    hidden: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     cards: Mapped[list[Card]] = relationship(back_populates="source")
 

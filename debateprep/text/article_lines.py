@@ -161,3 +161,39 @@ def hidden_spans(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((start, end))
         start = end + 1
     return tuple(spans)
+
+
+def mask_hidden(text: str, hidden: tuple[tuple[int, int], ...] | None = None) -> str:
+    """``text`` with its hidden spans (by default, its boilerplate lines) blanked to spaces.
+
+    Same length, so every offset still points where it did in the stored text: search uses
+    it to keep snippets and their match offsets off boilerplate.
+    """
+    spans = hidden_spans(text) if hidden is None else hidden
+    if not spans:
+        return text
+    pieces: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        start, end = max(start, at), min(end, len(text))
+        if end <= start:
+            continue
+        pieces += [text[at:start], " " * (end - start)]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def visible_text(text: str, start: int, end: int, hidden: tuple[tuple[int, int], ...]) -> str:
+    """``text[start:end]`` less its hidden lines (each with its line break), as a reader sees it."""
+    pieces: list[str] = []
+    at = start
+    for span_start, span_end in sorted(hidden):
+        if span_end <= at or span_start >= end:
+            continue
+        pieces.append(text[at : max(at, span_start)])
+        at = min(end, span_end)
+        if at < end and text[at] == "\n":
+            at += 1  # the hidden line's own break goes with it
+    pieces.append(text[at:end])
+    return "".join(pieces).strip("\n")
