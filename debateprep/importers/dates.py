@@ -43,8 +43,12 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _SLASHED = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})\b.*")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR = re.compile(r"(\d{4})")
-_MONTH_FIRST = re.compile(rf"(?:\w+,?\s+)?{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
-_DAY_FIRST = re.compile(rf"(?:\w+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b")
+_MONTH_FIRST = re.compile(
+    rf"(?:\w+,?\s+)?{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
+)
+_DAY_FIRST = re.compile(
+    rf"(?:\w+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE
+)
 
 
 def iso_date(value: str) -> str:

@@ -14,6 +14,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from debateprep.text.article_lines import is_name
+
 logger = logging.getLogger(__name__)
 
 # Pages above this size skip the library: a real article is well under it, and its extensive
@@ -59,8 +61,8 @@ def clean_authors(value: str) -> str:
     names: dict[str, str] = {}
     for part in re.split(r"\s*;\s*", value):
         name = " ".join(part.split())
-        if not name or name.casefold() in _AUTHOR_JUNK or _HTTP.match(name):
-            continue
+        if not is_name(name) or name.casefold() in _AUTHOR_JUNK or _HTTP.match(name):
+            continue  # "January 26, 2017" read off a byline's date is not an author
         names.setdefault(name.casefold(), name)
     return ", ".join(names.values())
 

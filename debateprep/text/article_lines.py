@@ -83,9 +83,9 @@ _BOILERPLATE = re.compile(
     r"(?:advertisement|advertisements|sponsored content|sponsored|ad|story continues below"
     r"(?: advertisement)?|continue reading(?: below)?|scroll to continue(?: with content)?)"
     r"\s*[.:!]?\s*$"
-    r"|(?:click here|read more|read also|see also|related(?: stories| articles| coverage)?:|"
+    r"|(?:click here|read more|read also|see also|related(?: stories| articles| coverage)?(?=\s*:)|"
     r"more from|sign up (?:for|to|now)|subscribe (?:to|now|for|today)|share this|share on|"
-    r"follow us|download the|watch:)\b.*"
+    r"follow us|download the|watch(?=:))\b.*"
     r"|(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})).*"
     r"|.*\ball rights reserved\b.*",
     re.IGNORECASE,
@@ -113,6 +113,16 @@ def _trim_name(name: str) -> str:
             words = words[:index]
             break
     return " ".join(words) if len(words) <= _MAX_NAME_WORDS else ""
+
+
+def is_name(name: str) -> bool:
+    """Could ``name`` be a person's or an organisation's name (no digits, no month or label)?"""
+    words = name.split()
+    return (
+        0 < len(words) <= _MAX_NAME_WORDS + 3
+        and not any(char.isdigit() for char in name)
+        and words[0].lower().rstrip(".,") not in _NOT_NAMES
+    )
 
 
 def dateline(line: str) -> tuple[str, str] | None:
