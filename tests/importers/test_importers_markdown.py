@@ -77,9 +77,11 @@ def test_more_aliases(key: str, field: str) -> None:
     assert getattr(document, field) == "Value"
 
 
-def test_date_as_written_is_kept() -> None:
+def test_dates_are_normalised_to_iso_or_kept_as_written() -> None:
     document = parse_document(b"---\ndate: March 5, 2024\n---\nBody", "a.md")
-    assert document.date == "March 5, 2024"
+    assert document.date == "2024-03-05"
+    document = parse_document(b"---\ndate: Spring 2024\n---\nBody", "a.md")
+    assert document.date == "Spring 2024"
 
 
 def test_nested_values_are_ignored() -> None:
