@@ -91,3 +91,13 @@ def test_hidden_spans_are_whole_lines_of_the_stored_text(name: str) -> None:
         assert 0 <= start < end <= len(document.text)
         assert start == 0 or document.text[start - 1] == "\n"
         assert end == len(document.text) or document.text[end] == "\n"
+
+
+def test_mathml_inside_a_sentence_is_kept_as_its_symbols() -> None:
+    from debateprep.importers import parse_document
+
+    page = (
+        b"<article><p>There are two solutions to <math><mi>a</mi><msup><mi>x</mi><mn>2</mn>"
+        b"</msup><mo>=</mo><mn>0</mn></math> here.</p></article>"
+    )
+    assert parse_document(page, "math.html").text == "There are two solutions to ax2=0 here."
