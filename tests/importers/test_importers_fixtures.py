@@ -101,3 +101,17 @@ def test_mathml_inside_a_sentence_is_kept_as_its_symbols() -> None:
         b"</msup><mo>=</mo><mn>0</mn></math> here.</p></article>"
     )
     assert parse_document(page, "math.html").text == "There are two solutions to ax2=0 here."
+
+
+def test_pages_with_too_many_tags_skip_the_metadata_library() -> None:
+    import time
+
+    from debateprep.importers import parse_document
+    from debateprep.importers.webmeta import MAX_LIBRARY_TAGS
+
+    head = b'<meta name="author" content="Jane Doe">'
+    markup = head + b"<div><p>x</p></div>" * (MAX_LIBRARY_TAGS // 2 + 1)
+    began = time.perf_counter()
+    document = parse_document(markup, "many.html")
+    assert time.perf_counter() - began < 2
+    assert document.author == "Jane Doe"  # the meta tags still give the cite
