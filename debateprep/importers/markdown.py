@@ -144,7 +144,7 @@ def _split_front_matter(
         f"{name}: the front matter is not valid YAML{where}; it was read as 'key: value' lines "
         "(check the title, author and date)."
     )
-    logger.warning("%s", warning)
+    logger.info("%s", warning)  # the import message shows it; stderr need not repeat it
     return _key_value_lines(block), body, (warning,)
 
 

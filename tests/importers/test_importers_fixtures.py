@@ -3,6 +3,7 @@ file with an HTML body and bad YAML, and a plain-text article opening with a pho
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,7 @@ def test_visible_byline_and_dateline() -> None:
 
 
 def test_clipped_markdown_with_html_body_and_bad_yaml(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
     document = _read("clip_bad_yaml.md")
     assert document.title == "De Blasio To Trump: We'll See You In Court"
     assert document.author == "Kenneth Lovett"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from debateprep.errors import UserError
@@ -119,6 +121,7 @@ def test_empty_front_matter_is_fine() -> None:
 def test_front_matter_that_is_not_yaml_is_read_as_lines_with_a_warning(
     source: str, where: str, fields: dict[str, str], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO)
     document = parse_document(source.encode(), "bad.md")
     assert document.text == "Body"
     for field, value in fields.items():
