@@ -55,7 +55,7 @@ def iso_date(value: str) -> str:
     """``value`` as an ISO date when it reads as one, else the value as written (trimmed)."""
     value = " ".join(value.split())
     if not value or len(value) > MAX_DATE_TEXT:
-        return value[:MAX_DATE_TEXT]
+        return value  # not a date: kept as written, for the library's length check to judge
     found = find_date(value, anchored=True)
     if found:
         return found

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from debateprep.importers.dates import find_date, iso_date
 from debateprep.importers.htmltext import Block, Page, collapse
-from debateprep.importers.webmeta import WebMeta, clean_authors, library_metadata
+from debateprep.importers.webmeta import WebMeta, library_metadata
 from debateprep.text.article_lines import byline_author, dateline
 
 _TITLE_KEYS = (
@@ -144,7 +144,7 @@ def _meta_author(page: Page) -> str:
             if name and not _WEB_URL.fullmatch(name):
                 names[name] = None
         if names:
-            return clean_authors("; ".join(names))
+            return ", ".join(names)
     return ""
 
 
