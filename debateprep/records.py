@@ -95,6 +95,8 @@ class SourceRecord:
     # Imported PDFs: the offset in the text where each page starts and its printed number.
     page_starts: tuple[int, ...] = ()
     page_labels: tuple[str, ...] = ()
+    # [start, end) spans of the text hidden from the default view (ads, captions, notices).
+    hidden: tuple[tuple[int, int], ...] = ()
 
     @property
     def cite(self) -> Cite:

@@ -20,6 +20,7 @@ from debateprep.exporters.argument_map import map_table, unlinked_counterargumen
 from debateprep.progress import Report, ignore
 from debateprep.records import CardRecord, MotionBundle, Side
 from debateprep.text import citations  # module import: citations itself imports markdown_text
+from debateprep.text.article_lines import visible_text
 from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
 from debateprep.text.cardtext import cite_line, notes_blocks, quote_block, tag_heading
 from debateprep.text.markdown_text import (
@@ -28,7 +29,6 @@ from debateprep.text.markdown_text import (
     escape_inline,
     heading,
     paragraph_spans,
-    paragraphs,
 )
 
 Variant = Literal["teacher", "worksheet"]
@@ -69,11 +69,20 @@ def _source_texts(
         if text is None:
             blocks.append("*The text of this source is not included.*")
             continue
-        blocks += [
-            f"**¶{k}** {escape_inline(paragraph)}"
-            for k, paragraph in enumerate(paragraphs(text), start=1)
-        ]
+        blocks += _visible_paragraphs(text, source.hidden)
     return blocks
+
+
+def _visible_paragraphs(text: str, hidden: tuple[tuple[int, int], ...]) -> list[str]:
+    """The numbered paragraphs a class reads: boilerplate lines (ads, captions, copyright)
+    left out, and a paragraph that is all boilerplate skipped without renumbering the rest,
+    so each card's "¶n" still points at the paragraph its quote is in."""
+    lines = []
+    for k, (start, end) in enumerate(paragraph_spans(text), start=1):
+        paragraph = collapse_whitespace(visible_text(text, start, end, hidden))
+        if paragraph:
+            lines.append(f"**¶{k}** {escape_inline(paragraph)}")
+    return lines
 
 
 class _ParagraphFinder:

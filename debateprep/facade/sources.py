@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -209,7 +210,9 @@ class Sources:
             # One transaction checks for the text and inserts it: a separate read first
             # cost as much again per file in a folder import.
             pages = dump_pages(document.page_starts, document.page_labels)
-            record = self._insert_source(document.text, document.origin, fields, digest, pages)
+            record = self._insert_source(
+                document.text, document.origin, fields, digest, pages, hidden=document.hidden
+            )
         except AlreadyPresent as exc:
             return _duplicate(name, where, exc.source)
         except UserError:
@@ -219,11 +222,12 @@ class Sources:
             if existing is None:
                 raise
             return _duplicate(name, where, existing)
+        message = f"{name}: imported as “{record.title}”."
+        if document.warnings:
+            # Imported, but the user should check something (front matter read leniently...).
+            message += " Warning: " + " ".join(document.warnings)
         return ImportOutcome(
-            path=where,
-            status=ImportStatus.IMPORTED,
-            message=f"{name}: imported as “{record.title}”.",
-            source=record,
+            path=where, status=ImportStatus.IMPORTED, message=message, source=record
         )
 
     def _insert_source(
@@ -233,6 +237,7 @@ class Sources:
         fields: Callable[[], dict[str, str]],
         digest: str | None = None,
         pages: str = "",
+        hidden: tuple[tuple[int, int], ...] = (),
     ) -> SourceRecord:
         """Insert a new source in one transaction; ``AlreadyPresent`` rolls it back.
 
@@ -245,6 +250,7 @@ class Sources:
             if existing is not None:
                 raise AlreadyPresent(source_record(existing))
             source = Source(text=text, content_hash=digest, origin=origin, pages=pages, **fields())
+            source.hidden = json.dumps([list(span) for span in hidden]) if hidden else ""
             if not source.title:
                 source.title = origin or "Untitled source"
             tx.session.add(source)

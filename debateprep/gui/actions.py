@@ -113,6 +113,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ActionSpec("actionGoCard", "Go to &Card", ("Ctrl+3",)),
         ActionSpec("actionGoMap", "Go to Argument &Map", ("Ctrl+4",)),
         ActionSpec("actionGoBrief", "Go to &Brief", ("Ctrl+5",)),
+        ActionSpec(
+            "actionShowHidden",
+            "Show &Hidden Lines",
+            ("Ctrl+Shift+H",),
+            "Show the lines hidden at import (ads, captions, copyright notices) in the reader",
+        ),
     ),
     "&Help": (
         ActionSpec("actionShortcuts", "&Keyboard Shortcuts", (StandardKey.HelpContents,)),

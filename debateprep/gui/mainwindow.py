@@ -166,6 +166,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         act["actionSendToBrief"].triggered.connect(self.send_to_brief)
         act["actionZoomIn"].triggered.connect(lambda: self.set_text_size(self._font_size + 1))
         act["actionZoomOut"].triggered.connect(lambda: self.set_text_size(self._font_size - 1))
+        act["actionShowHidden"].setCheckable(True)
+        act["actionShowHidden"].toggled.connect(self.reader.set_show_hidden)
         act["actionShortcuts"].triggered.connect(self.show_shortcuts)
         act["actionAbout"].triggered.connect(
             lambda: QMessageBox.about(self, "About DebatePrep", dialogs.about_text())

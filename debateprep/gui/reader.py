@@ -57,6 +57,7 @@ class ReaderView(QWidget):
         self._source: SourceRecord | None = None
         self._text = ""
         self._offsets = TextOffsets("")
+        self._show_hidden = False  # View > Show Hidden Lines
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("readerTitle")
@@ -172,8 +173,19 @@ class ReaderView(QWidget):
     def _set_source(self, source: SourceRecord, text: str) -> None:
         self._source, self._text, self._offsets = source, text, TextOffsets(text)
         self.editor.set_source_text(text, self._offsets)
+        self._apply_hidden()
         self._refresh_header()
         self._refresh_passages()
+
+    def set_show_hidden(self, show: bool) -> None:
+        """Show or hide the source's boilerplate lines; the text and every offset stay."""
+        self._show_hidden = show
+        self._apply_hidden()
+
+    def _apply_hidden(self) -> None:
+        hidden = self._source.hidden if self._source is not None else ()
+        spans = [(self._offsets.clamp_to_qt(a), self._offsets.clamp_to_qt(b)) for a, b in hidden]
+        self.editor.set_hidden(spans, self._show_hidden)
 
     def _refresh_source(self) -> None:
         assert self._source is not None

@@ -109,6 +109,27 @@ class SourceText(QPlainTextEdit):
         self.update_gutter_width()
         self.gutter.update()
 
+    def set_hidden(self, spans: list[tuple[int, int]], show: bool) -> None:
+        """Hide the blocks (lines) inside ``spans`` (document positions) unless ``show``.
+
+        The text is untouched, so positions, selections and cuts map exactly as before; a
+        hidden line is only not laid out (QPlainTextEdit skips invisible blocks).
+        """
+        document = self.document()
+        block = document.firstBlock()
+        spans = sorted(spans)
+        index = 0
+        while block.isValid():
+            start, end = block.position(), block.position() + block.length() - 1
+            while index < len(spans) and spans[index][1] < start:
+                index += 1
+            inside = index < len(spans) and spans[index][0] <= start and end <= spans[index][1]
+            block.setVisible(show or not (inside and end > start))
+            block = block.next()
+        document.markContentsDirty(0, document.characterCount())
+        self.viewport().update()
+        self.gutter.update()
+
     def paragraph_numbers(self) -> dict[int, int]:
         """Block number -> the paragraph number painted beside that block."""
         return dict(self._paragraph_of_block)

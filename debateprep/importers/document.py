@@ -36,6 +36,11 @@ class ImportedDocument:
     # ("1043"; the physical page "1", "2"... when none is printed), one per page.
     page_starts: tuple[int, ...] = ()
     page_labels: tuple[str, ...] = ()
+    # Boilerplate part (issue 13): [start, end) spans of ``text`` hidden from the default
+    # reader view, search snippets and packets (ads, "CLICK HERE", captions, copyright), and
+    # what the import should tell the user (front matter read leniently...).
+    hidden: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def title_from_name(name: str) -> str:

@@ -2,8 +2,8 @@
 
 The text is the page's ``<article>`` (or ``<main>``, else the body) as plain paragraphs separated
 by blank lines, with chrome such as menus, share bars and ads left out (see ``htmltext.py`` for
-the parsing). Citation fields come from the meta tags publishers add for social cards, Google
-Scholar and Dublin Core. Bytes are decoded like text files, except that a charset the page
+the parsing). Citation fields come from meta tags, JSON-LD and the visible byline (see
+``htmlmeta.py``). Bytes are decoded like text files, except that a charset the page
 declares in its first 2 KB replaces Windows-1252 as the fallback when UTF-8 fails. The result
 is plain text: no markup, script or link target survives, only what a reader would see.
 """
@@ -17,35 +17,13 @@ from collections.abc import Callable
 from debateprep.errors import UserError
 from debateprep.importers.decoding import decode_bytes
 from debateprep.importers.document import ImportedDocument, base_name, title_from_name
-from debateprep.importers.htmltext import Block, Page, Region, collapse, read_page
+from debateprep.importers.htmlmeta import page_fields
+from debateprep.importers.htmltext import Block, Page, Region, read_page
 
 logger = logging.getLogger(__name__)
 
 _CHARSET_SNIFF_BYTES = 2048
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
-_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title")
-_AUTHOR_KEYS = (
-    "author",
-    "article:author",
-    "citation_author",
-    "dc.creator",
-    "dcterms.creator",
-    "parsely-author",
-)
-_DATE_KEYS = (
-    "article:published_time",
-    "citation_publication_date",
-    "date",
-    "dc.date",
-    "dcterms.date",
-    "pubdate",
-)
-_OUTLET_KEYS = ("og:site_name", "citation_journal_title", "application-name")
-_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ")
-_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d.*)?")  # date, then maybe a time
-_BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
-_WEB_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_HTTP_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 # A chrome-looking element holding at least this share of a page's text is a layout wrapper
 # (class="has-sidebar", an ASP.NET <form> around everything), not an ad: keep its text.
 # Where a browser's clipboard HTML names its page: Chromium's "<!-- SourceURL: ... -->"
@@ -55,6 +33,10 @@ _SOURCE_URL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _WRAPPER_SHARE = 0.5
+_REGION_SHARE = 0.2
+# Pages without <article> or <main>: blocks shorter than this count against a run of text.
+_SHORT_BLOCK = 80
+_MIN_DENSE_RUN = 400
 
 
 def parse_html(data: bytes, name: str) -> ImportedDocument:
@@ -78,19 +60,16 @@ def parse_html(data: bytes, name: str) -> ImportedDocument:
             f"{name} has no article text that DebatePrep can find; open it in a browser, copy the "
             "article's text into a .txt file and import that."
         )
-    outlet = _first(page, _OUTLET_KEYS)
-    title = _strip_site(_first(page, _TITLE_KEYS) or page.title, outlet)
-    if not title:
-        heading = next((block.text for block in blocks if block.h1), "")
-        title = collapse(heading) or title_from_name(name)
-    date = _first(page, _DATE_KEYS) or next((t.text for t in page.times if keep(t)), "")
+    first = next((index for index, block in enumerate(page.blocks) if keep(block)), 0)
+    lead = page.blocks[max(0, first - 8) : first]
+    fields = page_fields(page, blocks, lead, [t for t in page.times if keep(t)], markup)
     return ImportedDocument(
         text=text,
-        title=title,
-        author=_author(page),
-        outlet=outlet,
-        date=_date_part(date),
-        url=_url(page),
+        title=fields.title or title_from_name(name),
+        author=fields.author,
+        outlet=fields.outlet,
+        date=fields.date,
+        url=fields.url,
         origin=base_name(name),
     )
 
@@ -100,8 +79,10 @@ def _chooser(page: Page) -> Callable[[Block], bool]:
 
     Inside an article or main, chrome-looking elements opened within it are dropped; those
     around it are layout and ignored. Articles not inside chrome (a "related" rail of teaser
-    articles, a comments list) win over those that are.
+    articles, a comments list) win over those that are. A region holding only a small share
+    of the page's open text is a teaser in a listing, not the article: the next kind is tried.
     """
+    visible = sum(len(block.text) for block in page.blocks if block.dropper < 0)
     for regions, region_of in (
         (page.articles, _article_of),
         (page.mains, _main_of),
@@ -114,9 +95,34 @@ def _chooser(page: Page) -> Callable[[Block], bool]:
         candidates = [index for index, size in enumerate(kept) if size]
         if candidates:
             best = max(candidates, key=lambda i: (not regions[i].inside_dropper, kept[i]))
-            return _in_region(regions[best], best, region_of)
+            if kept[best] >= _REGION_SHARE * visible:
+                return _in_region(regions[best], best, region_of)
     wrappers = _wrappers(page)
-    return lambda block: block.dropper < 0 or wrappers[block.dropper]
+    open_text = [i for i, b in enumerate(page.blocks) if b.dropper < 0 or wrappers[b.dropper]]
+    first, last = _densest_run([len(page.blocks[i].text) for i in open_text])
+    if last < first:
+        return lambda block: block.dropper < 0 or wrappers[block.dropper]
+    chosen = {id(page.blocks[i]) for i in open_text[first : last + 1]}
+    return lambda block: id(block) in chosen
+
+
+def _densest_run(sizes: list[int]) -> tuple[int, int]:
+    """The run of blocks whose text most outweighs its short lines (menus, link lists).
+
+    Each block scores its length less ``_SHORT_BLOCK``, so paragraphs count for and one-line
+    links against; the best-scoring run (Kadane's maximum subarray) is the article. A page
+    whose best run is small is kept whole: it has no prose to tell apart from its chrome.
+    Returns (first, last) indices, or (0, -1) to keep everything.
+    """
+    best, best_run = 0, (0, -1)
+    total, start = 0, 0
+    for index, size in enumerate(sizes):
+        if total <= 0:
+            total, start = 0, index
+        total += size - _SHORT_BLOCK
+        if total > best:
+            best, best_run = total, (start, index)
+    return best_run if best >= _MIN_DENSE_RUN else (0, -1)
 
 
 def _article_of(block: Block) -> int:
@@ -150,50 +156,6 @@ def _wrappers(page: Page) -> list[bool]:
         big = sizes[index] >= _WRAPPER_SHARE * total
         wrapper[index] = big and (parent < 0 or wrapper[parent])
     return wrapper
-
-
-def _first(page: Page, keys: tuple[str, ...]) -> str:
-    for key in keys:
-        for value in page.meta.get(key, ()):
-            if value:
-                return value
-    return ""
-
-
-def _author(page: Page) -> str:
-    for key in _AUTHOR_KEYS:
-        # Scholarly pages repeat citation_author once per author; keep them all, in order.
-        # A dict keeps them in order without repeats; a list's "in" made a page of 100,000
-        # author tags quadratic.
-        names: dict[str, None] = {}
-        for value in page.meta.get(key, ()):
-            name = _BYLINE.sub("", value, count=1)
-            if name and not _WEB_URL.fullmatch(name):
-                names[name] = None
-        if names:
-            return ", ".join(names)
-    return ""
-
-
-def _url(page: Page) -> str:
-    candidates = [*page.canonical, *page.meta.get("og:url", ())]
-    # Only web addresses belong in a cite; a relative or javascript: link does not.
-    return next((url for url in candidates if _HTTP_URL.fullmatch(url)), "")
-
-
-def _date_part(value: str) -> str:
-    match = _ISO_DATE.fullmatch(value)
-    return match.group(1) if match else value
-
-
-def _strip_site(title: str, site: str) -> str:
-    """'Walls Work | The Daily' -> 'Walls Work' when the site is 'The Daily'; else unchanged."""
-    if site:
-        for separator in _SITE_SEPARATORS:
-            head, found, tail = title.rpartition(separator)
-            if found and head.strip() and tail.strip().casefold() == site.casefold():
-                return head.strip()
-    return title
 
 
 def source_url_in(markup: str) -> str:

@@ -8,9 +8,10 @@ chrome such as ads, share bars and related-story rails.
 from __future__ import annotations
 
 # fmt: off
-# Never article text, wherever they appear.
+# Never article text, wherever they appear. (MathML is text: an equation inside a sentence is
+# part of what a card quotes, read as its symbols in order.)
 NEVER_TEXT = frozenset({
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
     "canvas", "audio", "video", "button", "select", "textarea", "nav", "header", "footer",
     "aside", "menu", "dialog"
 })

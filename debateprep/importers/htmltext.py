@@ -24,6 +24,8 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")  # ASCII only: U+00A0 is content, never co
 _STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 _BR = ("br", "\n")
+MAX_JSON_LD = 20  # structured-data scripts kept per page; real pages have one to three
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Openers that html.parser cannot finish without a later terminator: comments, marked
 # sections (CDATA, <![if]>: all end in ']...>'), and then every tag-like '<' (ends in '>').
 _UNCLOSABLE = (("<!--", "-->"), ("<![", "]"), ("<", ">"))
@@ -60,6 +62,7 @@ class Page:
     meta: dict[str, list[str]] = field(default_factory=dict)  # lower-cased name -> contents
     canonical: list[str] = field(default_factory=list)
     title: str = ""
+    json_ld: list[str] = field(default_factory=list)  # <script type="application/ld+json">
 
 
 @dataclass(slots=True)
@@ -121,6 +124,8 @@ class _PageParser(HTMLParser):
         self._title_done = False
         self._title: list[str] = []
         self._pieces: list[tuple[str, str]] = []
+        self._json_ld: list[list[str]] = []
+        self._ld_script: _Open | None = None  # the open JSON-LD <script>, whose text we keep
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # Titles hold only text; a tag inside one means its end tag went missing.
@@ -172,6 +177,8 @@ class _PageParser(HTMLParser):
             self._title.append(data)
             return
         if self._hard:
+            if self._stack and self._stack[-1] is self._ld_script:
+                self._json_ld[-1].append(data)
             return
         if self._in_head:
             if not data.strip(" \t\n\r\f"):
@@ -192,9 +199,14 @@ class _PageParser(HTMLParser):
         super().close()
         self._end_title()
         self._flush()
+        self.page.json_ld = ["".join(parts) for parts in self._json_ld[:MAX_JSON_LD]]
 
     def _push(self, tag: str, attributes: dict[str, str]) -> None:
-        entry = _Open(tag, hard=tag in tags.NEVER_TEXT, pre=tag in ("pre", "listing", "plaintext"))
+        entry = _Open(
+            tag,
+            hard=tag in tags.NEVER_TEXT or _invisible(attributes),
+            pre=tag in ("pre", "listing", "plaintext"),
+        )
         if not self._hard and not entry.hard:
             if _looks_like_chrome(tag, attributes):
                 entry.dropper = len(self.page.dropper_parent)
@@ -215,6 +227,9 @@ class _PageParser(HTMLParser):
                 self._article = len(regions) - 1
             else:
                 self._main = len(regions) - 1
+        if tag == "script" and "ld+json" in attributes.get("type", "").lower():
+            self._json_ld.append([])
+            self._ld_script = entry
         self._hard += entry.hard
         self._headers += tag == "header"
         self._pre += entry.pre
@@ -275,9 +290,17 @@ class _PageParser(HTMLParser):
         if not content:
             return
         for key in ("name", "property", "itemprop"):
-            label = attributes.get(key, "").strip().lower()
-            if label:
+            # RDFa lets one property attribute name several keys: "dc:creator twitter:creator".
+            for label in attributes.get(key, "").lower().split()[:8]:
                 self.page.meta.setdefault(label, []).append(content)
+
+
+def _invisible(attributes: dict[str, str]) -> bool:
+    """Hidden from every reader by the page itself: the hidden attribute or a hiding style."""
+    if "hidden" in attributes:
+        return True
+    style = attributes.get("style", "")
+    return bool(style) and _HIDING_STYLE.search(style) is not None
 
 
 def _looks_like_chrome(tag: str, attributes: dict[str, str]) -> bool:

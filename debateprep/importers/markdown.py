@@ -1,10 +1,12 @@
-"""Import a Markdown article (.md, .markdown), reading citation fields from YAML front matter.
+"""Import a Markdown article (.md, .markdown): plain paragraphs, with cite fields from front matter.
 
 Notes saved by clippers and static-site tools open with a ``---`` block of YAML (title, author,
-date, url...). We read the recognised keys, under a few common aliases, and keep the body as
-Markdown source: it is what the user sees in their editor and quotes, so we do not render it.
-Malformed front matter is refused rather than silently imported as text, because it almost
-always means a cite the user expects to see would be lost.
+date, source...). We read the recognised keys, under a few common aliases. Clippers write
+unquoted colons all the time (``title: De Blasio To Trump: We'll See You In Court``), which is
+not valid YAML: such front matter is read as ``key: value`` lines split at the first colon, and
+the import says so in a warning instead of refusing the file. The body, often the clipped
+page's HTML, becomes the plain paragraphs a reader sees (``markdown_body.py``): that text is
+what is stored and quoted.
 """
 
 from __future__ import annotations
@@ -13,48 +15,76 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any, cast
 
 import yaml
 
 from debateprep.errors import UserError
+from debateprep.importers.dates import iso_date
 from debateprep.importers.decoding import decode_bytes, trim_blank_edges
 from debateprep.importers.document import ImportedDocument, base_name, title_from_text
+from debateprep.importers.markdown_body import markdown_to_text
+from debateprep.text.article_lines import byline_author, is_title_candidate
 
 logger = logging.getLogger(__name__)
 
 # Field -> accepted front-matter keys (compared case-insensitively), best first.
 _ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title",),
-    "author": ("author", "authors"),
+    "author": ("author", "authors", "byline", "creator"),
     "qualifications": ("qualifications", "credentials", "affiliation"),
-    "outlet": ("outlet", "publication", "site", "source", "publisher"),
-    "date": ("date", "published"),
-    "url": ("url", "link"),
-    "accessed": ("accessed", "retrieved"),
+    "outlet": ("outlet", "publication", "site", "site_name", "source", "publisher"),
+    "date": ("date", "published", "publishedtime", "date_published"),
+    "url": ("url", "link", "source", "source_url", "original_url", "canonical"),
+    "accessed": ("accessed", "retrieved", "clipped", "created"),
     "lean": ("lean", "stance"),
 }
+_WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
+_WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")  # Obsidian's "[[Jane Doe]]"
+_KEY_LINE = re.compile(r"([^:\s][^:]{0,80}):(?:[ \t]+(.*))?")
 # Clippers write a few hundred bytes of front matter. PyYAML reads about 1 MB in 6 s, so a
 # bigger block is refused before it is parsed.
 MAX_FRONT_MATTER = 64 * 1024  # characters
 _OPENING = re.compile(r"---[ \t]*")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_ATX = re.compile(r" {0,3}#{1,6}[ \t]+")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
 
 
 def parse_markdown(data: bytes, name: str) -> ImportedDocument:
-    """Split off and read the front matter; the rest, trimmed, is the document's text."""
+    """Split off and read the front matter; the body, as plain paragraphs, is the text."""
     source = decode_bytes(data, name)
-    meta, body = _split_front_matter(source, name)
-    text = trim_blank_edges(body)
+    meta, body, warnings = _split_front_matter(source, name)
+    text = trim_blank_edges(markdown_to_text(body))
     if not text.strip():
         raise UserError(f"{name} has front matter but no text after it; add the article below it.")
-    fields = {field: _field(meta, keys) for field, keys in _ALIASES.items()}
+    fields = {field: _field(meta, keys, field) for field, keys in _ALIASES.items()}
     if not fields["title"]:
-        fields["title"] = _heading_title(text) or _ATX.sub("", title_from_text(text, name), 1)
-    # Any: the document's other fields (page offsets) are not strings; these all are.
-    return ImportedDocument(text=text, origin=base_name(name), **cast("dict[str, Any]", fields))
+        fields["title"] = _heading_title(body) or _first_title_line(text, name)
+    if not fields["author"]:
+        lines = text.split("\n")[:20]
+        fields["author"] = next((found for found in map(byline_author, lines) if found), "")
+    for field in ("date", "accessed"):
+        fields[field] = iso_date(fields[field])
+    return ImportedDocument(
+        text=text,
+        title=fields["title"],
+        author=fields["author"],
+        qualifications=fields["qualifications"],
+        outlet=fields["outlet"],
+        date=fields["date"],
+        url=fields["url"],
+        accessed=fields["accessed"],
+        lean=fields["lean"],
+        origin=base_name(name),
+        warnings=warnings,
+    )
+
+
+def _first_title_line(text: str, name: str) -> str:
+    """The first line that reads like a headline (not a caption, byline or notice)."""
+    for line in text.split("\n")[:20]:
+        if is_title_candidate(line):
+            return title_from_text(text[text.index(line) :], name)
+    return title_from_text(text, name)
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -76,51 +106,80 @@ def _integer_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
 
 
-def _split_front_matter(source: str, name: str) -> tuple[Mapping[object, object], str]:
+def _split_front_matter(
+    source: str, name: str
+) -> tuple[Mapping[object, object], str, tuple[str, ...]]:
+    """(fields, body, warnings): front matter that is not YAML is read line by line."""
     lines = source.split("\n")
     if not _OPENING.fullmatch(lines[0]):
-        return {}, source
+        return {}, source, ()
     closing = next((i for i in range(1, len(lines)) if _CLOSING.fullmatch(lines[i])), None)
     if closing is None:
         # An opening rule with no closing one is a horizontal rule, not front matter.
-        return {}, source
+        return {}, source, ()
     block = "\n".join(lines[1:closing])
+    body = "\n".join(lines[closing + 1 :])
     if len(block) > MAX_FRONT_MATTER:
         raise UserError(
             f"The front matter of {name} is longer than {MAX_FRONT_MATTER // 1024} KB; "
             f"DebatePrep reads front matter up to {MAX_FRONT_MATTER // 1024} KB (title, author, "
             "date...). Shorten it or remove it."
         )
+    where = ""
     try:
         loaded = yaml.load(block, Loader=_FrontMatterLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # The YAML starts on line 2 of the file, and marks count lines from 0.
         where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise _malformed(name, where) from None
+        loaded = _NOT_YAML
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
         # PyYAML raises ValueError for impossible dates (2024-13-01) and recurses on deep nesting.
-        raise _malformed(name, "") from None
+        loaded = _NOT_YAML
     if loaded is None:
         loaded = {}
-    if not isinstance(loaded, Mapping):
-        raise _malformed(name, " (it should be a list of 'key: value' lines)")
-    return loaded, "\n".join(lines[closing + 1 :])
-
-
-def _malformed(name: str, where: str) -> UserError:
-    return UserError(
-        f"The front matter of {name} is malformed{where}; fix the YAML between the '---' lines "
-        "or remove it."
+    if isinstance(loaded, Mapping) and loaded is not _NOT_YAML:
+        return loaded, body, ()
+    warning = (
+        f"{name}: the front matter is not valid YAML{where}; it was read as 'key: value' lines "
+        "(check the title, author and date)."
     )
+    logger.info("%s", warning)  # the import message shows it; stderr need not repeat it
+    return _key_value_lines(block), body, (warning,)
 
 
-def _field(meta: Mapping[object, object], keys: tuple[str, ...]) -> str:
+_NOT_YAML: Mapping[object, object] = {}
+
+
+def _key_value_lines(block: str) -> dict[object, object]:
+    """'title: De Blasio To Trump: We'll See You In Court' -> {'title': 'De Blasio To ...'}.
+
+    Each line is split at its first colon; quotes around a value go, and a line without a
+    key (a continuation, a list item) is skipped. The first value of a key wins.
+    """
+    fields: dict[object, object] = {}
+    for line in block.split("\n"):
+        match = _KEY_LINE.fullmatch(line.strip())
+        if not match or not match.group(2):
+            continue
+        value = match.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        fields.setdefault(match.group(1).strip(), value)
+    return fields
+
+
+def _field(meta: Mapping[object, object], keys: tuple[str, ...], field: str) -> str:
     by_key = {str(key).strip().casefold(): value for key, value in meta.items()}
     for key in keys:
-        value = _to_text(by_key.get(key))
-        if value:
-            return value
+        value = _WIKILINK.sub(r"\1", _to_text(by_key.get(key)))
+        if not value:
+            continue
+        is_address = bool(_WEB_ADDRESS.fullmatch(value))
+        # "source:" holds the page's address in clippers' notes, a publication in others'.
+        if (field == "url" and not is_address) or (field == "outlet" and is_address):
+            continue
+        return value
     return ""
 
 

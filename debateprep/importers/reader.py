@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path, PurePath
 
 from debateprep.errors import UserError
@@ -21,6 +22,7 @@ from debateprep.importers.html import parse_html
 from debateprep.importers.markdown import parse_markdown
 from debateprep.importers.pdf import parse_pdf
 from debateprep.importers.text import parse_text
+from debateprep.text.article_lines import hidden_spans
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,9 @@ def parse_document(data: bytes, name: str, *, charset: str | None = None) -> Imp
     if charset is not None and PurePath(name).suffix.lower() in _TEXT_SUFFIXES:
         data = as_declared(data, charset)
     document = parser(data, name)
+    if not document.hidden:
+        # Boilerplate lines stay in the stored text (cards quote it exactly) but are hidden.
+        document = replace(document, hidden=hidden_spans(document.text))
     # No format here makes more characters than it reads bytes (HTML entities are longer than
     # what they stand for); this holds the 20 MB limit should one ever do so.
     if len(document.text) > MAX_TEXT_CHARS:

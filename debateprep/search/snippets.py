@@ -13,7 +13,8 @@ matching word could begin, and only a short window around each of the first MAX_
 such places is read word by word (of at most MAX_PLACES places the expression finds, most
 of them inside other words). A match the expression cannot see (a word whose folding it
 does not know, such as a ligature) leaves the snippet at the text's beginning, without an
-offset.
+offset. Boilerplate lines of a body (ads, captions, copyright notices: the lines the reader
+hides) are blanked first, keeping offsets, so a snippet never shows or points at them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from debateprep.text.article_lines import mask_hidden
 
 from .analysis import APOSTROPHES, stem, tokens
 from .query import ParsedQuery
@@ -61,7 +64,7 @@ def make_snippet(
     """
     if parsed is not None:
         for name in ("body", *FALLBACK_FIELDS):
-            text = str(stored.get(name) or "")
+            text = _readable(stored, name)
             if scan_chars is not None:
                 text_to_scan = text[:scan_chars]
                 spans = match_spans(text_to_scan, name, parsed) if text_to_scan else []
@@ -75,10 +78,17 @@ def make_snippet(
                 return Snippet(window_text, highlights, None, 0)
     # Nothing to point at (blank query with filters): the beginning of the main text.
     for name in ("body", *FALLBACK_FIELDS):
-        text = str(stored.get(name) or "")
+        text = _readable(stored, name)
         if text.strip():
             return Snippet(_window(text, [])[0], (), None, 0)
     return Snippet("", (), None, 0)
+
+
+def _readable(stored: Mapping[str, Any], name: str) -> str:
+    """A stored field as snippets show it: a body's boilerplate lines (ads, captions,
+    copyright) blanked, at the same offsets, so they never match nor show."""
+    text = str(stored.get(name) or "")
+    return mask_hidden(text) if name == "body" else text
 
 
 def match_spans(text: str, field: str, parsed: ParsedQuery) -> list[tuple[int, int]]:

@@ -51,6 +51,7 @@ def source_record(source: Source, card_count: int = 0) -> SourceRecord:
         card_count=card_count,
         page_starts=starts,
         page_labels=labels,
+        hidden=load_spans(source.hidden),
     )
 
 
@@ -93,6 +94,11 @@ def load_highlights(raw: str) -> tuple[Highlight, ...]:
         Highlight(int(entry[0]), int(entry[1]), ReadLevel(entry[2]) if len(entry) > 2 else HIGH)
         for entry in json.loads(raw or "[]")
     )
+
+
+def load_spans(raw: str) -> tuple[tuple[int, int], ...]:
+    """``[[start, end], ...]`` (a source's hidden lines) as pairs."""
+    return tuple((int(entry[0]), int(entry[1])) for entry in json.loads(raw or "[]"))
 
 
 def dump_highlights(ranges: tuple[Highlight, ...]) -> str:

@@ -50,8 +50,10 @@ def _v2_to_v3(conn: Connection) -> None:
 
 
 def _v3_to_v4(conn: Connection) -> None:
-    """Page offsets and labels of imported PDFs on sources (none for existing sources)."""
+    """Page offsets and labels of imported PDFs, and hidden boilerplate spans, on sources
+    (none for sources imported before)."""
     conn.execute(text("ALTER TABLE sources ADD COLUMN pages TEXT NOT NULL DEFAULT ''"))
+    conn.execute(text("ALTER TABLE sources ADD COLUMN hidden TEXT NOT NULL DEFAULT ''"))
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {

@@ -25,7 +25,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column,
 # Bump with a step in ``debateprep/storage/migrations.py``: 1 = first release; 2 = created/updated
 # timestamps on sources and cards, and an index on card labels; 3 = a level on brief sections
 # (1 pocket, 2 hat, 3 block: Verbatim's Heading 1-3); 4 = where each page of an imported PDF
-# starts in its source's text, and the printed page numbers (sources.pages).
+# starts in its source's text, and the printed page numbers (sources.pages), and the spans of
+# boilerplate hidden from the default view (sources.hidden).
 SCHEMA_VERSION = 4
 
 # Rows from before version 2 have no known time; they keep this empty value, never a guess.
@@ -78,9 +79,11 @@ class Source(Base):
     # Bookkeeping only: kept out of records and exports so those stay deterministic.
     created_at: Mapped[str] = _created_at()
     updated_at: Mapped[str] = _updated_at()
-    # Schema 4 (last, as ALTER TABLE adds it). PDF pages as JSON: {"starts": [0, 2588],
-    # "labels": ["1043", "1044"]}, where each page's text starts and its printed number.
+    # Schema 4 (last, in the order ALTER TABLE adds them). PDF pages as JSON: {"starts":
+    # [0, 2588], "labels": ["1043", "1044"]}, where each page's text starts and its printed
+    # number; boilerplate spans of ``text`` hidden from the default view: [[start, end], ...].
     pages: Mapped[str] = mapped_column(Text, default="", server_default="")
+    hidden: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     cards: Mapped[list[Card]] = relationship(back_populates="source")
 

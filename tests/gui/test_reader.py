@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -223,3 +224,33 @@ def test_short_side_name() -> None:
 def test_placeholder_tag() -> None:
     assert placeholder_tag("  One two,  three ") == "One two, three…"
     assert placeholder_tag("a b c d e f g h, i j") == "a b c d e f g h…"
+
+
+HIDDEN_TEXT = (
+    "Headline\nADVERTISEMENT\nFirst line of prose.\n\nPhoto: A B (Getty Images)\nLast line."
+)
+
+
+def test_hidden_lines_are_not_shown_but_offsets_stay(
+    reader: ReaderView, gui_library: Library, qtbot: QtBot
+) -> None:
+    from debateprep.text.article_lines import hidden_spans
+
+    source = gui_library.add_source(HIDDEN_TEXT, title="Hidden lines")
+    reader.show_source(source.id)
+    # Pasted sources hide nothing; an imported one carries its spans in the record.
+    assert all(block_visible(reader, n) for n in range(5))
+    reader._source = replace(source, hidden=hidden_spans(HIDDEN_TEXT))
+    reader.set_show_hidden(False)
+    assert reader.editor.toPlainText() == HIDDEN_TEXT  # the text itself never changes
+    assert [block_visible(reader, n) for n in range(6)] == [True, False, True, True, False, True]
+    start, end = HIDDEN_TEXT.index("Headline"), HIDDEN_TEXT.index(" of prose")
+    _select(reader, HIDDEN_TEXT, start, end)
+    assert reader.selection_span() == (start, end)
+    assert reader.selected_text() == HIDDEN_TEXT[start:end]  # the hidden line is quoted too
+    reader.set_show_hidden(True)
+    assert all(block_visible(reader, n) for n in range(6))
+
+
+def block_visible(reader: ReaderView, number: int) -> bool:
+    return reader.editor.document().findBlockByNumber(number).isVisible()

@@ -44,6 +44,8 @@ def test_imported_document_is_frozen_with_slots() -> None:
         "origin",
         "page_starts",
         "page_labels",
+        "hidden",
+        "warnings",
     ]
 
 
@@ -51,10 +53,10 @@ def test_imported_document_is_frozen_with_slots() -> None:
     ("name", "content", "text"),
     [
         ("a.txt", b"Title\nBody", "Title\nBody"),
-        ("b.MD", b"---\ntitle: T\n---\nBody *md*", "Body *md*"),
+        ("b.MD", b"---\ntitle: T\n---\nBody *md*", "Body md"),
         ("c.Html", b"<p>Body</p><script>x</script>", "Body"),
         ("d.htm", b"<p>Body</p>", "Body"),
-        ("e.markdown", b"# H\nBody", "# H\nBody"),
+        ("e.markdown", b"# H\nBody", "H\n\nBody"),
         ("f.text", b"Body", "Body"),
     ],
 )

@@ -143,3 +143,13 @@ def test_type_ahead_snippets_read_only_the_beginning_of_long_texts(
     assert hit.offset == 0  # "Deportations" opens the body and matches the prefix
     full = next(h for h in shared_index.search("deported") if h.key == "source:2")
     assert "deported" in full.snippet
+
+
+def test_snippets_skip_boilerplate_lines(index: SearchIndex) -> None:
+    body = "ADVERTISEMENT\nCLICK HERE for walrus news\n\nThe walrus budget grew by a third."
+    index.update([source(90, "Hidden lines", body)], [], 2)
+    (hit,) = index.search("walrus", doc_types=["source"], source_id=90)
+    assert "ADVERTISEMENT" not in hit.snippet and "CLICK" not in hit.snippet
+    assert hit.offset == body.index("walrus budget")
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end] == "walrus"
