@@ -176,5 +176,5 @@ def _decode_without_bom(data: bytes, name: str, declared: str | None) -> str:
 def _binary(name: str, kind: str) -> UserError:
     return UserError(
         f"{name} looks like a binary file ({kind}), not text. DebatePrep imports plain text, "
-        "Markdown and HTML files; copy the article's text into a .txt file and import that."
+        "Markdown, HTML and PDF files; copy the article's text into a .txt file and import that."
     )
