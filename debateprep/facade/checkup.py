@@ -2,7 +2,8 @@
 
 The check itself (SQLite integrity, schema, index repair) lives in ``storage.health``; whether
 every evidence quote still equals its source span is a rule of the facade (``Library.verify``),
-so it is handed in here and storage never imports the facade.
+so it is handed in here and storage never imports the facade. :func:`incomplete_cites` lists
+the sources whose cites lack an author, a date or qualifications (``text.cite_gaps`` decides).
 """
 
 from __future__ import annotations
@@ -12,9 +13,20 @@ from pathlib import Path
 from debateprep.facade.library import Library
 from debateprep.storage import health
 from debateprep.storage.health import HealthReport
+from debateprep.text.cite_gaps import cite_gaps, gaps_text
 
 
 def check_library(path: Path) -> HealthReport:
     """Check the library at ``path`` (a database file or a library folder); never raises for
     a broken library. A broken search index is rebuilt and reported as repaired."""
     return health.check_library(path, verify_quotes=lambda store: Library(store).verify())
+
+
+def incomplete_cites(library: Library) -> list[str]:
+    """One line per source whose cite is incomplete: ``Source 3 "Title": no date``."""
+    lines = []
+    for source in library.sources():
+        gaps = cite_gaps(source.cite)
+        if gaps:
+            lines.append(f'Source {source.id} "{source.title}": {gaps_text(gaps)}')
+    return lines

@@ -27,6 +27,8 @@ from debateprep.storage.models import Brief, Card, Link, Motion, Source
 
 HIGH = ReadLevel.HIGHLIGHT
 CITE_FIELDS = ("author", "qualifications", "date", "title", "outlet", "url", "accessed")
+# Card-only cite fields (a source has no quoted speaker), stored under their own names.
+SPEAKER_FIELDS = ("speaker", "speaker_quals")
 
 
 def source_record(source: Source, card_count: int = 0) -> SourceRecord:
@@ -48,7 +50,8 @@ def source_record(source: Source, card_count: int = 0) -> SourceRecord:
 
 
 def card_cite(card: Card) -> Cite:
-    return Cite(**{name: getattr(card, f"cite_{name}") for name in CITE_FIELDS})
+    fields = {name: getattr(card, f"cite_{name}") for name in CITE_FIELDS}
+    return Cite(**fields, **{name: getattr(card, name) or "" for name in SPEAKER_FIELDS})
 
 
 def load_highlights(raw: str) -> tuple[Highlight, ...]:
@@ -120,7 +123,7 @@ def brief_record(brief: Brief) -> BriefRecord:
 
 def cite_text(cite: Cite) -> str:
     """The cite as plain searchable text (no Markdown)."""
-    parts = [getattr(cite, name) for name in CITE_FIELDS]
+    parts = [getattr(cite, name) for name in (*SPEAKER_FIELDS, *CITE_FIELDS)]
     return ", ".join(part for part in parts if part)
 
 

@@ -49,9 +49,16 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE brief_sections ADD COLUMN level INTEGER NOT NULL DEFAULT 3"))
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """A quoted speaker and their qualifications on cards (empty: the source's author speaks)."""
+    for column in ("speaker", "speaker_quals"):
+        conn.execute(text(f"ALTER TABLE cards ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
+    3: _v3_to_v4,
 }
 
 

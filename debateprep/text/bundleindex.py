@@ -9,7 +9,7 @@ makes every export independent of the order links were stored or loaded in.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from debateprep.records import (
     CardKind,
@@ -105,7 +105,7 @@ class BundleIndex:
         """The card's own cite; its source's when the card's fields were never filled in."""
         source = self.source_of(card)
         if card.cite.is_empty() and source is not None:
-            return source.cite
+            return replace(source.cite, speaker=card.speaker, speaker_quals=card.speaker_quals)
         return card.cite
 
 
