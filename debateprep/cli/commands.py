@@ -18,7 +18,7 @@ from debateprep import paths
 from debateprep.cli.export import export_command
 from debateprep.cli.terminal import escape, escape_line, one_line, styled
 from debateprep.errors import UserError
-from debateprep.facade.checkup import check_library, incomplete_cites
+from debateprep.facade.checkup import check_library
 from debateprep.facade.library import Library
 from debateprep.facade.validation import parse_side
 from debateprep.records import CardKind, ImportStatus
@@ -173,13 +173,12 @@ def _library_file(args: argparse.Namespace) -> Path:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    report = check_library(_library_file(args))
+    gaps: list[str] = []
+    report = check_library(_library_file(args), gaps)
     for line in report.lines():
         print(line, file=out)
     if not report.ok:
         raise UserError(f"{len(report.problems)} problem(s) could not be repaired (see above).")
-    with Library.open(_library_file(args), starter=False, index=False) as library:
-        gaps = incomplete_cites(library)
     if gaps:
         print(f"{len(gaps)} source(s) with an incomplete cite:", file=out)
         for line in gaps:

@@ -8,18 +8,31 @@ the sources whose cites lack an author, a date or qualifications (``text.cite_ga
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from debateprep.facade.library import Library
 from debateprep.storage import health
-from debateprep.storage.health import HealthReport
+from debateprep.storage.health import HealthReport, QuoteProblem
+from debateprep.storage.store import Store
 from debateprep.text.cite_gaps import cite_gaps, gaps_text
 
 
-def check_library(path: Path) -> HealthReport:
+def check_library(path: Path, cite_gaps_found: list[str] | None = None) -> HealthReport:
     """Check the library at ``path`` (a database file or a library folder); never raises for
-    a broken library. A broken search index is rebuilt and reported as repaired."""
-    return health.check_library(path, verify_quotes=lambda store: Library(store).verify())
+    a broken library. A broken search index is rebuilt and reported as repaired.
+
+    ``cite_gaps_found``, when given, receives :func:`incomplete_cites`' lines, read in the
+    same pass as the quotes (so a read-only or busy library is handled the same way).
+    """
+
+    def verify(store: Store) -> Sequence[QuoteProblem]:
+        library = Library(store)
+        if cite_gaps_found is not None:
+            cite_gaps_found.extend(incomplete_cites(library))
+        return library.verify()
+
+    return health.check_library(path, verify_quotes=verify)
 
 
 def incomplete_cites(library: Library) -> list[str]:

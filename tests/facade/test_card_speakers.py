@@ -78,3 +78,15 @@ def test_incomplete_cites_lists_sources_with_what_they_lack(
     assert incomplete_cites(empty_library) == [
         f'Source {source_id} "Homan warns": no date, no qualifications'
     ]
+
+
+def test_map_counts_evidence_with_incomplete_cites(empty_library: Library, source_id: int) -> None:
+    motion = empty_library.create_motion("Resolved: x.", "Pro", "Con")
+    claim = empty_library.create_card("argument", "A", "Claim", motion_id=motion.id)
+    full = empty_library.add_source(
+        "Full text.", title="Full", author="Jeff Sessions", qualifications="AG", date="2018"
+    )
+    for source in (source_id, full.id):
+        card = empty_library.cut_card(source, 0, 4, tag="E", side="A", motion_id=motion.id)
+        empty_library.link(card.id, claim.id, "supports")
+    assert empty_library.incomplete_cite_counts(motion.id) == {claim.id: 1}
