@@ -39,9 +39,8 @@ _BEFORE_QUOTE = re.compile(rf"{_NAME}\s+{_VERBS}(?:\s+that)?[,:]?\s*$")  # Sessi
 # A block quotation's lead-in paragraph: "Attorney General Jeff Sessions released the
 # following statement …:", "Los Angeles Mayor Eric Garcetti, in response to Sessions, told
 # Buzzfeed that:".
-_LEAD_IN = re.compile(
-    rf"{_NAME}(?:,[^,\n]{{1,60}},)?\s+(?:{_VERBS}|told|released\s+the\s+following|declared)\b"
-)
+_LEAD_VERBS = rf"(?:{_VERBS}|told|elaborated|released\s+the\s+following|declared)"
+_LEAD_IN = re.compile(rf"{_NAME}(?:,[^,\n]{{1,60}},)?\s+{_LEAD_VERBS}\b")
 _ACCORDING = re.compile(rf"\baccording\s+to\s+{_NAME}")
 _OPENERS = '“"'
 _CLOSERS = '”"'
@@ -88,36 +87,41 @@ def _person(text: str, name: str, after: int) -> SpeakerProposal | None:
         quals = quals or appositive.group("quals").strip()
     if len(person.split()) == 1:
         # "Sessions said": the article names him in full elsewhere ("Attorney General Jeff
-        # Sessions"); take the nearest earlier full mention, with its title.
-        full = None
+        # Sessions"); take the nearest earlier full mention, preferring one with a title.
+        mentions = []
         for match in re.finditer(rf"((?:{_CAP}\s+){{1,6}}){re.escape(person)}\b", text[:after]):
-            full = match
-        if full is not None:
-            longer, title = _split_title([*full.group(1).split(), person])
+            longer, title = _split_title([*match.group(1).split(), person])
             if longer and len(longer.split()) > 1:
-                person, quals = longer, quals or title
+                mentions.append((bool(title), longer, title))
+        if mentions:
+            _titled, longer, title = max(reversed(mentions), key=lambda mention: mention[0])
+            person, quals = longer, quals or title
     return SpeakerProposal(person, quals)
 
 
 def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The (open, close) marks of the quotation holding text[start:end], in one paragraph."""
+    """The (open, close) marks of the quotation text[start:end] starts in, in one paragraph.
+
+    The span may begin with the opening mark, and may run past the closing mark (the caller
+    then accepts it only when what follows is the attribution itself).
+    """
     low = max(0, start - _WINDOW, text.rfind("\n\n", 0, start) + 1)
-    before = text[low:start]
-    opens = [low + i for i, ch in enumerate(before) if ch in _OPENERS]
-    closes = [low + i for i, ch in enumerate(before) if ch in _CLOSERS and ch != '"']
-    if not opens and (low == 0 or text[low - 1] != "\n"):
-        return None
-    # A quotation running over paragraphs has no opening mark in its later paragraphs.
-    open_at = opens[-1] if opens else low
-    if closes and closes[-1] > open_at:
-        return None
+    if text[start] in _OPENERS:
+        open_at = start
+    else:
+        before = text[low:start]
+        opens = [low + i for i, ch in enumerate(before) if ch in _OPENERS]
+        closes = [low + i for i, ch in enumerate(before) if ch in _CLOSERS and ch != '"']
+        if not opens and (low == 0 or text[low - 1] != "\n"):
+            return None
+        # A quotation running over paragraphs has no opening mark in its later paragraphs.
+        open_at = opens[-1] if opens else low
+        if closes and closes[-1] > open_at:
+            return None
     stop = text.find("\n\n", end)
     high = min(len(text), end + _WINDOW, stop if stop >= 0 else len(text))
-    close = next(
-        (i for i in range(max(end - 1, open_at + 1), high) if text[i] in _CLOSERS and i >= end - 1),
-        -1,
-    )
-    if close < 0 or any(text[i] in "“" for i in range(start, close)):
+    close = next((i for i in range(max(start, open_at) + 1, high) if text[i] in _CLOSERS), -1)
+    if close < 0 or "“" in text[open_at + 1 : close]:
         return None
     return open_at, close
 
@@ -130,18 +134,24 @@ def propose_speaker(text: str, start: int, end: int) -> SpeakerProposal | None:
     if marks is not None:
         open_at, close = marks
         after = close + 1
-        tail = text[after : after + 200]
-        if tail[:1] in ",":
-            tail, after = tail[1:], after + 1
+        if text[after : after + 1] == ",":
+            after += 1
         for pattern in _AFTER_QUOTE:
             match = pattern.match(text, after)
             if match:
+                if close < end - 1 and match.end() + 2 < end:
+                    return None  # the span runs on past the attribution
                 return _person(text, match.group("name"), match.end("name"))
+        if close < end - 1:
+            return None  # the span leaves the quotation for the author's words
         line_start = text.rfind("\n", 0, open_at) + 1
         match = _BEFORE_QUOTE.search(text[line_start:open_at])
         if match:
             return _person(text, match.group("name"), line_start + match.end("name"))
-        return None
+        if text[line_start:open_at].strip():
+            return None
+        # A quotation opening its paragraph: the paragraph before may introduce it.
+        return _block_quote_speaker(text, start, end)
     block = _block_quote_speaker(text, start, end)
     if block is not None:
         return block
@@ -155,15 +165,15 @@ def propose_speaker(text: str, start: int, end: int) -> SpeakerProposal | None:
 
 
 def _block_quote_speaker(text: str, start: int, end: int) -> SpeakerProposal | None:
-    """The speaker of a paragraph quoted as a block after a lead-in ending with a colon."""
+    """The speaker of a paragraph quoted as a block after a lead-in ending with a colon or
+    "as follows." ("Sessions elaborated as follows.")."""
     para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    if "\n" in text[start:end] or any(ch in "“”" for ch in text[para_start:start]):
+    if "\n" in text[start:end] or any(ch in "”" for ch in text[para_start:start]):
         return None
     before = text[:para_start].rstrip()
     lead_start = before.rfind("\n") + 1
     lead_in = before[lead_start:]
-    if not lead_in.endswith(":") or para_end == para_start:
+    if not lead_in.endswith((":", "as follows.")):
         return None
     match = _LEAD_IN.search(lead_in)
     if match is None:

@@ -92,3 +92,25 @@ def test_block_quotes_after_a_lead_in_name_their_speaker() -> None:
     assert "Mayor" in found.quals
     # The executive order's text is not a person's words.
     assert _around(kraychik, "shall utilize the Declined Detainer Outcome Report") is None
+
+
+def test_a_cut_with_its_quote_marks_and_attribution_names_the_speaker() -> None:
+    text = _corpus("003")  # “By forcing police …,” Sessions said.
+    start = text.index("“By forcing police")
+    end = text.index("Sessions said.", start) + len("Sessions said.")
+    found = propose_speaker(text, start, end)
+    assert found is not None and found.name == "Jeff Sessions"
+    # Running on past the attribution into the author's words is not his quote any more.
+    assert propose_speaker(text, start, end + 40) is None
+
+
+def test_a_quotation_introduced_as_follows() -> None:
+    text = _corpus("001")  # … Sessions elaborated as follows. “For example, …”
+    found = _around(text, "For example, the Department of Homeland Security")
+    assert found == SpeakerProposal("Jeff Sessions", "Attorney General")
+
+
+def test_a_scare_quote_opening_the_authors_sentence_is_not_a_speaker() -> None:
+    text = _corpus("000")  # “Sanctuary” cities send a message … (Sessions' own op-ed)
+    start = text.index("“Sanctuary” cities send a message")
+    assert propose_speaker(text, start, start + 60) is None
