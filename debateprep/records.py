@@ -68,6 +68,10 @@ class Cite:
     # Where the quote sits in a paged source: "p. 12" or "pp. 12–13" (cards only; computed
     # from the card's span and its source's pages, never typed or stored with the card).
     pages: str = ""
+    # A card may quote someone other than the source's author: that person and their
+    # qualifications ("Jeff Sessions", "Attorney General"); empty on a source's cite.
+    speaker: str = ""
+    speaker_quals: str = ""
 
     def is_empty(self) -> bool:
         return not any(
@@ -137,6 +141,15 @@ class CardRecord:
     @property
     def is_evidence(self) -> bool:
         return self.kind is CardKind.EVIDENCE
+
+    @property
+    def speaker(self) -> str:
+        """Who the quote's words belong to when not the source's author (stored on the cite)."""
+        return self.cite.speaker
+
+    @property
+    def speaker_quals(self) -> str:
+        return self.cite.speaker_quals
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,11 +197,16 @@ def _library_file(args: argparse.Namespace) -> Path:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    report = check_library(_library_file(args))
+    gaps: list[str] = []
+    report = check_library(_library_file(args), gaps)
     for line in report.lines():
         print(line, file=out)
     if not report.ok:
         raise UserError(f"{len(report.problems)} problem(s) could not be repaired (see above).")
+    if gaps:
+        print(f"{len(gaps)} source(s) with an incomplete cite:", file=out)
+        for line in gaps:
+            print("  " + line, file=out)
     return 0
 
 

@@ -21,9 +21,16 @@ from debateprep.facade.validation import (
     parse_side,
 )
 from debateprep.records import CardKind, CardRecord, Cite, DeletedCard, Side
-from debateprep.storage.convert import CITE_FIELDS, card_record, dump_highlights, link_record
+from debateprep.storage.convert import (
+    CITE_FIELDS,
+    SPEAKER_FIELDS,
+    card_record,
+    dump_highlights,
+    link_record,
+)
 from debateprep.storage.models import BriefItem, BriefSection, Card, CardLabel, Link
 from debateprep.storage.store import Store, WriteTx
+from debateprep.text.speakers import propose_speaker
 
 _UNSET: Any = object()
 
@@ -54,6 +61,20 @@ def _add(tx: WriteTx, card: Card, labels: Iterable[str]) -> CardRecord:
     tx.session.flush()
     tx.touch_card(card.id)
     return card_record(card)
+
+
+def _set_cite(card: Card, cite: Cite | None, speaker: dict[str, str | None]) -> None:
+    """Store an edited cite, then any speaker field given on its own (those win)."""
+    if cite is not None:
+        card_rules.require_evidence(card, "Only evidence cards have a cite.")
+        for name in CITE_FIELDS:
+            setattr(card, f"cite_{name}", clean_text(getattr(cite, name), f"cite {name}"))
+        for name in SPEAKER_FIELDS:
+            setattr(card, name, clean_text(getattr(cite, name), name.replace("_", " ")))
+    for name, given in speaker.items():
+        if given is not None:
+            card_rules.require_evidence(card, "Only evidence cards quote a speaker.")
+            setattr(card, name, clean_text(given, name.replace("_", " ")))
 
 
 class Cards:
@@ -117,6 +138,8 @@ class Cards:
             side_value = parse_side(side, motion)
             start, end = check_span(source.text, start, end)
             quote = source.text[start:end]
+            # Words the article quotes belong to their speaker: propose them (the user may clear).
+            speaker = propose_speaker(source.text, start, end)
             card = Card(
                 kind=CardKind.EVIDENCE.value,
                 side=side_value.value,
@@ -130,6 +153,8 @@ class Cards:
                 quote=quote,
                 highlights=dump_highlights(check_highlights(quote, highlights)),
                 **{f"cite_{name}": getattr(source, name) for name in CITE_FIELDS},
+                speaker=speaker.name if speaker else "",
+                speaker_quals=speaker.quals if speaker else "",
             )
             record = _add(tx, card, labels)
         return record
@@ -176,8 +201,13 @@ class Cards:
         highlights: Iterable[Sequence[object]] | None = None,
         cite: Cite | None = None,
         span: tuple[int, int] | None = None,
+        speaker: str | None = None,
+        speaker_quals: str | None = None,
     ) -> CardRecord:
         """Change any fields of a card in one action; fields left as None stay as they are.
+
+        ``speaker`` and ``speaker_quals`` name who the quote's words belong to (also settable
+        through ``cite``; given both ways, these win).
 
         ``span`` re-cuts an evidence card's quote from its source (highlights are cleared
         unless given), the only way a stored quote ever changes.
@@ -204,11 +234,7 @@ class Cards:
             if highlights is not None:
                 card_rules.require_evidence(card, "Only evidence cards have highlighted text.")
                 card.highlights = dump_highlights(check_highlights(card.quote, highlights))
-            if cite is not None:
-                card_rules.require_evidence(card, "Only evidence cards have a cite.")
-                for name in CITE_FIELDS:
-                    value = clean_text(getattr(cite, name), f"cite {name}")
-                    setattr(card, f"cite_{name}", value)
+            _set_cite(card, cite, {"speaker": speaker, "speaker_quals": speaker_quals})
             tx.touch_card(card.id)
             tx.session.flush()
             record = card_record(card)
@@ -258,6 +284,7 @@ class Cards:
                 quote=record.quote,
                 highlights=dump_highlights(record.highlights),
                 **{f"cite_{name}": getattr(record.cite, name) for name in CITE_FIELDS},
+                **{name: getattr(record.cite, name) for name in SPEAKER_FIELDS},
             )
             if deleted.times[0]:
                 card.created_at, card.updated_at = deleted.times

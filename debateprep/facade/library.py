@@ -130,6 +130,7 @@ class Library:
         self.restore_motion = motions.restore_motion
         self.claim_bundle = motions.claim_bundle
         self.evidence_counts = motions.evidence_counts
+        self.incomplete_cite_counts = motions.incomplete_cite_counts
 
         # Briefs: a side's ordered, sectioned selection of cards.
         self.briefs = briefs.briefs

@@ -7,6 +7,7 @@ whole motion an export loads (``bundles.load_bundle``).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, case, func, select
@@ -27,15 +28,19 @@ from debateprep.records import (
 )
 from debateprep.storage.convert import (
     CITE_FIELDS,
+    SPEAKER_FIELDS,
     link_record,
     load_highlights,
     motion_record,
+    source_record,
     span_pages,
 )
-from debateprep.storage.models import Brief, Card, CardLabel, Link, Motion
+from debateprep.storage.models import Brief, Card, CardLabel, Link, Motion, Source
 from debateprep.storage.store import Store
+from debateprep.text.cite_gaps import cite_gaps
 
 _CLAIMS = (CardKind.ARGUMENT.value, CardKind.COUNTERARGUMENT.value)
+_CITE_COLUMNS = ("source_id", *(f"cite_{name}" for name in CITE_FIELDS), *SPEAKER_FIELDS)
 
 
 def motion_fields(resolution: str, side_a: str, side_b: str) -> dict[str, str]:
@@ -177,6 +182,37 @@ class Motions:
         with self._store.read() as session:
             return {card_id: n for card_id, n in session.execute(query)}
 
+    def incomplete_cite_counts(self, motion_id: int) -> dict[int, int]:
+        """Claim id -> how many of its supporting evidence cards have an incomplete cite
+        (``text.cite_gaps`` decides; a card with no cite of its own uses its source's)."""
+        evidence, claim = aliased(Card), aliased(Card)
+        query = (
+            select(Link.to_id, evidence.id, *(getattr(evidence, c) for c in _CITE_COLUMNS))
+            .join(claim, claim.id == Link.to_id)
+            .join(evidence, evidence.id == Link.from_id)
+            .where(Link.kind == LinkKind.SUPPORTS.value, claim.motion_id == motion_id)
+            .where(evidence.kind == CardKind.EVIDENCE.value, evidence.motion_id == motion_id)
+        )
+        counts: dict[int, int] = defaultdict(int)
+        with self._store.read() as session:
+            rows = session.execute(query).all()
+            source_ids = {row.source_id for row in rows if row.source_id is not None}
+            sources = {
+                source.id: source_record(source)
+                for source in session.scalars(select(Source).where(Source.id.in_(source_ids)))
+            }
+        for row in rows:
+            cite = Cite(
+                **{name: getattr(row, f"cite_{name}") for name in CITE_FIELDS},
+                **{name: getattr(row, name) or "" for name in SPEAKER_FIELDS},
+            )
+            source = sources.get(row.source_id)
+            if cite.is_empty() and source is not None:
+                cite = replace(source.cite, speaker=cite.speaker, speaker_quals=cite.speaker_quals)
+            if cite_gaps(cite):
+                counts[row.to_id] += 1
+        return dict(counts)
+
 
 def _card_records(session: Session, query: Select[Any]) -> list[CardRecord]:
     """Full card records from a query over the cards table's columns, without ORM objects.
@@ -212,6 +248,7 @@ def _card_records(session: Session, query: Select[Any]) -> list[CardRecord]:
             cite=Cite(
                 **{name: getattr(row, f"cite_{name}") for name in CITE_FIELDS},
                 pages=span_pages(session, row.source_id, row.start, row.end),
+                **{name: getattr(row, name) or "" for name in SPEAKER_FIELDS},
             ),
         )
         for row in rows

@@ -149,3 +149,6 @@ def _attach_quote(card: Card, entry: dict[str, Any], source: Source) -> None:
     card.highlights = dump_highlights(check_highlights(quote, ranges))
     for name in CITE_FIELDS:
         setattr(card, f"cite_{name}", getattr(source, name))
+    # Who is quoted, when not the author (issue 16 fills these in the starter map).
+    card.speaker = entry.get("speaker", "")
+    card.speaker_quals = entry.get("speaker_quals", "")

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QKeySequence,
+    QPalette,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -37,13 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debateprep.gui import colours
 from debateprep.gui.cardmodels import CardIdRole, CardLinksModel, LinkRow
 from debateprep.gui.textpos import TextOffsets
 from debateprep.records import CardRecord, Cite, Highlight, ReadLevel
+from debateprep.text.cite_gaps import gaps_note
 
 logger = logging.getLogger(__name__)
 
 Span = tuple[int, int]
+_WIN = QPalette.ColorRole.Window  # the note sits on the group box, not on a text field
 CITE_FIELDS = (
     ("author", "Author"),
     ("qualifications", "Qualifications"),
@@ -52,6 +56,9 @@ CITE_FIELDS = (
     ("outlet", "Outlet"),
     ("url", "URL"),
     ("accessed", "Accessed"),
+    # Who is quoted, when not the author: the cite then reads "Speaker, quals, quoted in …".
+    ("speaker", "Speaker"),
+    ("speaker_quals", "Speaker quals"),
 )
 HIGHLIGHT_BACKGROUND = "#fff176"  # the yellow debaters read aloud from
 # The card editor's empty state names the real ways to a card.
@@ -217,10 +224,19 @@ class EvidencePart(QGroupBox):
             edit.editingFinished.connect(self.citeFinished.emit)
             self.cite[name] = edit
             form.addRow(label, edit)
+        # "cite incomplete: no date": muted, readable (colours.muted keeps AA contrast).
+        self.gap_note = QLabel(self)
+        self.gap_note.setObjectName("citeGaps")
+        self.gap_note.setWordWrap(True)
+        self.gap_note.setStyleSheet(
+            f"color: {colours.muted(self.palette(), background=_WIN).name()}"
+        )
+        self.gap_note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.quote)
         layout.addWidget(buttons)
         layout.addLayout(form)
+        layout.addWidget(self.gap_note)
         self._selection_changed(False)
 
     def _level_action(self, name: str, text: str, key: str, level: str) -> QAction:
@@ -236,6 +252,9 @@ class EvidencePart(QGroupBox):
     def show_card(self, card: CardRecord, force: bool) -> None:
         for name, edit in self.cite.items():
             set_line(edit, getattr(card.cite, name), force)
+        note = gaps_note(card.cite)
+        self.gap_note.setText(note)
+        self.gap_note.setVisible(bool(note))
         shown = (card.id, card.quote, card.highlights)
         if shown != self._shown:  # re-rendering would drop the user's selection
             same_card = self._shown is not None and self._shown[0] == card.id

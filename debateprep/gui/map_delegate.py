@@ -62,7 +62,11 @@ def cell_html(cell: MapCell, muted: str = MUTED_COLOR, flag: str = FLAG_COLOR) -
             supported = html.escape("; ".join(claim.supports))
             parts.append(f'<span style="color:{muted}"><i>Supports:</i> {supported}</span>')
         if claim.evidence:
-            parts.append(f'<span style="color:{muted}">{claim.evidence} evidence</span>')
+            line = f'<span style="color:{muted}">{claim.evidence} evidence</span>'
+            if claim.incomplete:
+                # A flag, in the flag colour: the cites need an author, date or quals.
+                line += f' · <span style="color:{flag}">{claim.incomplete} cite incomplete</span>'
+            parts.append(line)
         else:
             parts.append(f'<span style="color:{flag}">{html.escape(NO_EVIDENCE)}</span>')
         blocks.append("<br>".join(parts))

@@ -57,10 +57,11 @@ def load_map(
     try:
         bundle = library.claim_bundle(motion_id)
         counts = library.evidence_counts(motion_id)
+        incomplete = library.incomplete_cite_counts(motion_id)
     except UserError:  # the motion went away (e.g. another library was opened)
         logger.info("motion %s not found; map shows nothing", motion_id)
         return None, MapData()
-    return bundle.motion, build_map(BundleIndex.of(bundle), counts, opened)
+    return bundle.motion, build_map(BundleIndex.of(bundle), counts, opened, incomplete)
 
 
 class ElidedLabel(QLabel):

@@ -47,6 +47,15 @@ class MapClaim:
     evidence: int  # evidence cards supporting it
     answers: tuple[str, ...] = ()  # tags it answers, when that is not the row's anchor
     supports: tuple[str, ...] = ()  # tags of the claims it supports
+    incomplete: int = 0  # of its evidence, cards whose cite lacks author, date or quals
+
+    @property
+    def evidence_line(self) -> str:
+        """ "2 evidence · 1 cite incomplete", "2 evidence", or the "No evidence" flag."""
+        if not self.evidence:
+            return NO_EVIDENCE
+        line = f"{self.evidence} evidence"
+        return line + f" · {self.incomplete} cite incomplete" if self.incomplete else line
 
     def lines(self) -> list[str]:
         head = display_tag(self.card) if self.is_anchor else f"↩ Answer: {display_tag(self.card)}"
@@ -55,7 +64,7 @@ class MapClaim:
             lines.append("Answers: " + "; ".join(self.answers))
         if self.supports:
             lines.append("Supports: " + "; ".join(self.supports))
-        lines.append(f"{self.evidence} evidence" if self.evidence else NO_EVIDENCE)
+        lines.append(self.evidence_line)
         return lines
 
 
@@ -90,9 +99,14 @@ def _answers(index: BundleIndex, card_id: int) -> tuple[CardRecord, ...]:
 
 class _Builder:
     def __init__(
-        self, index: BundleIndex, evidence: Callable[[int], int], opened: Collection[int]
+        self,
+        index: BundleIndex,
+        evidence: Callable[[int], int],
+        opened: Collection[int],
+        incomplete: Mapping[int, int],
     ) -> None:
         self.index, self.evidence, self.opened = index, evidence, opened
+        self.incomplete = incomplete
         self.rows: list[MapRow | None] = []
         self.cells: list[tuple[MapCell, MapCell]] = []
         self.infos: list[RowInfo] = []
@@ -104,7 +118,9 @@ class _Builder:
         if is_anchor or all(other.id != anchor.id for other in answered):
             answers = tuple(display_tag(other) for other in answered)
         supports = tuple(display_tag(c) for c in self.index.supports(card.id))
-        return MapClaim(card, is_anchor, self.evidence(card.id), answers, supports)
+        evidence = self.evidence(card.id)
+        incomplete = self.incomplete.get(card.id, 0)
+        return MapClaim(card, is_anchor, evidence, answers, supports, incomplete)
 
     def add(self, anchor: CardRecord, kind: RowKind, depth: int, path: frozenset[int]) -> None:
         """The row of ``anchor``, then (when opened) a row per direct answer, recursively."""
@@ -154,11 +170,13 @@ def build_map(
     index: BundleIndex,
     evidence_counts: Mapping[int, int] | None = None,
     opened: Collection[int] = (),
+    incomplete_cites: Mapping[int, int] | None = None,
 ) -> MapData:
     """The map of the claims in ``index``: argument rows, opened answers, then unplaced claims.
 
     Evidence counts come from ``evidence_counts`` when given (a claim bundle holds no
-    evidence), else from ``index``; ``opened`` names the claims whose answers show as rows.
+    evidence), else from ``index``; ``opened`` names the claims whose answers show as rows;
+    ``incomplete_cites`` counts each claim's evidence with an incomplete cite.
     """
     counts = evidence_counts
 
@@ -167,7 +185,7 @@ def build_map(
             return counts.get(card_id, 0)
         return len(index.evidence_for(card_id))
 
-    builder = _Builder(index, evidence, frozenset(opened))
+    builder = _Builder(index, evidence, frozenset(opened), incomplete_cites or {})
     claims = list(index.cards.values())
     arguments = [
         card

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from debateprep.records import Cite
 from debateprep.text.cardtext import NO_CITATION
-from debateprep.text.citations import cite_parts
+from debateprep.text.citations import cite_parts, raw_debate_parts
+from debateprep.text.cite_gaps import NO_DATE, UNTITLED
 from debateprep.text.intervals import merge_spans
 from debateprep.text.markdown_text import collapse_whitespace
 
@@ -88,6 +89,43 @@ def _renders(cite: Cite, text: str, bold: tuple[Span, ...]) -> bool:
     return parts.text == text and parts.bold == bold
 
 
+def _variants(cite: Cite) -> Iterator[Cite]:
+    """A guess, and the readings of the stand-ins the debate cite leads with when there is
+    no author: the bold outlet (read as a date with no year) or a title's first words."""
+    yield cite
+    if not cite.author and not cite.qualifications and cite.date:
+        if not cite.outlet:
+            yield replace(cite, date="", outlet=cite.date)
+        yield replace(cite, date="")
+    if not cite.title:
+        yield replace(cite, title=UNTITLED)  # the "[Untitled]" placeholder alone
+
+
+def _without_stand_ins(
+    text: str, bold: tuple[Span, ...]
+) -> tuple[str, tuple[Span, ...], int | None]:
+    """The line without the pieces the debate cite adds for missing fields: a bold "n.d."
+    and "[Untitled]"; the fields are guessed on what is left, then checked on the whole. The
+    third value is how many pieces precede a removed "n.d." (where the date was)."""
+    kept: list[str] = []
+    date_at: int | None = None
+    new_bold: list[Span] = []
+    at = 0
+    for start, end in _pieces(text):
+        piece = text[start:end]
+        if piece == NO_DATE and (start, end) in bold:
+            date_at = len(kept)
+            continue
+        if piece == UNTITLED:
+            continue
+        if kept:
+            at += len(_SEPARATOR)
+        new_bold += [(s - start + at, e - start + at) for s, e in bold if start <= s < end]
+        kept.append(piece)
+        at += len(piece)
+    return _SEPARATOR.join(kept), tuple(new_bold), date_at
+
+
 def _pieces(text: str, offset: int = 0) -> list[Span]:
     """(start, end) of the ", "-separated pieces of ``text``, shifted by ``offset``."""
     spans = []
@@ -106,13 +144,29 @@ def _exact(text: str, bold: tuple[Span, ...]) -> Cite | None:
         return None
     if text.count(_SEPARATOR) >= _MAX_PIECES:
         return None
-    for head_end, title, tail_start in _title_splits(text):
-        if any(end > head_end for _start, end in bold):
-            continue  # only the author and the date are bold, and both precede the title
-        for cite in _guesses(text, bold, head_end, title, tail_start):
-            if _renders(cite, text, bold):
-                return cite
+    line, marks, date_at = _without_stand_ins(text, bold)
+    for cite in _readings(line, marks, date_at):
+        for variant in _variants(cite):
+            if _renders(variant, text, bold):
+                return variant
+    # Without an author the outlet leads in bold: read the rest, then put the outlet back.
+    first = _pieces(line)[0]
+    if marks and marks[0] == first and line != line[: first[1]]:
+        shift = first[1] + len(_SEPARATOR)
+        rest = tuple((s - shift, e - shift) for s, e in marks[1:])
+        after = None if date_at is None else date_at - 1
+        for cite in _readings(line[shift:], rest, after):
+            variant = replace(cite, outlet=line[: first[1]])
+            if not cite.author and not cite.outlet and _renders(variant, text, bold):
+                return variant
     return None
+
+
+def _readings(line: str, marks: tuple[Span, ...], date_at: int | None) -> Iterator[Cite]:
+    for head_end, title, tail_start in _title_splits(line):
+        if any(end > head_end for _start, end in marks):
+            continue  # only the author and the date are bold, and both precede the title
+        yield from _guesses(line, marks, head_end, title, tail_start, date_at)
 
 
 def _title_splits(text: str) -> Iterator[tuple[int, str | None, int]]:
@@ -150,7 +204,12 @@ def _title_splits(text: str) -> Iterator[tuple[int, str | None, int]]:
 
 
 def _guesses(
-    text: str, bold: tuple[Span, ...], head_end: int, title: str | None, tail_start: int
+    text: str,
+    bold: tuple[Span, ...],
+    head_end: int,
+    title: str | None,
+    tail_start: int,
+    date_at: int | None = None,
 ) -> Iterator[Cite]:
     """Field guesses for one title reading, likeliest first."""
     head = _pieces(text[:head_end]) if head_end else []
@@ -161,7 +220,10 @@ def _guesses(
                 yield Cite(author, qualifications, date, title, outlet, url, accessed)
         return
     # No title: the pieces after the date (or the qualifications) are outlet, URL, accessed.
-    for split in _head_lengths(text, head, bold):
+    splits = _head_lengths(text, head, bold)
+    if date_at is not None and date_at <= len(head) and date_at not in splits:
+        splits.append(date_at)  # the head ends where the "n.d." was
+    for split in splits:
         tail_text = text[head[split][0] :] if split < len(head) else ""
         for author, qualifications, date in _heads(text, head, bold, split):
             for outlet, url, accessed in _tails(tail_text):
@@ -217,13 +279,13 @@ def _heads(
 
     def author_ok(end: int) -> bool:
         author = join(0, end)
-        parts = cite_parts(Cite(author=author), "debate")
+        parts = raw_debate_parts(Cite(author=author))
         return parts.text == author and parts.bold == (bold[0],)
 
     def date_ok(start: int) -> bool:
         date = join(start, stop)
         shift = pieces[start][0]
-        parts = cite_parts(Cite(date=date), "debate")
+        parts = raw_debate_parts(Cite(date=date))
         return parts.text == date and parts.bold == ((bold[-1][0] - shift, bold[-1][1] - shift),)
 
     def dates(last: int) -> list[int]:

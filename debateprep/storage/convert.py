@@ -31,6 +31,8 @@ from debateprep.text.pages import load_pages, page_cite
 
 HIGH = ReadLevel.HIGHLIGHT
 CITE_FIELDS = ("author", "qualifications", "date", "title", "outlet", "url", "accessed")
+# Card-only cite fields (a source has no quoted speaker), stored under their own names.
+SPEAKER_FIELDS = ("speaker", "speaker_quals")
 
 
 def source_record(source: Source, card_count: int = 0) -> SourceRecord:
@@ -57,7 +59,9 @@ def source_record(source: Source, card_count: int = 0) -> SourceRecord:
 
 def card_cite(card: Card) -> Cite:
     pages = span_pages(object_session(card), card.source_id, card.start, card.end)
-    return Cite(**{name: getattr(card, f"cite_{name}") for name in CITE_FIELDS}, pages=pages)
+    fields = {name: getattr(card, f"cite_{name}") for name in CITE_FIELDS}
+    speaker = {name: getattr(card, name) or "" for name in SPEAKER_FIELDS}
+    return Cite(**fields, **speaker, pages=pages)
 
 
 _PAGES_CACHE = "debateprep.source_pages"
@@ -162,7 +166,7 @@ def brief_record(brief: Brief) -> BriefRecord:
 
 def cite_text(cite: Cite) -> str:
     """The cite as plain searchable text (no Markdown)."""
-    parts = [getattr(cite, name) for name in CITE_FIELDS]
+    parts = [getattr(cite, name) for name in (*SPEAKER_FIELDS, *CITE_FIELDS)]
     return ", ".join(part for part in parts if part)
 
 

@@ -50,10 +50,13 @@ def _v2_to_v3(conn: Connection) -> None:
 
 
 def _v3_to_v4(conn: Connection) -> None:
-    """Page offsets and labels of imported PDFs, and hidden boilerplate spans, on sources
-    (none for sources imported before)."""
+    """Page offsets and labels of imported PDFs and hidden boilerplate spans on sources
+    (none for sources imported before); a quoted speaker and their qualifications on cards
+    (empty: the source's author speaks)."""
     conn.execute(text("ALTER TABLE sources ADD COLUMN pages TEXT NOT NULL DEFAULT ''"))
     conn.execute(text("ALTER TABLE sources ADD COLUMN hidden TEXT NOT NULL DEFAULT ''"))
+    for column in ("speaker", "speaker_quals"):
+        conn.execute(text(f"ALTER TABLE cards ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"))
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {

@@ -25,8 +25,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column,
 # Bump with a step in ``debateprep/storage/migrations.py``: 1 = first release; 2 = created/updated
 # timestamps on sources and cards, and an index on card labels; 3 = a level on brief sections
 # (1 pocket, 2 hat, 3 block: Verbatim's Heading 1-3); 4 = where each page of an imported PDF
-# starts in its source's text, and the printed page numbers (sources.pages), and the spans of
-# boilerplate hidden from the default view (sources.hidden).
+# starts in its source's text, and the printed page numbers (sources.pages), the spans of
+# boilerplate hidden from the default view (sources.hidden), and a quoted speaker on cards.
 SCHEMA_VERSION = 4
 
 # Rows from before version 2 have no known time; they keep this empty value, never a guess.
@@ -139,6 +139,11 @@ class Card(Base):
     # Set by the ORM; label-only edits touch card_labels, not this row, so they leave it.
     created_at: Mapped[str] = _created_at()
     updated_at: Mapped[str] = _updated_at()
+    # Schema 4: who the quote's words belong to when not the source's author, and their
+    # qualifications. After the timestamps, as ALTER TABLE
+    # adds them; server_default keeps a new table identical to an upgraded one.
+    speaker: Mapped[str] = mapped_column(Text, default="", server_default="")
+    speaker_quals: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     source: Mapped[Source | None] = relationship(back_populates="cards")
     labels: Mapped[list[CardLabel]] = relationship(

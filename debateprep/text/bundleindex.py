@@ -105,7 +105,12 @@ class BundleIndex:
         """The card's own cite; its source's when the card's fields were never filled in."""
         source = self.source_of(card)
         if card.cite.is_empty() and source is not None:
-            return replace(source.cite, pages=card.cite.pages)
+            return replace(
+                source.cite,
+                pages=card.cite.pages,
+                speaker=card.speaker,
+                speaker_quals=card.speaker_quals,
+            )
         return card.cite
 
 

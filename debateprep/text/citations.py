@@ -10,10 +10,14 @@ The MLA and APA entries are written by :mod:`debateprep.text.academic_cites`; th
 :class:`StyledText` every style returns lives in :mod:`debateprep.text.styled_text`.
 
 MLA and APA have no place for an author's qualifications, and titles keep the capitalisation
-the user typed (changing it would mangle proper nouns we cannot recognise).
+the user typed (changing it would mangle proper nouns we cannot recognise). A card that
+quotes someone other than the author (``Cite.speaker``) is cited through
+:func:`cite_parts` in every style: "Jeff Sessions, Attorney General, quoted in Kraychik n.d.".
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from debateprep.formats import CITE_STYLES, CiteStyle
 from debateprep.records import Cite, SourceRecord
@@ -27,6 +31,13 @@ from debateprep.text.cite_fields import (
     short_year,
     unquoted_title,
     year_span,
+)
+from debateprep.text.cite_gaps import (
+    NO_DATE,
+    UNTITLED,
+    is_stand_in_title,
+    real_title,
+    short_title,
 )
 from debateprep.text.markdown_text import marked_inline
 from debateprep.text.styled_text import StyledText, sentence
@@ -46,11 +57,11 @@ __all__ = [
     "in_text_cite",
     "last_name",
     "parse_date",
+    "raw_debate_parts",
     "short_cite",
     "short_year",
 ]
 
-_SHORT_TITLE_WORDS = 4
 # What a reference list is called in each style.
 REFERENCES_HEADING: dict[CiteStyle, str] = {
     "debate": "References",
@@ -59,8 +70,17 @@ REFERENCES_HEADING: dict[CiteStyle, str] = {
 }
 
 
-def _debate_parts(cite: Cite) -> StyledText:
-    """``Jeff Sessions, Attorney General, 3-7-2018, "Title," Outlet, URL, accessed 5-1-24``."""
+def _stand_in(cite: Cite) -> str:
+    """What names a work without an author: its outlet, else its title's first words."""
+    return clean_field(cite.outlet) or short_title(cite.title)
+
+
+def _debate_parts(cite: Cite, *, fallbacks: bool = True) -> StyledText:
+    """``Jeff Sessions, Attorney General, 3-7-2018, "Title," Outlet, URL, accessed 5-1-24``.
+
+    Without an author the outlet (or the title's first words, or "[Untitled]") leads in bold;
+    without a date a bold "n.d." stands in; without a title "[Untitled]" does.
+    """
     text = ""
     bold: list[tuple[int, int]] = []
 
@@ -77,25 +97,73 @@ def _debate_parts(cite: Cite) -> StyledText:
     author = clean_field(cite.author)
     surname = last_name(author)
     at = author.rfind(surname) if surname else -1
-    add(author, bold_span=(at, at + len(surname)) if at >= 0 else None)
+    lead = author or (_stand_in(cite) or UNTITLED if fallbacks else "")
+    add(lead, bold_span=(at, at + len(surname)) if at >= 0 else (0, len(lead)))
     add(clean_field(cite.qualifications))
-    date = clean_field(cite.date)
+    date = clean_field(cite.date) or (NO_DATE if fallbacks else "")
     add(date, bold_span=year_span(date) or (0, len(date)))
-    title = unquoted_title(clean_field(cite.title))
+    title = real_title(cite.title) if fallbacks else unquoted_title(clean_field(cite.title))
+    outlet = "" if lead == clean_field(cite.outlet) else clean_field(cite.outlet)
+    rest = [outlet, clean_field(cite.pages), clean_field(cite.url)]
+    if clean_field(cite.accessed):
+        rest.append("accessed " + clean_field(cite.accessed))
     after_title = ", "
     if title:
         # American style keeps the comma inside the quotes; "?" and "!" replace it.
-        followed = any(
-            clean_field(value) for value in (cite.outlet, cite.pages, cite.url, cite.accessed)
-        )
-        ending = "," if followed and title[-1] not in "?!" else ""
+        ending = "," if any(rest) and title[-1] not in "?!" else ""
         add(f'"{title.rstrip(".,") if ending else title}{ending}"')
         after_title = " "
-    rest = [clean_field(cite.outlet), clean_field(cite.pages), clean_field(cite.url)]
-    if clean_field(cite.accessed):
-        rest.append("accessed " + clean_field(cite.accessed))
+    elif fallbacks and lead != UNTITLED:
+        add(UNTITLED)
     for index, field in enumerate(value for value in rest if value):
         add(field, separator=after_title if index == 0 else ", ")
+    return StyledText(text, bold=tuple(bold))
+
+
+def raw_debate_parts(cite: Cite) -> StyledText:
+    """The debate line of exactly the fields given, without the "n.d." and "[Untitled]"
+    stand-ins: the Verbatim reader (importers/cite_line.py) matches field guesses with it."""
+    return _debate_parts(cite, fallbacks=False)
+
+
+def _speaker_lead(cite: Cite, style: CiteStyle) -> str:
+    """ "Jeff Sessions, Attorney General, quoted in " (APA: "…, as cited in "); "" without one."""
+    speaker = clean_field(cite.speaker)
+    if not speaker:
+        return ""
+    quals = clean_field(cite.speaker_quals)
+    said = "as cited in" if style == "apa" else "quoted in"
+    return ", ".join(part for part in (speaker, quals, said) if part) + " "
+
+
+def _with_speaker(cite: Cite, style: CiteStyle, article: StyledText) -> StyledText:
+    """The article's cite led by who is quoted in it: every style and export builds it here.
+
+    Debate: ``Jeff **Sessions**, Attorney General, quoted in **Kraychik n.d.** (Robert
+    Kraychik, …)``, the speaker's last name and the article's short cite bold; MLA and APA put
+    the lead before their own entry.
+    """
+    lead = _speaker_lead(cite, style)
+    if not lead:
+        return article
+    bold: list[tuple[int, int]] = []
+    surname = last_name(clean_field(cite.speaker))
+    at = lead.rfind(surname) if surname else -1
+    if at >= 0:
+        bold.append((at, at + len(surname)))
+    if style != "debate":
+        article = article if article.text else StyledText(UNTITLED)
+        shift = len(lead)
+        return StyledText(
+            lead + article.text,
+            bold=(*bold, *((a + shift, b + shift) for a, b in article.bold)),
+            italic=tuple((a + shift, b + shift) for a, b in article.italic),
+        )
+    short = short_cite(replace(cite, speaker="", speaker_quals=""))
+    text = lead + short
+    bold.append((len(lead), len(text)))
+    if article.text:
+        text += f" ({article.text})"
     return StyledText(text, bold=tuple(bold))
 
 
@@ -105,25 +173,18 @@ def debate_cite(cite: Cite) -> str:
     ``Jeff **Sessions**, Attorney General, 3-7-**2018**, "Title," Outlet, URL, accessed 5-1-24``:
     the last name and the year inside the date are bold; missing fields are skipped.
     """
-    parts = _debate_parts(cite)
+    parts = cite_parts(cite, "debate")
     return marked_inline(parts.text, parts.bold)
 
 
 def short_cite(cite: Cite) -> str:
-    """Plain-text short cite: "Sessions 18", "Sessions", "Reuters 18", "Border wall costs… 18".
+    """Plain-text short cite as debaters write it: "Sessions 18", "Sessions n.d.", "Reuters 18".
 
-    Without an author the outlet stands in, then the title's first words; "Unknown source" only
-    when every one of those is empty.
+    Without an author the outlet stands in, then the title's first words, then "[Untitled]";
+    without a date, "n.d.". A date with no year we can read adds nothing.
     """
-    year = short_year(cite.date)
-    name = last_name(cite.author) or clean_field(cite.outlet)
-    if not name:
-        words = unquoted_title(clean_field(cite.title)).split()
-        name = " ".join(words[:_SHORT_TITLE_WORDS])
-        if len(words) > _SHORT_TITLE_WORDS:
-            name += "…"
-    if not name:
-        return f"Unknown source {year}".rstrip()
+    name = last_name(cite.author) or _stand_in(cite) or UNTITLED
+    year = short_year(cite.date) if clean_field(cite.date) else NO_DATE
     return f"{name} {year}".rstrip()
 
 
@@ -138,9 +199,8 @@ def full_reference(source: SourceRecord) -> str:
     qualifications = clean_field(source.qualifications)
     if author:
         text = sentence(f"{author} ({qualifications})" if qualifications else author) + " "
-    title = unquoted_title(clean_field(source.title))
-    if title:
-        text += f'"{sentence(title)}" '
+    title = real_title(source.title)
+    text += f'"{sentence(title)}" ' if title else UNTITLED + " "
     outlet, date = clean_field(source.outlet), clean_field(source.date)
     if outlet:
         italic.append((len(text), len(text) + len(outlet)))
@@ -160,13 +220,20 @@ def cite_parts(cite: Cite, style: CiteStyle) -> StyledText:
 
     Every style skips what is missing; an empty cite gives empty text.
     """
+    if cite.is_empty() and not clean_field(cite.speaker) and not clean_field(cite.accessed):
+        return StyledText("")
+    # The importers' opening-words stand-in is no title: every style leaves it out.
+    title = "" if is_stand_in_title(cite.title) else cite.title
+    article = replace(cite, speaker="", speaker_quals="", title=title)
     if style == "debate":
-        return _debate_parts(cite)
-    if style == "mla":
-        return mla_parts(cite)
-    if style == "apa":
-        return apa_parts(cite)
-    raise ValueError(f"unknown citation style {style!r}")
+        parts = _debate_parts(article)
+    elif style == "mla":
+        parts = mla_parts(article)
+    elif style == "apa":
+        parts = apa_parts(article)
+    else:
+        raise ValueError(f"unknown citation style {style!r}")
+    return _with_speaker(cite, style, parts)
 
 
 def format_cite(cite: Cite, style: CiteStyle = "debate") -> str:
@@ -176,10 +243,10 @@ def format_cite(cite: Cite, style: CiteStyle = "debate") -> str:
 
 def format_reference(source: SourceRecord, style: CiteStyle = "debate") -> str:
     """A reference-list entry in Markdown: :func:`full_reference` for debate, else the style's
-    full entry (which is already a reference-list entry); "Untitled source" when empty."""
+    full entry (which is already a reference-list entry); "[Untitled]" when empty."""
     if style == "debate":
         return full_reference(source)
-    return format_cite(source.cite, style) or "Untitled source"
+    return format_cite(source.cite, style) or StyledText(UNTITLED).markdown()
 
 
 def in_text_cite(cite: Cite, style: CiteStyle = "debate") -> str:
@@ -190,7 +257,19 @@ def in_text_cite(cite: Cite, style: CiteStyle = "debate") -> str:
 
     Two authors are joined ("Sessions and Doe"; APA "Sessions & Doe"), more become "et al.";
     without an author the outlet or the title's first words stand in, as in :func:`short_cite`.
+    A quoted speaker leads: "Sessions quoted in Kraychik n.d.", MLA "Sessions qtd. in
+    Kraychik", APA "Sessions, as cited in Kraychik, n.d.".
     """
+    base = _article_in_text(cite, style)
+    speaker = last_name(clean_field(cite.speaker))
+    if not speaker:
+        return base
+    if style == "apa":
+        return f"{speaker}, as cited in {base}"
+    return f"{speaker} {'qtd.' if style == 'mla' else 'quoted'} in {base}"
+
+
+def _article_in_text(cite: Cite, style: CiteStyle) -> str:
     if style == "debate":
         return short_cite(cite)
     people, et_al = read_authors(cite.author)
@@ -202,15 +281,14 @@ def in_text_cite(cite: Cite, style: CiteStyle = "debate") -> str:
     elif families:
         name = families[0]
     else:
-        name = short_cite(Cite(outlet=cite.outlet, title=cite.title))
-        name = "" if name == "Unknown source" else name
+        name = _stand_in(cite)
         if not clean_field(cite.outlet) and name:
             name = f'"{name}"'  # MLA and APA quote a title standing in for an author
     pages = clean_field(cite.pages)
     if style == "mla":
         # MLA names the page bare: (Sessions 12), (Sessions 12–13).
         bare = pages.removeprefix("pp. ").removeprefix("p. ")
-        return f"{name or 'Unknown source'} {bare}".rstrip()
+        return f"{name or UNTITLED} {bare}".rstrip()
     date = parse_date(cite.date)
-    year = str(date.year) if date else (clean_field(cite.date) or "n.d.")
-    return f"{name or 'Unknown source'}, {year}" + (f", {pages}" if pages else "")
+    year = str(date.year) if date else (clean_field(cite.date) or NO_DATE)
+    return f"{name or UNTITLED}, {year}" + (f", {pages}" if pages else "")

@@ -284,3 +284,14 @@ def test_empty_flag_creates_a_library_without_the_sample(tmp_path: Path) -> None
     assert "0 sources, 0 cards." in result.stdout
     again = run(library, "info")  # opened later without the flag: still empty
     assert "0 sources, 0 cards." in again.stdout
+
+
+def test_check_lists_sources_with_incomplete_cites(library_dir: Path) -> None:
+    result = run(library_dir, "check")
+    assert result.returncode == 0, result.stderr
+    assert "5 source(s) with an incomplete cite:" in result.stdout
+    # The bundled sources have no dates; Kraychik's article names no qualifications.
+    assert any(
+        "Attorney General Sessions Warns" in line and "no date, no qualifications" in line
+        for line in result.stdout.splitlines()
+    )

@@ -171,7 +171,7 @@ def test_card_clipboard_marks_each_level() -> None:
         cite=Cite(author="Ann Lee", date="2020"),
     )
     plain, html = card_clipboard(card)
-    assert plain == "T\n\nAnn Lee, 2020\n\none two three"
+    assert plain == "T\n\nAnn Lee, 2020, [Untitled]\n\none two three"
     assert "<b>Lee</b>" in html
     assert "<u>one</u>" in html and "<b><u>two</u></b>" in html
     assert '<span style="background-color:yellow"><u>three</u></span>' in html

@@ -153,6 +153,8 @@ def test_upgrade_keeps_every_source_card_link_and_brief(v1_copy: Path) -> None:
         assert [list(section.card_ids) for section in brief.sections] == [[69, 68], [70]]
         # Schema 3: sections from before levels are blocks (Verbatim's Heading 3).
         assert [section.level for section in brief.sections] == [SectionLevel.BLOCK] * 2
+        # Schema 4: older cards quote nobody but their source's author.
+        assert (evidence.speaker, evidence.speaker_quals) == ("", "")
         hits = library.search("diminishing returns")
         assert hits and hits[0].key == "card:68"
         assert any(hit.key == "source:6" for hit in library.search("ten-minute"))

@@ -1,0 +1,68 @@
+"""Cite flags in the window: the card editor's gap note and speaker fields, the map's count."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from pytestqt.qtbot import QtBot
+
+from debateprep.gui.card_editor import CardEditor
+from debateprep.gui.colours import AA, contrast
+from debateprep.gui.controller import Controller
+from debateprep.gui.map_delegate import cell_html
+from debateprep.gui.maprows import MapCell, MapClaim
+from debateprep.records import CardKind, CardRecord, Side
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+EVIDENCE = 2  # a starter evidence card: the bundled sources have no dates
+
+
+def _editor(controller: Controller, qtbot: QtBot, card_id: int) -> CardEditor:
+    editor = CardEditor(controller)
+    qtbot.addWidget(editor)
+    editor.resize(360, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.load(card_id)
+    return editor
+
+
+def test_gap_note_names_what_the_cite_lacks_and_reads(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, EVIDENCE)
+    note = editor.evidence.gap_note
+    assert note.isVisible() and note.text().startswith("cite incomplete: ")
+    assert "no date" in note.text()
+    colour = QColor(note.styleSheet().removeprefix("color: "))
+    background = note.palette().color(QPalette.ColorRole.Window)
+    assert contrast(colour, background) >= AA
+    card = controller.library.card(EVIDENCE)
+    full = replace(card.cite, author="Jeff Sessions", qualifications="AG", date="2018")
+    assert controller.edit_card(EVIDENCE, cite=full)
+    editor.load(EVIDENCE)
+    assert not note.isVisible()
+
+
+def test_speaker_fields_edit_as_one_undo_step(controller: Controller, qtbot: QtBot) -> None:
+    editor = _editor(controller, qtbot, EVIDENCE)
+    speaker = editor.evidence.cite["speaker"]
+    quals = editor.evidence.cite["speaker_quals"]
+    assert speaker.accessibleName() == "Speaker" and quals.accessibleName() == "Speaker quals"
+    before = controller.library.card(EVIDENCE).speaker
+    speaker.setText("Eric Garcetti")
+    speaker.setModified(True)
+    speaker.editingFinished.emit()
+    assert controller.library.card(EVIDENCE).speaker == "Eric Garcetti"
+    controller.undo_stack.undo()
+    assert controller.library.card(EVIDENCE).speaker == before
+
+
+def test_map_line_counts_incomplete_cites() -> None:
+    card = CardRecord(id=1, kind=CardKind.ARGUMENT, side=Side.A, tag="Trust")
+    claim = MapClaim(card, True, 2, incomplete=1)
+    assert claim.lines()[-1] == "2 evidence · 1 cite incomplete"
+    html = cell_html(MapCell((claim,), False, 1), "#555555", "#b3261e")
+    assert '2 evidence</span> · <span style="color:#b3261e">1 cite incomplete</span>' in html
+    assert MapClaim(card, True, 2).lines()[-1] == "2 evidence"
