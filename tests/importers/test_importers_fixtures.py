@@ -86,7 +86,16 @@ def test_plain_text_caption_is_not_the_title_and_by_line_is_the_author() -> None
     ]
 
 
-@pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.iterdir()))
+# Every fixture that imports (the PDF folder also holds refused files and their generator).
+ARTICLES = sorted(
+    path.name
+    for path in FIXTURES.iterdir()
+    if path.suffix in (".html", ".txt", ".md")
+    or path.name in ("two_column.pdf", "report.pdf", "law_review.pdf")
+)
+
+
+@pytest.mark.parametrize("name", ARTICLES)
 def test_hidden_spans_are_whole_lines_of_the_stored_text(name: str) -> None:
     document = _read(name)
     for start, end in document.hidden:
