@@ -10,14 +10,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 from web_server import Answer, Site, serve
 
 from debateprep.gui import dialogs, url_import
-from debateprep.gui.app import create_main_window
 from debateprep.gui.import_summary import ImportSummary
 from debateprep.gui.mainwindow import MainWindow
 from debateprep.gui.url_import import UrlDialog, clipboard_url, dropped_items
@@ -39,18 +38,6 @@ def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     with serve(Site()) as served:
         served.pages["/week"] = Answer(PAGE)
         yield served
-
-
-@pytest.fixture
-def window(_starter_template: Path, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = create_main_window(folder / "library.db", settings)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.close()
 
 
 @pytest.fixture
