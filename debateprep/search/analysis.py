@@ -133,3 +133,15 @@ def stemmed_analyzer() -> Analyzer:
 
 
 _EXACT = exact_analyzer()
+
+
+# Words never highlighted and never enough on their own to make a result "match most of the
+# words": they are indexed (phrases need them) but carry no meaning a reader looks for.
+STOP_WORDS = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have",
+        "he", "her", "his", "if", "in", "into", "is", "it", "its", "not", "of", "on", "or",
+        "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+        "this", "those", "to", "was", "were", "which", "who", "will", "with", "would",
+    }
+)  # fmt: skip
