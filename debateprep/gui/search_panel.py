@@ -292,6 +292,10 @@ class SearchPanel(QWidget):
             self.status.setText(
                 "No matches" if not count else f"{count}{more} result{'s' if count != 1 else ''}"
             )
+            # The search loosened or corrected the query: say what is shown instead.
+            notice = str(getattr(result, "notice", "") or "")
+            if notice and count:
+                self.status.setText(f"{notice} ({count}{more})")
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
         if self._open_when_ready and self._newest_scope == "everything":

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import MultifieldParser, OrGroup
 from whoosh.qparser.plugins import (
     FieldAliasPlugin,
     FieldsPlugin,
@@ -84,6 +84,10 @@ class QueryBuilder:
             ]
 
         self._parsers: dict[SearchScope, tuple[MultifieldParser, MultifieldParser]] = {}
+        # Any of the words (forgiving.py's fallback when all of them find little).
+        self._any_word = MultifieldParser(
+            list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS, plugins=[], group=OrGroup
+        )
         scoped: tuple[tuple[SearchScope, dict[str, float]], ...] = (
             ("everything", TEXT_FIELDS),
             ("titles", SHORT_TEXT_FIELDS),
@@ -95,13 +99,23 @@ class QueryBuilder:
             )
 
     def parse(
-        self, text: str, *, prefix: bool = True, scope: SearchScope = "everything"
+        self,
+        text: str,
+        *,
+        prefix: bool = True,
+        scope: SearchScope = "everything",
+        any_word: bool = False,
     ) -> ParsedQuery | None:
-        """The query for ``text``, or None when it contains nothing searchable."""
+        """The query for ``text``, or None when it contains nothing searchable.
+
+        ``any_word``: plain words of which any may match (no syntax), "everything" scope.
+        """
         text = normalize_query_text(text)
         if not any(True for _ in tokens(text)):
             return None
         syntax, plain_parser = self._parsers[scope]
+        if any_word:
+            syntax = plain_parser = self._any_word
         q = self._parse_with(syntax, text)
         if q is not None and _has_errors(q):
             q = None

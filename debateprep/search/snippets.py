@@ -26,9 +26,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from whoosh.searching import Hit
+
 from debateprep.text.article_lines import mask_hidden
 
 from .analysis import APOSTROPHES, stem, tokens
+from .documents import SearchHit, key_id
 from .query import ParsedQuery
 
 SNIPPET_CHARS = 200
@@ -278,3 +281,25 @@ def _find_space(text: str, begin: int, limit: int) -> int | None:
         if text[i].isspace():
             return i
     return None
+
+
+def hit_record(hit: Hit, parsed: ParsedQuery | None, scan_chars: int | None) -> SearchHit:
+    """The result row for one Whoosh hit, with its snippet."""
+    fields: dict[str, Any] = hit.fields()
+    snippet = make_snippet(fields, parsed, scan_chars=scan_chars)
+    key = str(fields["key"])
+    return SearchHit(
+        key=key,
+        doc_type=str(fields.get("doc_type", "")),
+        id=key_id(key),
+        title=str(fields.get("title", "")),
+        kind=str(fields.get("kind", "")),
+        side=str(fields.get("side", "")),
+        source_id=fields.get("source_id"),
+        motion_id=fields.get("motion_id"),
+        score=float(hit.score or 0.0) if parsed is not None else 0.0,
+        snippet=snippet.text,
+        highlights=snippet.highlights,
+        offset=snippet.offset,
+        match_length=snippet.match_length,
+    )

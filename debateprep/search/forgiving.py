@@ -1,0 +1,210 @@
+"""Forgiving full-text search: what to show when every word together finds little.
+
+The box ANDs its words, which is right while they all occur together and useless when one of
+them does not ("Kate Steinle" against a text that says "Kathryn Steinle"). So, for a plain
+query (words only: no quotes, operators, fields or brackets) on the full-text pass that
+finds fewer than FEW results:
+
+1. a word the library does not contain at all is corrected from the library's own
+   vocabulary (Whoosh's automaton over the index's terms, sharing the first letter, one
+   edit for short words and two for longer ones), and the corrected query's results follow;
+2. with two or more meaningful words, results having some of them follow, ranked by how
+   many of the words they have, then by score.
+
+Both steps run only when results are few, never on the type-ahead pass, so their cost (a
+term-list walk of one letter's words, a second search) is not paid per keystroke. The
+line saying what happened travels in ``Outcome.notice`` up to the search box's status line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.searching import Hit, Searcher
+from whoosh.support.levenshtein import distance
+
+from .analysis import STOP_WORDS, stem, tokens
+from .query import ParsedQuery, QueryBuilder, SearchScope
+from .schema import SHORT_FIELD, TEXT_FIELDS
+
+# Fewer results than this, and the query is loosened.
+FEW = 3
+# How many some-of-the-words hits are read to rank them by words matched.
+POOL = 100
+# Fields whose (stemmed) terms are the vocabulary misspellings are corrected against.
+VOCABULARY_FIELDS = ("body", "title")
+_SYNTAX = frozenset('"():')
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+# Characters of a hit's text read to find how a corrected stem is spelled in full.
+SURFACE_SCAN = 20_000
+
+
+@dataclass
+class Outcome:
+    """Hits (each with the query whose words its snippet highlights) and what to tell."""
+
+    hits: list[tuple[Hit, ParsedQuery | None]] = field(default_factory=list)
+    notice: str = ""
+    suggestion: str = ""  # the corrected query text, when a misspelling was corrected
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The meaningful words of a plain query, as typed; None if the query has syntax."""
+    if any(ch in _SYNTAX for ch in text):
+        return None
+    words = text.split()
+    if any(word in _OPERATORS for word in words):
+        return None
+    return [w for w in words if any(t not in STOP_WORDS for t, _, _ in tokens(w))]
+
+
+def run_search(
+    searcher: Searcher,
+    builder: QueryBuilder,
+    text: str,
+    parsed: ParsedQuery,
+    filter_query: wq.Query | None,
+    limit: int,
+    *,
+    scope: SearchScope,
+    prefix: bool,
+    loosen: bool = True,
+) -> Outcome:
+    """All-words results, then (when few) corrected and some-of-the-words ones."""
+    outcome = Outcome(
+        [(hit, parsed) for hit in searcher.search(parsed.query, filter=filter_query, limit=limit)]
+    )
+    words = plain_words(text) if scope == "everything" and loosen else None
+    if len(outcome.hits) >= FEW or not words:
+        return outcome
+    exact_count = len(outcome.hits)
+    corrections = _corrections(searcher, words)
+    if corrections:
+        fixed = [corrections.get(word, word) for word in words]
+        fixed_parsed = builder.parse(" ".join(fixed), prefix=prefix, scope=scope)
+        if fixed_parsed is not None:
+            found = searcher.search(fixed_parsed.query, filter=filter_query, limit=limit)
+            _extend(outcome, [(hit, fixed_parsed) for hit in found], limit)
+        if len(outcome.hits) > exact_count:
+            outcome.suggestion = " ".join(fixed)
+            shown = ", ".join(f"“{new}”" for new in corrections.values())
+            wrong = ", ".join(f"“{old}”" for old in corrections)
+            outcome.notice = (
+                f"No result has {wrong}; showing results for {shown}"
+                if not exact_count
+                else f"Did you mean {shown}? Results for it follow"
+            )
+            words = fixed
+    if len(outcome.hits) < FEW and len(words) >= 2:
+        before = len(outcome.hits)
+        matched = _some_words(searcher, builder, words, outcome, filter_query, limit, prefix)
+        if len(outcome.hits) > before and not outcome.notice:
+            phrase = " ".join(text.split())
+            with_words = " ".join(matched)
+            outcome.notice = (
+                f"No result has all of “{phrase}”; showing results with “{with_words}”"
+                if not before
+                else f"Few results have all of “{phrase}”; results with some of them follow"
+            )
+    return outcome
+
+
+def _extend(outcome: Outcome, more: list[tuple[Hit, ParsedQuery | None]], limit: int) -> None:
+    seen = {hit["key"] for hit, _ in outcome.hits}
+    for hit, parsed in more:
+        if len(outcome.hits) >= limit:
+            return
+        if hit["key"] not in seen:
+            seen.add(hit["key"])
+            outcome.hits.append((hit, parsed))
+
+
+def _some_words(
+    searcher: Searcher,
+    builder: QueryBuilder,
+    words: list[str],
+    outcome: Outcome,
+    filter_query: wq.Query | None,
+    limit: int,
+    prefix: bool,
+) -> list[str]:
+    """Append hits having some of ``words``, most words first; the top one's words."""
+    parsed = builder.parse(" ".join(words), prefix=prefix, scope="everything", any_word=True)
+    if parsed is None:
+        return []
+    found = searcher.search(parsed.query, filter=filter_query, limit=POOL, terms=True)
+    ranked: list[tuple[int, float, int, Hit, list[str]]] = []
+    for order, hit in enumerate(found):
+        has = _words_matched(hit, words, prefix)
+        if has:
+            ranked.append((-len(has), -float(hit.score or 0.0), order, hit, has))
+    ranked.sort(key=lambda item: item[:3])
+    _extend(outcome, [(item[3], parsed) for item in ranked], limit)
+    return ranked[0][4] if ranked else []
+
+
+def _words_matched(hit: Hit, words: list[str], prefix: bool) -> list[str]:
+    """Which of ``words`` the hit matched (a word of several tokens needs all of them)."""
+    terms: set[str] = set()
+    shorts: set[str] = set()
+    for fieldname, term in hit.matched_terms():
+        value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        if fieldname in TEXT_FIELDS:
+            terms.add(value)
+        elif fieldname == SHORT_FIELD:
+            shorts.add(value)
+    has: list[str] = []
+    for i, word in enumerate(words):
+        folded = [t for t, _, _ in tokens(word)]
+        last = prefix and i == len(words) - 1 and len(folded) == 1
+        if all(stem(t) in terms for t in folded) or (
+            last and (folded[0] in shorts or any(t.startswith(folded[0]) for t in terms))
+        ):
+            has.append(word)
+    return has
+
+
+def _corrections(searcher: Searcher, words: list[str]) -> dict[str, str]:
+    """Each word the library does not contain -> its nearest word in the library."""
+    reader = searcher.reader()
+    found: dict[str, str] = {}
+    for word in words:
+        folded = [t for t, _, _ in tokens(word)]
+        if len(folded) != 1 or not folded[0].isalpha() or len(folded[0]) < 4:
+            continue
+        stemmed = stem(folded[0])
+        if any(reader.doc_frequency(name, stemmed) for name in TEXT_FIELDS):
+            continue
+        best = _nearest(searcher, stemmed, 1 if len(folded[0]) <= 5 else 2)
+        if best is not None:
+            found[word] = _surface(searcher, best, folded[0])
+    return found
+
+
+def _nearest(searcher: Searcher, stemmed: str, maxdist: int) -> str | None:
+    """The library's stem closest to ``stemmed`` (fewest edits, then most documents)."""
+    reader = searcher.reader()
+    candidates: dict[str, tuple[int, int]] = {}
+    for name in VOCABULARY_FIELDS:
+        for term in reader.terms_within(name, stemmed, maxdist, prefix=1):
+            value = str(term)
+            freq = reader.doc_frequency(name, value)
+            old = candidates.get(value, (0, 0))
+            candidates[value] = (distance(value, stemmed), old[1] + freq)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda value: (candidates[value][0], -candidates[value][1]))
+
+
+def _surface(searcher: Searcher, stemmed: str, typed: str) -> str:
+    """How the library spells ``stemmed``: of its words with that stem in a few hits, the one
+    closest to what was ``typed`` (imigration -> immigration, not immigrants)."""
+    spellings: set[str] = set()
+    for name in VOCABULARY_FIELDS:
+        for hit in searcher.search(wq.Term(name, stemmed), limit=3):
+            text = str(hit.get(name) or "")[:SURFACE_SCAN]
+            spellings.update(word for word, _, _ in tokens(text) if stem(word) == stemmed)
+    if not spellings:
+        return stemmed
+    return min(sorted(spellings), key=lambda word: distance(word, typed))
