@@ -72,9 +72,8 @@ def run_search(
     loosen: bool = True,
 ) -> Outcome:
     """All-words results, then (when few) corrected and some-of-the-words ones."""
-    outcome = Outcome(
-        [(hit, parsed) for hit in searcher.search(parsed.query, filter=filter_query, limit=limit)]
-    )
+    found = searcher.search(parsed.query, filter=filter_query, limit=max(limit, GROUP_POOL))
+    outcome = Outcome([(hit, parsed) for hit in best_of_each_first(list(found))[:limit]])
     words = plain_words(text) if scope == "everything" and loosen else None
     if len(outcome.hits) >= FEW or not words:
         return outcome
@@ -84,8 +83,10 @@ def run_search(
         fixed = [corrections.get(word, word) for word in words]
         fixed_parsed = builder.parse(" ".join(fixed), prefix=prefix, scope=scope)
         if fixed_parsed is not None:
-            found = searcher.search(fixed_parsed.query, filter=filter_query, limit=limit)
-            _extend(outcome, [(hit, fixed_parsed) for hit in found], limit)
+            found = searcher.search(fixed_parsed.query, filter=filter_query, limit=GROUP_POOL)
+            _extend(
+                outcome, [(hit, fixed_parsed) for hit in best_of_each_first(list(found))], limit
+            )
         if len(outcome.hits) > exact_count:
             outcome.suggestion = " ".join(fixed)
             shown = ", ".join(f"“{new}”" for new in corrections.values())
@@ -108,6 +109,24 @@ def run_search(
                 else f"Few results have all of “{phrase}”; results with some of them follow"
             )
     return outcome
+
+
+# Result groups, by the index's kind field: the best of each comes first.
+GROUPS = {"source": "Sources", "evidence": "Evidence", "argument": "Arguments"}
+GROUPS["counterargument"] = "Arguments"
+# How many hits are read to find each group's best (articles are long, so BM25 ranks them
+# below short cards that say a word once: "detainer" put the article about detainers 12th).
+GROUP_POOL = 50
+
+
+def best_of_each_first(hits: list[Hit]) -> list[Hit]:
+    """The best hit of each group (Sources, Evidence, Arguments) first, by score, then the
+    rest in score order: one kind of result never crowds the others off the first rows."""
+    heads: dict[str, Hit] = {}
+    for hit in hits:
+        heads.setdefault(GROUPS.get(str(hit.get("kind", "")), "Other"), hit)
+    first = {id(hit) for hit in heads.values()}
+    return [hit for hit in hits if id(hit) in first] + [h for h in hits if id(h) not in first]
 
 
 def _extend(outcome: Outcome, more: list[tuple[Hit, ParsedQuery | None]], limit: int) -> None:

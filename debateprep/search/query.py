@@ -33,7 +33,14 @@ from whoosh.qparser.plugins import (
 
 from .analysis import APOSTROPHES, MAX_GRAM, MIN_GRAM, normalize_query_text, stem, tokens
 from .documents import SearchFilters
-from .schema import SHORT_FIELD, SHORT_TEXT_FIELDS, TEXT_FIELDS, normalize_label
+from .schema import (
+    EXACT_BOOST,
+    EXACT_FIELD,
+    SHORT_FIELD,
+    SHORT_TEXT_FIELDS,
+    TEXT_FIELDS,
+    normalize_label,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +139,8 @@ class QueryBuilder:
         if word is not None:
             fields = set(TEXT_FIELDS if scope == "everything" else SHORT_TEXT_FIELDS)
             q = _add_prefix(q, len(text), word, fields, _prefix_clauses(word, scope))
+        if scope == "everything":
+            q = _add_exact(q, text)
         q = q.normalize()
         if q is wq.NullQuery:  # e.g. nothing left once empty groups are removed
             return None
@@ -285,6 +294,29 @@ def _add_prefix(
     if q.is_leaf():
         return q
     return q.apply(lambda sub: _add_prefix(sub, end, word, fields, clauses))
+
+
+def _add_exact(q: wq.Query, text: str) -> wq.Query:
+    """Give each plain word's per-field Or an unstemmed clause, so the word as typed scores
+    above its stem's other forms. Only where the Or already searches the tag/title, notes
+    and text for that word: the exact field holds just those, so what matches is unchanged.
+    """
+    if isinstance(q, (wq.Not, wq.AndNot)) or q.is_leaf():
+        return q
+    if isinstance(q, wq.Or):
+        fields_at: dict[tuple[int, int], set[str]] = {}
+        for sub in q.subqueries:
+            start, end = getattr(sub, "startchar", None), getattr(sub, "endchar", None)
+            if isinstance(sub, wq.Term) and start is not None and end is not None:
+                fields_at.setdefault((start, end), set()).add(sub.fieldname)
+        extra: list[wq.Query] = []
+        for (start, end), names in sorted(fields_at.items()):
+            found = list(tokens(text[start:end]))
+            if {"title", "notes", "body"} <= names and len(found) == 1:
+                extra.append(wq.Term(EXACT_FIELD, found[0][0], boost=EXACT_BOOST))
+        if extra:
+            q = wq.Or([*q.subqueries, *extra])
+    return q.apply(lambda sub: _add_exact(sub, text))
 
 
 def _has_errors(q: wq.Query) -> bool:

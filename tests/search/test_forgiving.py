@@ -78,3 +78,25 @@ def test_number_letter_forms_fold(forgiving_index: SearchIndex, query: str, key:
 def test_syntax_and_type_ahead_are_not_loosened(forgiving_index: SearchIndex) -> None:
     assert keys(forgiving_index.search('"Kate Steinle"')) == []
     assert keys(forgiving_index.search("Kate Steinle", scope="titles")) == []
+
+
+RANKED = [
+    source(10, "Report", "ICE lists every declined detainer. " + "Jurisdictions and jails. " * 8),
+    source(11, "Arrest", "He was detained overnight and released."),
+    source(12, "Cites", "Nothing about it here.", cite="Stay here and you won't get caught"),
+    source(13, "Opinion", "Cities won't deport criminals."),
+]
+
+
+@pytest.fixture(scope="module")
+def ranked_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    return build(tmp_path_factory.mktemp("ranked") / "index", tuple(RANKED))
+
+
+def test_exact_word_outranks_other_forms_of_its_stem(ranked_index: SearchIndex) -> None:
+    # The report is long and says "detainer" once; the short text says "detained".
+    assert keys(ranked_index.search("detainer"))[0] == "source:10"
+
+
+def test_text_match_outranks_a_cite_only_match(ranked_index: SearchIndex) -> None:
+    assert keys(ranked_index.search("won't")) == ["source:13", "source:12"]
