@@ -223,3 +223,13 @@ def test_results_model_passes_the_model_tester(
     first = model.index(0)
     assert isinstance(first.data(HIT_ROLE), SearchHit)
     assert model.rowCount(first) == 0 and model.data(QModelIndex()) is None
+
+
+def test_status_line_says_when_the_query_was_loosened(panel: SearchPanel, qtbot: QtBot) -> None:
+    # "Kathleen" is nowhere in the bundled corpus; "Gambia" is (issue 14: Kate Steinle).
+    panel.box.setText("Kathleen Gambia")
+    panel.search_now()
+    qtbot.waitUntil(lambda: panel.is_idle() and panel.model.rowCount() > 0, timeout=3000)
+    assert panel.status.text().startswith(
+        "No result has all of “Kathleen Gambia”; showing results with “Gambia”"
+    )
