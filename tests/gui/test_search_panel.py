@@ -72,7 +72,8 @@ def test_typing_oven_finds_the_gambia_card_and_the_sessions_source(
     assert library.source(source.id).author == "Jeff Sessions"
     for hit in (card, source):
         assert [hit.snippet[s:e].lower() for s, e in hit.highlights] == ["oven"]
-    assert panel.status.text() == f"{len(hits)} results"
+    assert panel.status.text().startswith(f"{len(hits)} results — ")
+    assert "1 source" in panel.status.text()  # counts per group: sources, evidence, arguments
 
 
 def test_snippet_highlight_is_marked_and_source_text_escaped() -> None:
