@@ -31,7 +31,7 @@ from .schema import SHORT_FIELD, TEXT_FIELDS
 # Fewer results than this, and the query is loosened.
 FEW = 3
 # How many some-of-the-words hits are read to rank them by words matched.
-POOL = 100
+POOL = 40
 # Fields whose (stemmed) terms are the vocabulary misspellings are corrected against.
 VOCABULARY_FIELDS = ("body", "title")
 _SYNTAX = frozenset('"():')
@@ -116,7 +116,7 @@ GROUPS = {"source": "Sources", "evidence": "Evidence", "argument": "Arguments"}
 GROUPS["counterargument"] = "Arguments"
 # How many hits are read to find each group's best (articles are long, so BM25 ranks them
 # below short cards that say a word once: "detainer" put the article about detainers 12th).
-GROUP_POOL = 50
+GROUP_POOL = 30
 
 
 def best_of_each_first(hits: list[Hit]) -> list[Hit]:

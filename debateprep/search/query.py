@@ -299,7 +299,7 @@ def _add_prefix(
 def _add_exact(q: wq.Query, text: str) -> wq.Query:
     """Give each plain word's per-field Or an unstemmed clause, so the word as typed scores
     above its stem's other forms. Only where the Or already searches the tag/title, notes
-    and text for that word: the exact field holds just those, so what matches is unchanged.
+    and text for that word: the exact field holds a subset, so what matches is unchanged.
     """
     if isinstance(q, (wq.Not, wq.AndNot)) or q.is_leaf():
         return q

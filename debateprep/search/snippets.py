@@ -47,6 +47,8 @@ EXACT_SCAN_CHARS = 100_000
 # about CANDIDATE_WINDOW characters; so one snippet reads at most ~140,000 characters.
 MAX_CANDIDATES = 64
 CANDIDATE_WINDOW = SNIPPET_CHARS + 400
+# With several query words, how far past the first match a better passage is looked for.
+PASSAGE_SCAN = 6_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +134,11 @@ def match_spans(text: str, field: str, parsed: ParsedQuery) -> list[tuple[int, i
                 for _, s, e in recent[-n:]:
                     if fold(text[s:e]) not in STOP_WORDS or n == 1:
                         found[(s, e)] = phrase
-        if found and stop_at is None and not several:
-            # Read on only as far as the window can reach (plus a phrase's worth of slack).
-            stop_at = min(found)[0] + SNIPPET_CHARS + 40
+        if found and stop_at is None:
+            # Read on only as far as the window can reach (plus a phrase's worth of slack),
+            # or, looking for a better passage, PASSAGE_SCAN further (reading a whole
+            # article per hit doubled the full-text time in benchmarks/search_bench.py).
+            stop_at = min(found)[0] + (PASSAGE_SCAN if several else SNIPPET_CHARS + 40)
     spans = sorted(found)
     if several and spans:
         best = _best_passage(spans, found)

@@ -8,7 +8,7 @@ import pytest
 
 from debateprep.search import SearchIndex
 
-from .helpers import build, keys, source
+from .helpers import build, card, keys, source
 
 DOCS = [
     source(1, "Pier shooting", "Kathryn Steinle was shot on Pier 14 in San Francisco."),
@@ -81,8 +81,8 @@ def test_syntax_and_type_ahead_are_not_loosened(forgiving_index: SearchIndex) ->
 
 
 RANKED = [
-    source(10, "Report", "ICE lists every declined detainer. " + "Jurisdictions and jails. " * 8),
-    source(11, "Arrest", "He was detained overnight and released."),
+    card(10, "evidence", "B", "Report", "ICE lists every declined detainer. " + "Jails. " * 8),
+    card(11, "evidence", "B", "Arrest", "He was detained overnight and released."),
     source(12, "Cites", "Nothing about it here.", cite="Stay here and you won't get caught"),
     source(13, "Opinion", "Cities won't deport criminals."),
 ]
@@ -94,8 +94,8 @@ def ranked_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
 
 
 def test_exact_word_outranks_other_forms_of_its_stem(ranked_index: SearchIndex) -> None:
-    # The report is long and says "detainer" once; the short text says "detained".
-    assert keys(ranked_index.search("detainer"))[0] == "source:10"
+    # The report is longer and says "detainer" once; the short quote says "detained".
+    assert keys(ranked_index.search("detainer"))[0] == "card:10"
 
 
 def test_text_match_outranks_a_cite_only_match(ranked_index: SearchIndex) -> None:
