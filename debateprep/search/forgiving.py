@@ -9,7 +9,7 @@ finds fewer than FEW results:
    vocabulary (Whoosh's automaton over the index's terms, sharing the first letter, one
    edit for short words and two for longer ones), and the corrected query's results follow;
 2. with two or more meaningful words, results having some of them follow, ranked by how
-   many of the words they have, then by score.
+   many of the words they have (all but one, then all but two, ...), then by score.
 
 Both steps run only when results are few, never on the type-ahead pass, so their cost (a
 term-list walk of one letter's words, a second search) is not paid per keystroke. The
@@ -18,6 +18,7 @@ line saying what happened travels in ``Outcome.notice`` up to the search box's s
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -26,12 +27,12 @@ from whoosh.support.levenshtein import distance
 
 from .analysis import STOP_WORDS, stem, tokens
 from .query import ParsedQuery, QueryBuilder, SearchScope
-from .schema import SHORT_FIELD, TEXT_FIELDS
+from .schema import TEXT_FIELDS
 
 # Fewer results than this, and the query is loosened.
 FEW = 3
-# How many some-of-the-words hits are read to rank them by words matched.
-POOL = 40
+# At most this many searches for subsets of the words (3 words: 3 pairs and 3 singles).
+MAX_SUBSETS = 8
 # Fields whose (stemmed) terms are the vocabulary misspellings are corrected against.
 VOCABULARY_FIELDS = ("body", "title")
 _SYNTAX = frozenset('"():')
@@ -72,8 +73,11 @@ def run_search(
     loosen: bool = True,
 ) -> Outcome:
     """All-words results, then (when few) corrected and some-of-the-words ones."""
-    found = searcher.search(parsed.query, filter=filter_query, limit=max(limit, GROUP_POOL))
-    outcome = Outcome([(hit, parsed) for hit in best_of_each_first(list(found))[:limit]])
+    # A comprehension, not list(): list() asks the results for len(), which counts every
+    # matching document (a fifth of the full-text time).
+    pool = max(limit, GROUP_POOL)
+    found = [hit for hit in searcher.search(parsed.query, filter=filter_query, limit=pool)]
+    outcome = Outcome([(hit, parsed) for hit in best_of_each_first(found)[:limit]])
     words = plain_words(text) if scope == "everything" and loosen else None
     if len(outcome.hits) >= FEW or not words:
         return outcome
@@ -83,10 +87,13 @@ def run_search(
         fixed = [corrections.get(word, word) for word in words]
         fixed_parsed = builder.parse(" ".join(fixed), prefix=prefix, scope=scope)
         if fixed_parsed is not None:
-            found = searcher.search(fixed_parsed.query, filter=filter_query, limit=GROUP_POOL)
-            _extend(
-                outcome, [(hit, fixed_parsed) for hit in best_of_each_first(list(found))], limit
-            )
+            found = [
+                hit
+                for hit in searcher.search(
+                    fixed_parsed.query, filter=filter_query, limit=GROUP_POOL
+                )
+            ]
+            _extend(outcome, [(hit, fixed_parsed) for hit in best_of_each_first(found)], limit)
         if len(outcome.hits) > exact_count:
             outcome.suggestion = " ".join(fixed)
             shown = ", ".join(f"“{new}”" for new in corrections.values())
@@ -148,40 +155,37 @@ def _some_words(
     limit: int,
     prefix: bool,
 ) -> list[str]:
-    """Append hits having some of ``words``, most words first; the top one's words."""
-    parsed = builder.parse(" ".join(words), prefix=prefix, scope="everything", any_word=True)
-    if parsed is None:
-        return []
-    found = searcher.search(parsed.query, filter=filter_query, limit=POOL, terms=True)
-    ranked: list[tuple[int, float, int, Hit, list[str]]] = []
-    for order, hit in enumerate(found):
-        has = _words_matched(hit, words, prefix)
-        if has:
-            ranked.append((-len(has), -float(hit.score or 0.0), order, hit, has))
-    ranked.sort(key=lambda item: item[:3])
-    _extend(outcome, [(item[3], parsed) for item in ranked], limit)
-    return ranked[0][4] if ranked else []
+    """Append hits having all but one of ``words``, then all but two, ... until there are
+    FEW; each level by score. Returns the words of the best level that found anything.
 
-
-def _words_matched(hit: Hit, words: list[str], prefix: bool) -> list[str]:
-    """Which of ``words`` the hit matched (a word of several tokens needs all of them)."""
-    terms: set[str] = set()
-    shorts: set[str] = set()
-    for fieldname, term in hit.matched_terms():
-        value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-        if fieldname in TEXT_FIELDS:
-            terms.add(value)
-        elif fieldname == SHORT_FIELD:
-            shorts.add(value)
-    has: list[str] = []
-    for i, word in enumerate(words):
-        folded = [t for t, _, _ in tokens(word)]
-        last = prefix and i == len(words) - 1 and len(folded) == 1
-        if all(stem(t) in terms for t in folded) or (
-            last and (folded[0] in shorts or any(t.startswith(folded[0]) for t in terms))
-        ):
-            has.append(word)
-    return has
+    One AND search per subset of the words (skipping matchers, like the main search), not
+    one OR of them all with matched terms: that read every document having any of the words
+    and made the loosened searches of benchmarks/search_bench.py three times slower.
+    """
+    best: list[str] = []
+    searches = 0
+    for size in range(len(words) - 1, 0, -1):
+        level: list[tuple[float, int, Hit, ParsedQuery]] = []
+        for subset in itertools.combinations(range(len(words)), size):
+            if searches == MAX_SUBSETS:
+                break
+            searches += 1
+            last = prefix and subset[-1] == len(words) - 1
+            parsed = builder.parse(" ".join(words[i] for i in subset), prefix=last)
+            if parsed is None:
+                continue
+            found = [hit for hit in searcher.search(parsed.query, filter=filter_query, limit=limit)]
+            if found and not best:
+                best = [words[i] for i in subset]
+            level += [
+                (-float(h.score or 0.0), len(level) + n, h, parsed) for n, h in enumerate(found)
+            ]
+        level.sort(key=lambda item: item[:2])
+        _extend(outcome, [(hit, parsed) for _, _, hit, parsed in level], limit)
+        # Enough to look at: fewer words would only add weaker rows (and searches).
+        if len(outcome.hits) >= FEW or searches == MAX_SUBSETS:
+            break
+    return best
 
 
 def _corrections(searcher: Searcher, words: list[str]) -> dict[str, str]:

@@ -40,9 +40,9 @@ def test_missing_word_falls_back_to_the_words_that_match(forgiving_index: Search
 
 
 def test_results_with_more_of_the_words_rank_first(forgiving_index: SearchIndex) -> None:
-    hits = forgiving_index.search("ICE detainers Steinle jails")
-    assert keys(hits)[:2] == ["source:5", "source:6"]  # 3 words, then 2
-    assert "source:1" in keys(hits)
+    hits = forgiving_index.search("detainers Steinle jails")
+    assert keys(hits)[0] == "source:5"  # two of the words, then those with one
+    assert set(keys(hits)[1:]) == {"source:1", "source:6"}
 
 
 def test_byrne_jag_finds_byrne(forgiving_index: SearchIndex) -> None:
