@@ -112,7 +112,8 @@ def match_spans(text: str, field: str, parsed: ParsedQuery) -> list[tuple[int, i
     prefixes = tuple(parsed.prefixes)
     if not (terms or phrases or prefixes):
         return []
-    several = len({t for t in terms if t not in STOP_WORDS}) + len(phrases) + len(prefixes) > 1
+    wanted = len({t for t in terms if t not in STOP_WORDS}) + len(phrases) + bool(prefixes)
+    several = wanted > 1
     longest = max((len(p) for p in phrases), default=1)
     recent: list[tuple[str, int, int]] = []  # the last `longest` tokens, for phrase matching
     found: dict[tuple[int, int], object] = {}  # span -> what it matched (term or phrase)
@@ -127,13 +128,16 @@ def match_spans(text: str, field: str, parsed: ParsedQuery) -> list[tuple[int, i
             if stemmed in terms:
                 found[(start, end)] = stemmed
             elif prefixes and word.startswith(prefixes):
-                found[(start, end)] = word[:4]
+                found[(start, end)] = "prefix"
         for phrase in phrases:
             n = len(phrase)
             if len(recent) >= n and tuple(t[0] for t in recent[-n:]) == phrase:
                 for _, s, e in recent[-n:]:
                     if fold(text[s:e]) not in STOP_WORDS or n == 1:
                         found[(s, e)] = phrase
+        ahead = start + SNIPPET_CHARS
+        if several and (stop_at is None or stop_at > ahead) and len(set(found.values())) == wanted:
+            stop_at = ahead  # every query word seen: a window holding them all is near
         if found and stop_at is None:
             # Read on only as far as the window can reach (plus a phrase's worth of slack),
             # or, looking for a better passage, PASSAGE_SCAN further (reading a whole
