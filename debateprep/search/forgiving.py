@@ -31,6 +31,8 @@ from .schema import TEXT_FIELDS
 
 # Fewer results than this, and the query is loosened.
 FEW = 3
+# At most this many rows of some-of-the-words results (each costs a snippet).
+LOOSE_ROWS = 10
 # At most this many searches for subsets of the words (3 words: 3 pairs and 3 singles).
 MAX_SUBSETS = 8
 # Fields whose (stemmed) terms are the vocabulary misspellings are corrected against.
@@ -164,6 +166,7 @@ def _some_words(
     """
     best: list[str] = []
     searches = 0
+    limit = min(limit, len(outcome.hits) + LOOSE_ROWS)
     for size in range(len(words) - 1, 0, -1):
         level: list[tuple[float, int, Hit, ParsedQuery]] = []
         for subset in itertools.combinations(range(len(words)), size):
