@@ -23,7 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import cli_bench, io_bench, search_bench, window_bench
+from benchmarks import cli_bench, io_bench, relevance_bench, search_bench, window_bench
 from benchmarks.common import Row, format_table
 
 
@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="card counts, comma separated")
     parser.add_argument("--json", type=Path, help="write every row and detail here")
     parser.add_argument("--workdir", type=Path, help="keep generated libraries here (empty)")
-    parser.add_argument("--skip", default="", help="comma separated: window, import, cli, exports")
+    parser.add_argument(
+        "--skip", default="", help="comma separated: window, import, relevance, cli, exports"
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -63,6 +65,11 @@ def main(argv: list[str] | None = None) -> None:
             import_details: dict[str, Any] = {}
             rows += io_bench.bench_import(workdir / "import", log=log, details=import_details)
             details["import"] = import_details
+        if "relevance" not in skip:
+            log("relevance on the judged query set")
+            relevance = relevance_bench.run()
+            rows += relevance_bench.rows(relevance)
+            details["relevance"] = relevance_bench.describe(relevance)
         if "cli" not in skip:
             log("command start-up")
             rows += cli_bench.bench_cli()

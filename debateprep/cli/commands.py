@@ -156,6 +156,8 @@ def _search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         return _print_json([_plain(hit) for hit in hits], out)
     if not hits:
         print("No matches.", file=out)
+    if hits.notice:  # the query was loosened or corrected (issue 14)
+        print(f"{hits.notice}.", file=out)
     bold = out.isatty()
     for hit in hits:
         what = "source" if hit.doc_type == "source" else f"{hit.kind} {hit.side}"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from debateprep.errors import UserError
 from debateprep.records import CardKind, QuoteProblem
-from debateprep.search import SearchHit, SearchIndexError, SearchScope
+from debateprep.search import SearchIndexError, SearchResults, SearchScope
 from debateprep.storage.models import Card, Source
 from debateprep.storage.store import Store
 
@@ -57,12 +57,14 @@ class Searching:
         limit: int = 20,
         prefix: bool = True,
         scope: SearchScope = "everything",
-    ) -> list[SearchHit]:
+    ) -> SearchResults:
         """Full-text search over sources and cards, best first, with highlighted snippets.
 
         ``scope="titles"`` is the type-ahead search: tags, titles and cites only. The last
         word also matches as a prefix unless ``prefix=False``. Changes saved before the call
-        are waited for (briefly), so a search sees the caller's own edits.
+        are waited for (briefly), so a search sees the caller's own edits. When all the
+        words find little, corrected or some-of-the-words results follow and the result's
+        ``notice`` says so (for the status line).
         """
         self._store.wait_for_index(INDEX_WAIT)
         if self._store.index_problem is not None:

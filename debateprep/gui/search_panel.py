@@ -41,7 +41,7 @@ from debateprep.errors import UserError
 from debateprep.gui.choicemodel import ChoiceModel
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.narrow import fit_combos
-from debateprep.gui.searchmodels import SearchHitDelegate, SearchResultsModel
+from debateprep.gui.searchmodels import SearchHitDelegate, SearchResultsModel, group_counts
 from debateprep.search import SearchHit, SearchScope
 
 logger = logging.getLogger(__name__)
@@ -292,6 +292,12 @@ class SearchPanel(QWidget):
             self.status.setText(
                 "No matches" if not count else f"{count}{more} result{'s' if count != 1 else ''}"
             )
+            if count:
+                self.status.setText(f"{self.status.text()} — {group_counts(hits)}")
+            # The search loosened or corrected the query: say what is shown instead.
+            notice = str(getattr(result, "notice", "") or "")
+            if notice and count:
+                self.status.setText(f"{notice} ({count}{more})")
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
         if self._open_when_ready and self._newest_scope == "everything":

@@ -224,3 +224,22 @@ class SearchHitDelegate(QStyledItemDelegate):
         # Exactly the viewport's width: paint wraps at the same width, and nothing scrolls
         # sideways.
         return QSize(max(width, 80), int(doc.size().height()) + 2)
+
+
+# Result groups as the search core ranks them (search/forgiving.py: best of each first).
+_GROUP_OF = {"source": 0, "evidence": 1, "argument": 2, "counterargument": 2}
+_GROUP_NAMES = (("source", "sources"), ("evidence", "evidence"), ("argument", "arguments"))
+
+
+def group_counts(hits: list[SearchHit]) -> str:
+    """'2 sources, 9 evidence, 1 argument': how the rows shown divide into groups."""
+    counts = [0, 0, 0]
+    for hit in hits:
+        if hit.kind in _GROUP_OF:
+            counts[_GROUP_OF[hit.kind]] += 1
+    parts = [
+        f"{n} {one if n == 1 else many}"
+        for n, (one, many) in zip(counts, _GROUP_NAMES, strict=True)
+        if n
+    ]
+    return ", ".join(parts)

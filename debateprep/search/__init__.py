@@ -7,7 +7,14 @@ The index is derived from the database and can be deleted at any time: the libra
 
 from __future__ import annotations
 
-from .documents import IndexChange, IndexDoc, SearchFilters, SearchHit, SearchIndexError
+from .documents import (
+    IndexChange,
+    IndexDoc,
+    SearchFilters,
+    SearchHit,
+    SearchIndexError,
+    SearchResults,
+)
 from .index import SearchIndex
 from .query import MIN_PREFIX, SCOPES, SearchScope
 
@@ -20,5 +27,6 @@ __all__ = [
     "SearchHit",
     "SearchIndex",
     "SearchIndexError",
+    "SearchResults",
     "SearchScope",
 ]

@@ -29,13 +29,47 @@ APOSTROPHES = "'’‘ʼʻ`´"
 #   numbers with inner dots/commas stay one token (3.5, 1,000)
 #   single characters joined by dots are acronyms (I.C.E, U.S.C, e.g) -- the trailing dot is
 #     sentence punctuation as far as the regex is concerned, so "I.C.E." and "I.C.E" agree
-#   words, possibly with inner apostrophes (won’t); any other dot splits (www.nytimes.com)
+#   ordinals (10th, 2ND) stay one token, which fold() spells out (10th == tenth)
+#   runs of digits, and runs of letters possibly with inner apostrophes (won’t): a change
+#     between digits and letters splits, so 287g, 287(g) and 287 (g) are all "287" "g" and
+#     SB4 is "sb" "4" like SB 4 (a query word that splits is matched as a phrase)
+#   any other dot splits (www.nytimes.com)
 # Hyphens always split, so anti-immigrant is two adjacent tokens (a phrase finds it).
 TOKEN_PATTERN = (
     r"\d+(?:[.,]\d+)+(?!\w)"
     r"|\w(?:\.\w)+(?!\w)"
-    rf"|\w+(?:[{APOSTROPHES}]\w+)*"
+    r"|\d+(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])(?![^\W_])"
+    r"|\d+"
+    rf"|[^\W\d]+(?:[{APOSTROPHES}][^\W\d]+)*"
 )
+
+# Ordinals written with digits fold to the word (10th Amendment == Tenth Amendment).
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_ORDINALS = {
+    f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}": word
+    for n, word in enumerate(_ORDINAL_WORDS, 1)
+}
 
 _DROP_IN_WORD = str.maketrans("", "", APOSTROPHES + ".")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)+")
@@ -50,6 +84,9 @@ def fold(text: str) -> str:
 
     Numbers keep their decimal point (3.5 stays 3.5) but lose thousands commas (1,000 -> 1000).
     """
+    ordinal = _ORDINALS.get(text.casefold())
+    if ordinal is not None:
+        return ordinal
     is_number = _NUMBER_RE.fullmatch(text) is not None
     # Drop apostrophes before decomposing: NFKD turns some of them (´) into a space + accent.
     text = text.casefold() if is_number else text.casefold().translate(_DROP_IN_WORD)
@@ -133,3 +170,15 @@ def stemmed_analyzer() -> Analyzer:
 
 
 _EXACT = exact_analyzer()
+
+
+# Words never highlighted and never enough on their own to make a result "match most of the
+# words": they are indexed (phrases need them) but carry no meaning a reader looks for.
+STOP_WORDS = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have",
+        "he", "her", "his", "if", "in", "into", "is", "it", "its", "not", "of", "on", "or",
+        "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+        "this", "those", "to", "was", "were", "which", "who", "will", "with", "would",
+    }
+)  # fmt: skip

@@ -5,7 +5,7 @@ Nothing here imports Whoosh; the rest of the app sees only these types.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 DOC_TYPES = frozenset({"source", "card"})
@@ -78,6 +78,22 @@ class SearchHit:
     highlights: tuple[tuple[int, int], ...]  # (start, end) spans inside `snippet`
     offset: int | None  # char offset in the body of the first match; None if not in body
     match_length: int = 0  # length of that first matched word in the body
+
+
+class SearchResults(list[SearchHit]):
+    """The hits of one search, best first, and what the search box should say about them.
+
+    ``notice``: set when the query was loosened or corrected ("No result has all of “Kate
+    Steinle”; showing results with “Steinle”"); ``suggestion``: the corrected query text.
+    A list, so callers that only want the hits need not know about either.
+    """
+
+    def __init__(
+        self, hits: Iterable[SearchHit] = (), *, notice: str = "", suggestion: str = ""
+    ) -> None:
+        super().__init__(hits)
+        self.notice = notice
+        self.suggestion = suggestion
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,15 +28,21 @@ from typing import Any, ClassVar
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.index import FileIndex
-from whoosh.searching import Hit
 
 from . import state
-from .documents import IndexChange, IndexDoc, SearchFilters, SearchHit, SearchIndexError, key_id
+from .documents import (
+    IndexChange,
+    IndexDoc,
+    SearchFilters,
+    SearchIndexError,
+    SearchResults,
+)
+from .forgiving import Outcome, run_search
 from .opened import INDEX_NAME, OpenedIndex
 from .parallel import build_parallel
-from .query import ParsedQuery, QueryBuilder, SearchScope, build_filter
+from .query import QueryBuilder, SearchScope, build_filter
 from .schema import build_schema, doc_fields
-from .snippets import SNIPPET_CHARS, make_snippet
+from .snippets import SNIPPET_CHARS, hit_record
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +61,7 @@ class SearchIndex:
     """Full-text index of sources and cards in one directory (see the module docstring)."""
 
     # Bump whenever fields or analysis change: a different number forces a rebuild.
-    SCHEMA_VERSION: ClassVar[int] = 3
+    SCHEMA_VERSION: ClassVar[int] = 4
 
     def __init__(
         self, directory: Path, *, lock_timeout: float = 5.0, library_id: str | None = None
@@ -333,25 +339,26 @@ class SearchIndex:
         limit: int = 20,
         prefix: bool = True,
         scope: SearchScope = "everything",
-    ) -> list[SearchHit]:
+        forgiving: bool = True,
+    ) -> SearchResults:
         """Best hits for the user's ``query`` (never raises on odd input), filtered.
 
         ``scope="titles"`` is type-ahead: tags, titles and cites only. A blank query with
         filters lists every matching document ordered by type and id; a blank query without
-        filters returns nothing. Missing index: no hits.
+        filters returns nothing. Missing index: no hits. ``forgiving``: see forgiving.py.
         """
         filters = SearchFilters(doc_types, kinds, sides, source_id, motion_id, label)
         parsed = self._queries.parse(query, prefix=prefix, scope=scope)
         if limit <= 0 or (parsed is None and filters.is_empty()):
-            return []
+            return SearchResults()
         filter_query = build_filter(filters)
         if filter_query is wq.NullQuery:
-            return []  # an empty collection was given: nothing can match
+            return SearchResults()  # an empty collection was given: nothing can match
         with self._search_lock:
             for attempt in (1, 2):
                 searcher = self._opened.searcher()
                 if searcher is None:
-                    return []
+                    return SearchResults()
                 try:
                     if parsed is None:
                         results = searcher.search(
@@ -360,11 +367,16 @@ class SearchIndex:
                             limit=limit,
                             sortedby=["doc_type", "num"],
                         )
+                        outcome = Outcome([(hit, None) for hit in results])
                     else:
-                        results = searcher.search(parsed.query, filter=filter_query, limit=limit)
+                        outcome = run_search(
+                            searcher, self._queries, query, parsed, filter_query, limit,
+                            scope=scope, prefix=prefix, loosen=forgiving,
+                        )  # fmt: skip
                     # Snippets only for what is returned: each one re-reads a stored text.
                     scan = SNIPPET_CHARS if scope == "titles" else None
-                    return [self._hit(hit, parsed, scan) for hit in results]
+                    hits = [hit_record(hit, used, scan) for hit, used in outcome.hits]
+                    return SearchResults(hits, notice=outcome.notice, suggestion=outcome.suggestion)
                 except Exception:
                     if attempt == 2:
                         raise
@@ -372,24 +384,4 @@ class SearchIndex:
                     # try once more with a searcher of the index as it is now.
                     logger.debug("search failed on a cached searcher; retrying", exc_info=True)
                     self._opened.drop_searcher()
-        return []  # not reached: the second attempt returns or raises
-
-    def _hit(self, hit: Hit, parsed: ParsedQuery | None, scan_chars: int | None) -> SearchHit:
-        fields: dict[str, Any] = hit.fields()
-        snippet = make_snippet(fields, parsed, scan_chars=scan_chars)
-        key = str(fields["key"])
-        return SearchHit(
-            key=key,
-            doc_type=str(fields.get("doc_type", "")),
-            id=key_id(key),
-            title=str(fields.get("title", "")),
-            kind=str(fields.get("kind", "")),
-            side=str(fields.get("side", "")),
-            source_id=fields.get("source_id"),
-            motion_id=fields.get("motion_id"),
-            score=float(hit.score or 0.0) if parsed is not None else 0.0,
-            snippet=snippet.text,
-            highlights=snippet.highlights,
-            offset=snippet.offset,
-            match_length=snippet.match_length,
-        )
+        return SearchResults()  # not reached: the second attempt returns or raises

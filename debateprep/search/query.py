@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import MultifieldParser, OrGroup
 from whoosh.qparser.plugins import (
     FieldAliasPlugin,
     FieldsPlugin,
@@ -33,7 +33,14 @@ from whoosh.qparser.plugins import (
 
 from .analysis import APOSTROPHES, MAX_GRAM, MIN_GRAM, normalize_query_text, stem, tokens
 from .documents import SearchFilters
-from .schema import SHORT_FIELD, SHORT_TEXT_FIELDS, TEXT_FIELDS, normalize_label
+from .schema import (
+    EXACT_BOOST,
+    EXACT_FIELD,
+    SHORT_FIELD,
+    SHORT_TEXT_FIELDS,
+    TEXT_FIELDS,
+    normalize_label,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +91,10 @@ class QueryBuilder:
             ]
 
         self._parsers: dict[SearchScope, tuple[MultifieldParser, MultifieldParser]] = {}
+        # Any of the words (forgiving.py's fallback when all of them find little).
+        self._any_word = MultifieldParser(
+            list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS, plugins=[], group=OrGroup
+        )
         scoped: tuple[tuple[SearchScope, dict[str, float]], ...] = (
             ("everything", TEXT_FIELDS),
             ("titles", SHORT_TEXT_FIELDS),
@@ -95,13 +106,23 @@ class QueryBuilder:
             )
 
     def parse(
-        self, text: str, *, prefix: bool = True, scope: SearchScope = "everything"
+        self,
+        text: str,
+        *,
+        prefix: bool = True,
+        scope: SearchScope = "everything",
+        any_word: bool = False,
     ) -> ParsedQuery | None:
-        """The query for ``text``, or None when it contains nothing searchable."""
+        """The query for ``text``, or None when it contains nothing searchable.
+
+        ``any_word``: plain words of which any may match (no syntax), "everything" scope.
+        """
         text = normalize_query_text(text)
         if not any(True for _ in tokens(text)):
             return None
         syntax, plain_parser = self._parsers[scope]
+        if any_word:
+            syntax = plain_parser = self._any_word
         q = self._parse_with(syntax, text)
         if q is not None and _has_errors(q):
             q = None
@@ -118,6 +139,8 @@ class QueryBuilder:
         if word is not None:
             fields = set(TEXT_FIELDS if scope == "everything" else SHORT_TEXT_FIELDS)
             q = _add_prefix(q, len(text), word, fields, _prefix_clauses(word, scope))
+        if scope == "everything":
+            q = _add_exact(q, text)
         q = q.normalize()
         if q is wq.NullQuery:  # e.g. nothing left once empty groups are removed
             return None
@@ -271,6 +294,29 @@ def _add_prefix(
     if q.is_leaf():
         return q
     return q.apply(lambda sub: _add_prefix(sub, end, word, fields, clauses))
+
+
+def _add_exact(q: wq.Query, text: str) -> wq.Query:
+    """Give each plain word's per-field Or an unstemmed clause, so the word as typed scores
+    above its stem's other forms. Only where the Or already searches the tag/title, notes
+    and text for that word: the exact field holds a subset, so what matches is unchanged.
+    """
+    if isinstance(q, (wq.Not, wq.AndNot)) or q.is_leaf():
+        return q
+    if isinstance(q, wq.Or):
+        fields_at: dict[tuple[int, int], set[str]] = {}
+        for sub in q.subqueries:
+            start, end = getattr(sub, "startchar", None), getattr(sub, "endchar", None)
+            if isinstance(sub, wq.Term) and start is not None and end is not None:
+                fields_at.setdefault((start, end), set()).add(sub.fieldname)
+        extra: list[wq.Query] = []
+        for (start, end), names in sorted(fields_at.items()):
+            found = list(tokens(text[start:end]))
+            if {"title", "notes", "body"} <= names and len(found) == 1:
+                extra.append(wq.Term(EXACT_FIELD, found[0][0], boost=EXACT_BOOST))
+        if extra:
+            q = wq.Or([*q.subqueries, *extra])
+    return q.apply(lambda sub: _add_exact(sub, text))
 
 
 def _has_errors(q: wq.Query) -> bool:

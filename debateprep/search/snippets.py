@@ -20,15 +20,19 @@ hides) are blanked first, keeping offsets, so a snippet never shows or points at
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from whoosh.searching import Hit
+
 from debateprep.text.article_lines import mask_hidden
 
-from .analysis import APOSTROPHES, stem, tokens
+from .analysis import APOSTROPHES, STOP_WORDS, fold, stem, tokens
+from .documents import SearchHit, key_id
 from .query import ParsedQuery
 
 SNIPPET_CHARS = 200
@@ -43,6 +47,8 @@ EXACT_SCAN_CHARS = 100_000
 # about CANDIDATE_WINDOW characters; so one snippet reads at most ~140,000 characters.
 MAX_CANDIDATES = 64
 CANDIDATE_WINDOW = SNIPPET_CHARS + 400
+# With several query words, how far past the first match a better passage is looked for.
+PASSAGE_SCAN = 6_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,7 @@ def make_snippet(
                 first_start, first_end = spans[0]
                 window_text, highlights = _window(text, spans)
                 if name == "body":
+                    first_end = phrase_end(text, first_start, name, parsed) or first_end
                     return Snippet(window_text, highlights, first_start, first_end - first_start)
                 return Snippet(window_text, highlights, None, 0)
     # Nothing to point at (blank query with filters): the beginning of the main text.
@@ -92,15 +99,24 @@ def _readable(stored: Mapping[str, Any], name: str) -> str:
 
 
 def match_spans(text: str, field: str, parsed: ParsedQuery) -> list[tuple[int, int]]:
-    """Character spans of matched words in ``text``, in order, up to the snippet window."""
+    """Character spans of matched words in ``text``, in order, from the best passage on.
+
+    Stop words are never highlighted (a phrase's other words are). With one thing to find,
+    reading stops once the first match's window is full; with several, the whole text is
+    read and the spans start at the passage where most different query words sit close
+    together ("crime rates sanctuary" opens at the crime-rate sentence, not the first
+    "sanctuary").
+    """
     terms = parsed.terms.get(field, set())
     phrases = parsed.phrases.get(field, set())
     prefixes = tuple(parsed.prefixes)
     if not (terms or phrases or prefixes):
         return []
+    wanted = len({t for t in terms if t not in STOP_WORDS}) + len(phrases) + bool(prefixes)
+    several = wanted > 1
     longest = max((len(p) for p in phrases), default=1)
     recent: list[tuple[str, int, int]] = []  # the last `longest` tokens, for phrase matching
-    spans: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], object] = {}  # span -> what it matched (term or phrase)
     stop_at: int | None = None
     for word, start, end in tokens(text):
         if stop_at is not None and start > stop_at:
@@ -108,16 +124,59 @@ def match_spans(text: str, field: str, parsed: ParsedQuery) -> list[tuple[int, i
         stemmed = stem(word)
         recent.append((stemmed, start, end))
         del recent[:-longest]
-        if stemmed in terms or (prefixes and word.startswith(prefixes)):
-            spans.add((start, end))
+        if word not in STOP_WORDS:
+            if stemmed in terms:
+                found[(start, end)] = stemmed
+            elif prefixes and word.startswith(prefixes):
+                found[(start, end)] = "prefix"
         for phrase in phrases:
             n = len(phrase)
             if len(recent) >= n and tuple(t[0] for t in recent[-n:]) == phrase:
-                spans.update((s, e) for _, s, e in recent[-n:])
-        if spans and stop_at is None:
-            # Read on only as far as the window can reach (plus a phrase's worth of slack).
-            stop_at = min(spans)[0] + SNIPPET_CHARS + 40
-    return sorted(spans)
+                for _, s, e in recent[-n:]:
+                    if fold(text[s:e]) not in STOP_WORDS or n == 1:
+                        found[(s, e)] = phrase
+        ahead = start + SNIPPET_CHARS
+        if several and (stop_at is None or stop_at > ahead) and len(set(found.values())) == wanted:
+            stop_at = ahead  # every query word seen: a window holding them all is near
+        if found and stop_at is None:
+            # Read on only as far as the window can reach (plus a phrase's worth of slack),
+            # or, looking for a better passage, PASSAGE_SCAN further (reading a whole
+            # article per hit doubled the full-text time in benchmarks/search_bench.py).
+            stop_at = min(found)[0] + (PASSAGE_SCAN if several else SNIPPET_CHARS + 40)
+    spans = sorted(found)
+    if several and spans:
+        best = _best_passage(spans, found)
+        spans = [span for span in spans if best <= span[0] <= best + SNIPPET_CHARS + 40]
+    return spans
+
+
+def _best_passage(spans: list[tuple[int, int]], found: dict[tuple[int, int], object]) -> int:
+    """Start of the span opening the window that holds the most different query words."""
+    reach = SNIPPET_CHARS - CONTEXT_BEFORE
+    best, best_count = spans[0][0], 0
+    j = 0
+    for i, (start, _) in enumerate(spans):
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] <= start + reach:
+            j += 1
+        count = len({found[span] for span in spans[i : j + 1]})
+        if count > best_count:
+            best, best_count = start, count
+    return best
+
+
+def phrase_end(text: str, start: int, field: str, parsed: ParsedQuery | None) -> int | None:
+    """Where a phrase of the query beginning at ``start`` ends, None if none begins there
+    (opening a phrase hit selects the whole phrase, not its first word)."""
+    phrases = parsed.phrases.get(field, set()) if parsed is not None else set()
+    if not phrases:
+        return None
+    longest = max(len(p) for p in phrases)
+    read = [(stem(w), e) for w, _, e in itertools.islice(tokens(text[start:]), longest)]
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if tuple(w for w, _ in read[: len(phrase)]) == phrase:
+            return start + read[len(phrase) - 1][1]
+    return None
 
 
 def bounded_match_spans(text: str, field: str, parsed: ParsedQuery) -> list[tuple[int, int]]:
@@ -278,3 +337,25 @@ def _find_space(text: str, begin: int, limit: int) -> int | None:
         if text[i].isspace():
             return i
     return None
+
+
+def hit_record(hit: Hit, parsed: ParsedQuery | None, scan_chars: int | None) -> SearchHit:
+    """The result row for one Whoosh hit, with its snippet."""
+    fields: dict[str, Any] = hit.fields()
+    snippet = make_snippet(fields, parsed, scan_chars=scan_chars)
+    key = str(fields["key"])
+    return SearchHit(
+        key=key,
+        doc_type=str(fields.get("doc_type", "")),
+        id=key_id(key),
+        title=str(fields.get("title", "")),
+        kind=str(fields.get("kind", "")),
+        side=str(fields.get("side", "")),
+        source_id=fields.get("source_id"),
+        motion_id=fields.get("motion_id"),
+        score=float(hit.score or 0.0) if parsed is not None else 0.0,
+        snippet=snippet.text,
+        highlights=snippet.highlights,
+        offset=snippet.offset,
+        match_length=snippet.match_length,
+    )

@@ -72,7 +72,8 @@ def test_typing_oven_finds_the_gambia_card_and_the_sessions_source(
     assert library.source(source.id).author == "Jeff Sessions"
     for hit in (card, source):
         assert [hit.snippet[s:e].lower() for s, e in hit.highlights] == ["oven"]
-    assert panel.status.text() == f"{len(hits)} results"
+    assert panel.status.text().startswith(f"{len(hits)} results — ")
+    assert "1 source" in panel.status.text()  # counts per group: sources, evidence, arguments
 
 
 def test_snippet_highlight_is_marked_and_source_text_escaped() -> None:
@@ -223,3 +224,13 @@ def test_results_model_passes_the_model_tester(
     first = model.index(0)
     assert isinstance(first.data(HIT_ROLE), SearchHit)
     assert model.rowCount(first) == 0 and model.data(QModelIndex()) is None
+
+
+def test_status_line_says_when_the_query_was_loosened(panel: SearchPanel, qtbot: QtBot) -> None:
+    # "Kathleen" is nowhere in the bundled corpus; "Gambia" is (issue 14: Kate Steinle).
+    panel.box.setText("Kathleen Gambia")
+    panel.search_now()
+    qtbot.waitUntil(lambda: panel.is_idle() and panel.model.rowCount() > 0, timeout=3000)
+    assert panel.status.text().startswith(
+        "No result has all of “Kathleen Gambia”; showing results with “Gambia”"
+    )

@@ -37,6 +37,11 @@ def stems(text: str) -> list[str]:
         ("3.5 percent of 1,000", ["3.5", "percent", "of", "1000"]),
         ("“oven” ‘sanctuary city’", ["oven", "sanctuary", "city"]),
         ("don´t O’Brien", ["dont", "obrien"]),
+        # Number-letter forms fold (issue 14): 287g = 287(g) = 287 (g), SB4 = SB 4.
+        ("287g 287(g) 287 (g)", ["287", "g"] * 3),
+        ("SB4 SB 4", ["sb", "4"] * 2),
+        ("10th Tenth 2ND 21st", ["tenth", "tenth", "second", "21st"]),
+        ("§ 1373", ["1373"]),
     ],
 )
 def test_folding(text: str, expected: list[str]) -> None:

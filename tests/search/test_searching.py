@@ -67,7 +67,7 @@ def test_last_word_matches_as_prefix(
 
 def test_prefix_finds_what_the_stem_misses(shared_index: SearchIndex) -> None:
     # "immigra" is not a prefix of the stem "immigr": only the unstemmed field can match it.
-    assert shared_index.search("immigra", prefix=False) == []
+    assert shared_index.search("immigra", prefix=False, forgiving=False) == []
     assert shared_index.search("immigra")
 
 
@@ -95,13 +95,17 @@ def test_titles_scope_searches_tags_titles_and_cites(shared_index: SearchIndex) 
 
 
 def test_prefix_only_for_the_word_being_typed(shared_index: SearchIndex) -> None:
-    assert shared_index.search("sanct ") == []  # a trailing space ends the word
+    assert shared_index.search("sanct ", forgiving=False) == []  # a trailing space ends the word
     assert shared_index.search('"sanct"') == []  # quoted words are exact
     assert shared_index.search("sanct", prefix=False) == []
-    assert shared_index.search("sanct oven") == []  # earlier words are whole words...
+    assert (
+        shared_index.search("sanct oven", forgiving=False) == []
+    )  # earlier words are whole words...
     assert shared_index.search("oven sanct")  # ...the last one is also a prefix
     assert shared_index.search("sanctuary detai")
-    assert shared_index.search("sanctuary ove") == []  # three letters are not a prefix yet
+    assert (
+        shared_index.search("sanctuary ove", forgiving=False) == []
+    )  # three letters are not a prefix yet
 
 
 def test_phrase_needs_adjacent_words_in_order(shared_index: SearchIndex) -> None:
@@ -118,8 +122,8 @@ def test_hyphenated_words(shared_index: SearchIndex) -> None:
 
 
 def test_terms_are_anded(shared_index: SearchIndex) -> None:
-    assert keys(shared_index.search("oven café")) == ["source:1"]
-    assert shared_index.search("oven amendment") == []
+    assert keys(shared_index.search("oven café", forgiving=False)) == ["source:1"]
+    assert shared_index.search("oven amendment", forgiving=False) == []
 
 
 def test_or_not_and_fields(shared_index: SearchIndex) -> None:

@@ -10,7 +10,7 @@ from debateprep.search import IndexDoc, SearchIndex
 from debateprep.search.analysis import fold, stem
 from debateprep.search.snippets import SNIPPET_CHARS
 
-from .helpers import CORPUS, SAMPLE_DOCS, hit_words, source
+from .helpers import CORPUS, SAMPLE_DOCS, build, hit_words, source
 
 BODIES = {doc.key: doc.body for doc in SAMPLE_DOCS}
 
@@ -53,7 +53,8 @@ def test_phrase_highlights_the_phrase_not_every_word(shared_index: SearchIndex) 
     assert hit_words(hit) == ["hot", "oven"]
     body = BODIES[hit.key]
     assert hit.offset is not None
-    assert body[hit.offset : hit.offset + hit.match_length] == "hot"
+    # Opening the hit selects the whole phrase (issue 14), not only its first word.
+    assert body[hit.offset : hit.offset + hit.match_length] == "hot oven"
     (start, _), (_, end) = hit.highlights
     assert hit.snippet[start:end] == "hot oven"
 
@@ -153,3 +154,17 @@ def test_snippets_skip_boilerplate_lines(index: SearchIndex) -> None:
     assert hit.offset == body.index("walrus budget")
     start, end = hit.highlights[0]
     assert hit.snippet[start:end] == "walrus"
+
+
+def test_stop_words_are_never_highlighted(tmp_path: Path) -> None:
+    doc = source(1, "T", "Cities refuse to cooperate with the agency.")
+    hit = build(tmp_path / "index", (doc,)).search("refuse to cooperate")[0]
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["refuse", "cooperate"]
+
+
+def test_snippet_opens_where_most_query_words_sit_together(tmp_path: Path) -> None:
+    filler = "Officials argued about budgets and paperwork for a long time. " * 12
+    body = "Sanctuary policies are debated. " + filler + "In sanctuary counties crime rates held."
+    hit = build(tmp_path / "index", (source(1, "T", body),)).search("crime rates sanctuary")[0]
+    assert hit.offset == body.index("sanctuary counties")
+    assert "crime rates" in hit.snippet
