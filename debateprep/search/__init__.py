@@ -3,13 +3,28 @@
 The index is derived from the database and can be deleted at any time: the library asks
 ``SearchIndex.needs_rebuild(watermark)`` and calls ``rebuild`` with every document, then
 ``apply`` (or ``update``) after each change. Nothing outside this package imports Whoosh.
+
+Importing this package does not load Whoosh: the records and ``SearchScope`` come from
+``documents``, and ``SearchIndex`` (with the query constants) loads on first use, so the
+window, which searches through its search process (``worker``), never loads it.
 """
 
 from __future__ import annotations
 
-from .documents import IndexChange, IndexDoc, SearchFilters, SearchHit, SearchIndexError
-from .index import SearchIndex
-from .query import MIN_PREFIX, SCOPES, SearchScope
+from typing import TYPE_CHECKING, Any
+
+from .documents import (
+    IndexChange,
+    IndexDoc,
+    SearchFilters,
+    SearchHit,
+    SearchIndexError,
+    SearchScope,
+)
+
+if TYPE_CHECKING:
+    from .index import SearchIndex
+    from .query import MIN_PREFIX, SCOPES
 
 __all__ = [
     "MIN_PREFIX",
@@ -22,3 +37,15 @@ __all__ = [
     "SearchIndexError",
     "SearchScope",
 ]
+
+# Names whose modules import Whoosh: loaded when first asked for (PEP 562).
+_LAZY = {"SearchIndex": ".index", "MIN_PREFIX": ".query", "SCOPES": ".query"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module, __name__), name)

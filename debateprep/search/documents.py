@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Literal
 
 DOC_TYPES = frozenset({"source", "card"})
+
+# "titles" is the type-ahead pass (tags, titles, cites); the same alias as query.SearchScope,
+# kept here so callers get it without loading Whoosh.
+SearchScope = Literal["everything", "titles"]
 
 
 class SearchIndexError(Exception):
