@@ -175,17 +175,20 @@ def run_window(library: Path, probe: bool, motion: int | None) -> dict[str, Any]
         app = QApplication.instance()
         assert isinstance(app, QApplication)
 
+        search_rss: dict[str, float] = {}
+
         def scenarios() -> dict[str, Any]:
-            return _probe_window(window, motion) if probe else {}
+            out = _probe_window(window, motion) if probe else {}
+            # The window's search process (issue 14), read before quitting closes the window.
+            process = getattr(window.library, "search_process", None)
+            if process is not None and process.pid is not None:
+                search_rss["search_rss_mb"] = peak_rss_mb(process.pid)
+            return out
 
         def loaded() -> bool:
             return window.map_view.is_idle() and window.library_panel.is_idle()
 
-        result = _show_and_measure(app, window, scenarios, probe, loaded)
-        process = getattr(window.library, "search_process", None)
-        pid = process.pid if process is not None else None
-        if probe and pid is not None:  # the window's search process (issue 14)
-            result["search_rss_mb"] = peak_rss_mb(pid)
+        result = _show_and_measure(app, window, scenarios, probe, loaded) | search_rss
         window.close()
     return result
 

@@ -96,7 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve(sys.stdin.buffer, out, Host(library).handle)
     finally:
         library.close()
-    return 0
+    # After ``quit`` the thread reading stdin is still blocked in read(); a normal interpreter
+    # exit would abort trying to take that stream's lock. Everything is closed: leave now.
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
