@@ -104,7 +104,7 @@ def test_an_update_is_seen_by_the_next_search(library: Library) -> None:
 def test_a_stale_search_is_dropped(library: Library) -> None:
     process = _process(library)
     library.search("oven")  # started
-    busy = threading.Thread(target=lambda: process.call("debug_sleep", 1.0))
+    busy = threading.Thread(target=lambda: process.call("debug_sleep", 2.0))
     busy.start()
     time.sleep(0.2)
     answers: dict[int, Any] = {}
