@@ -4,6 +4,7 @@ killed or crashed, and leaves no process behind when the library closes."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -217,3 +218,31 @@ def test_the_process_exits_when_its_input_closes(library: Library) -> None:
     child.stdin.close()
     assert child.wait(20) == 0
     child.stdout.close()
+
+
+def test_library_close_while_a_query_runs_does_not_hang(library: Library) -> None:
+    process = _process(library)
+    library.search("oven")
+    pid = process.pid
+    assert pid is not None
+    thread = threading.Thread(target=lambda: _swallow(lambda: process.call("debug_sleep", 60.0)))
+    thread.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    library.close()  # what the window's closeEvent does
+    assert time.monotonic() - started < 15
+    thread.join(5)
+    assert _gone(pid)
+
+
+def _swallow(call: Any) -> None:
+    with contextlib.suppress(UserError):  # the query dies with the process: one line
+        call()
+
+
+def test_reindex_in_the_process_reports_progress(library: Library) -> None:
+    done: list[int] = []
+    count = library.reindex(done.append)
+    assert count > 0 and done and done[-1] == count
+    assert library.index_is_current()
+    assert library.search("oven")
