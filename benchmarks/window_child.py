@@ -141,12 +141,13 @@ def scroll_through(view: QAbstractScrollArea, probe: LagProbe) -> dict[str, floa
     return probe.report(steps=steps, range_px=span)
 
 
-def peak_rss_mb() -> float:
-    """This process's own peak RSS. Not ru_maxrss: Linux carries that over from the parent
-    across fork and exec, so every child reported the benchmark parent's peak (~800 MB
-    after it opened the 100k library). VmHWM belongs to the new address space."""
+def peak_rss_mb(pid: int | None = None) -> float:
+    """This process's own peak RSS (or process ``pid``'s). Not ru_maxrss: Linux carries that
+    over from the parent across fork and exec, so every child reported the benchmark parent's
+    peak (~800 MB after it opened the 100k library). VmHWM belongs to the new address space."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        status = Path(f"/proc/{pid or 'self'}/status")
+        for line in status.read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024  # kB
     except OSError:
@@ -174,13 +175,20 @@ def run_window(library: Path, probe: bool, motion: int | None) -> dict[str, Any]
         app = QApplication.instance()
         assert isinstance(app, QApplication)
 
+        search_rss: dict[str, float] = {}
+
         def scenarios() -> dict[str, Any]:
-            return _probe_window(window, motion) if probe else {}
+            out = _probe_window(window, motion) if probe else {}
+            # The window's search process (issue 14), read before quitting closes the window.
+            process = getattr(window.library, "search_process", None)
+            if process is not None and process.pid is not None:
+                search_rss["search_rss_mb"] = peak_rss_mb(process.pid)
+            return out
 
         def loaded() -> bool:
             return window.map_view.is_idle() and window.library_panel.is_idle()
 
-        result = _show_and_measure(app, window, scenarios, probe, loaded)
+        result = _show_and_measure(app, window, scenarios, probe, loaded) | search_rss
         window.close()
     return result
 

@@ -55,6 +55,34 @@ def test_no_core_module_loads_pyside6() -> None:
     assert result.stdout.strip() == "ok"
 
 
+def test_the_window_modules_never_load_whoosh() -> None:
+    """The window searches through its search process: no gui module (nor the facade and
+    storage they reach) loads Whoosh at import. tests/gui/test_search_process.py checks a
+    window that has searched."""
+    modules = sorted(
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for path in (PACKAGE / "gui").glob("*.py")
+        if path.stem != "__init__"
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    assert 'whoosh' not in sys.modules, name\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
 @pytest.mark.parametrize(
     "module", ["debateprep", "debateprep.facade.library", "debateprep.cli.entry"]
 )
@@ -127,6 +155,8 @@ FORBIDDEN = [
     ("exporters/brief.py", "import debateprep.importers.text", "never import each other"),
     ("gui/mime.py", "import debateprep.storage.store", "storage or search internals"),
     ("gui/mime.py", "from debateprep.search import index", "storage or search internals"),
+    ("gui/mime.py", "import debateprep.search.worker", "storage or search internals"),
+    ("gui/mime.py", "import whoosh.index", "The window never imports Whoosh"),
     ("render/map_png.py", "import debateprep.gui.mime", "Render never imports the window"),
     ("storage/db.py", "import debateprep.facade.lookup", "only the ones below it"),
     ("text/intervals.py", "import debateprep.search", "only the ones below it"),

@@ -35,6 +35,7 @@ from debateprep.facade.exports import Exports
 from debateprep.facade.imports import Imports
 from debateprep.facade.links import Links
 from debateprep.facade.motions import Motions
+from debateprep.facade.search_client import SearchProcess
 from debateprep.facade.searching import INDEX_WAIT, Progress, Searching
 from debateprep.facade.sources import Sources
 from debateprep.storage import library_file
@@ -63,7 +64,7 @@ class Parts:
 class Library:
     """One open library: a SQLite file and the search index beside it."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, search_process: SearchProcess | None = None) -> None:
         """Build the parts over ``store`` and publish every action, one line each.
 
         Long because it is the table of contents of the user actions, one line each.
@@ -76,7 +77,9 @@ class Library:
         briefs = Briefs(store)
         imports = Imports(store, sources)
         exports = Exports(store)
-        searching = Searching(store)
+        searching = Searching(store, search_process)
+        # The window's search process (None: searching in this process, as the CLI does).
+        self.search_process = search_process
         self.parts = Parts(sources, cards, links, motions, briefs, imports, exports, searching)
 
         # Sources: pasted text or one article file as a source, its citation and text.
@@ -183,6 +186,7 @@ class Library:
         empty: bool = False,
         progress: Progress | None = None,
         index: bool = True,
+        search_process: bool = False,
     ) -> Library:
         """Open (or create) a library; a new one gets the bundled corpus and starter map.
 
@@ -191,13 +195,16 @@ class Library:
         With ``empty=True`` a new library stays empty for good: the sample sources and map
         are not loaded now or on a later open. With ``index=False`` a stale index is left
         for the caller to rebuild (the window does it in the background, with progress,
-        while staying usable).
+        while staying usable). With ``search_process=True`` (the window) searching and
+        indexing happen in a process of its own, started on first use (``search_client``):
+        this process never loads Whoosh.
         """
         db_path = library_file.resolve_library_path(
             Path(path) if path else paths.default_library_path()
         )
-        store = Store(db_path)
-        library = cls(store)
+        process = SearchProcess(db_path) if search_process else None
+        store = Store(db_path, remote=process)
+        library = cls(store, process)
         try:
             if (starter or empty) and not store.read_only:
                 from debateprep.facade.starter import decline_starter, load_starter_once
@@ -206,8 +213,10 @@ class Library:
                     decline_starter(library)
                 else:
                     load_starter_once(library)
-            if index:
+            if index and process is None:
                 store.ensure_index(progress)
+            elif index and not library.index_is_current():
+                library.reindex(progress)  # in the search process
         except BaseException:
             store.close()
             raise
@@ -238,4 +247,6 @@ class Library:
 
     @property
     def index_path(self) -> Path:
+        if self.search_process is not None:  # kept by the search process, beside the library
+            return library_file.index_dir_for(self.path)
         return self._store.index.directory

@@ -6,6 +6,7 @@ Everything here reads; ``reindex`` rebuilds the derived index from the database,
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -15,18 +16,36 @@ from debateprep.search import SearchIndexError, SearchResults, SearchScope
 from debateprep.storage.models import Card, Source
 from debateprep.storage.store import Store
 
+if TYPE_CHECKING:
+    from debateprep.facade.search_client import SearchProcess
+
 # How long a search waits for the caller's own saved changes to reach the index (seconds);
 # after that it answers from the index as it is.
 INDEX_WAIT = 10.0
 
 Progress = Callable[[int], None]
+# The keyword options of ``search`` that a search process receives as they are.
+_OPTIONS = (
+    "kinds",
+    "sides",
+    "doc_types",
+    "source_id",
+    "motion_id",
+    "label",
+    "limit",
+    "prefix",
+    "scope",
+)
 
 
 class Searching:
     """Search and integrity reads; needs only the store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, process: SearchProcess | None = None) -> None:
         self._store = store
+        # The window's search process: searches and rebuilds are asked of it (Whoosh stays
+        # out of this process); None searches in-process, as the CLI does.
+        self._process = process
 
     def index_is_current(self) -> bool:
         """False when the search index is missing, corrupt or behind the database.
@@ -34,6 +53,8 @@ class Searching:
         Changes still queued for the index are waited for first: they are not "behind".
         """
         self._store.wait_for_index(INDEX_WAIT)
+        if self._process is not None:
+            return self._process.index_is_current()
         return not self._store.index.needs_rebuild(self._store.change_counter())
 
     def wait_for_index(self, timeout: float | None = None) -> bool:
@@ -57,6 +78,7 @@ class Searching:
         limit: int = 20,
         prefix: bool = True,
         scope: SearchScope = "everything",
+        seq: int | None = None,
     ) -> SearchResults:
         """Full-text search over sources and cards, best first, with highlighted snippets.
 
@@ -64,9 +86,17 @@ class Searching:
         word also matches as a prefix unless ``prefix=False``. Changes saved before the call
         are waited for (briefly), so a search sees the caller's own edits. When all the
         words find little, corrected or some-of-the-words results follow and the result's
-        ``notice`` says so (for the status line).
+        ``notice`` says so (for the status line). A search a newer ``seq`` overtook in the
+        search process answers no hits (the caller shows its newest).
         """
         self._store.wait_for_index(INDEX_WAIT)
+        if self._process is not None:
+            wanted = (kinds, sides, doc_types, source_id, motion_id, label, limit, prefix, scope)
+            options = dict(zip(_OPTIONS, wanted, strict=True))
+            hits = self._process.search(seq, query=query, **options)
+            if hits is None:
+                return SearchResults()
+            return hits if isinstance(hits, SearchResults) else SearchResults(hits)
         if self._store.index_problem is not None:
             raise UserError(
                 f"Search is unavailable: {self._store.index_problem}. "
@@ -93,6 +123,9 @@ class Searching:
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from the database; returns the documents indexed."""
+        if self._process is not None:
+            self._store.wait_for_index()
+            return self._process.reindex(progress)
         try:
             return self._store.rebuild_index(progress)
         except SearchIndexError as exc:

@@ -97,8 +97,9 @@ def create_main_window(
     if library_path is None:
         last = settings.value("lastLibrary")
         library_path = Path(str(last)) if last else paths.default_library_path()
-    # The index is checked by the window, which rebuilds it in the background if needed.
-    library = Library.open(Path(library_path), index=False, empty=empty)
+    # The index is checked by the window, which rebuilds it in the background if needed, in
+    # the library's search process (the window never loads Whoosh).
+    library = Library.open(Path(library_path), index=False, empty=empty, search_process=True)
     window = MainWindow(
         library, settings, open_window=lambda p, empty=False: open_window(p, settings, empty)
     )

@@ -41,6 +41,7 @@ from debateprep.gui.link_picker import LinkPicker, link_picked
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.gui.search_panel import SearchPanel
+from debateprep.gui.search_status import SearchStatus
 from debateprep.gui.tasks import LatestReader
 from debateprep.gui.url_import import LinkDrop
 from debateprep.gui.window_layout import WindowLayout
@@ -150,6 +151,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
     def _wire(self) -> None:
         act = self.actions_by_name
         self._wire_undo()
+        self.search_status = SearchStatus(self, self.library)  # "Search restarted…" messages
         act["actionNewLibrary"].triggered.connect(self.new_library)
         act["actionOpenLibrary"].triggered.connect(self.open_library)
         act["actionImport"].triggered.connect(self.import_sources)

@@ -266,6 +266,7 @@ class SearchPanel(QWidget):
                     source_id=request.source_id,
                     limit=RESULT_LIMIT,
                     scope=request.scope,
+                    seq=request.seq,  # the search process skips it once a newer one waits
                 )
             except UserError:
                 raise  # the reader's ``failed``: shown in the status line

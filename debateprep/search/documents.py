@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 DOC_TYPES = frozenset({"source", "card"})
+
+# "titles" is the type-ahead pass (tags, titles, cites); defined here (query.py imports it)
+# kept here so callers get it without loading Whoosh.
+SearchScope = Literal["everything", "titles"]
 
 
 class SearchIndexError(Exception):

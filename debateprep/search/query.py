@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -32,7 +32,7 @@ from whoosh.qparser.plugins import (
 )
 
 from .analysis import APOSTROPHES, MAX_GRAM, MIN_GRAM, normalize_query_text, stem, tokens
-from .documents import SearchFilters
+from .documents import SearchFilters, SearchScope
 from .schema import (
     EXACT_BOOST,
     EXACT_FIELD,
@@ -51,7 +51,6 @@ MIN_PREFIX = 4
 # The long fields a prefix expands over in the "everything" scope.
 LONG_FIELDS = ("body", "notes")
 
-SearchScope = Literal["everything", "titles"]
 SCOPES: tuple[SearchScope, ...] = ("everything", "titles")
 
 _FIELD_ALIASES = {"title": ["tag"], "body": ["quote", "text"]}

@@ -14,18 +14,26 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
+from collections.abc import Sequence
+from typing import Protocol
 
-from debateprep.search import IndexChange, SearchIndex, SearchIndexError
+from debateprep.search import IndexChange, SearchIndexError
 
 logger = logging.getLogger(__name__)
 
 BATCH_LIMIT = 500  # changes per index commit (an import can queue thousands)
 
 
+class IndexApplier(Protocol):
+    """Where changes go: a ``SearchIndex``, or the window's search process (which owns one)."""
+
+    def apply(self, changes: Sequence[IndexChange]) -> None: ...
+
+
 class IndexUpkeep:
     """One background thread applying queued IndexChanges to a SearchIndex, in order."""
 
-    def __init__(self, index: SearchIndex) -> None:
+    def __init__(self, index: IndexApplier) -> None:
         self._index = index
         self._queue: deque[IndexChange] = deque()
         self._cond = threading.Condition()

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import platformdirs
 from sqlalchemy import func, select
@@ -31,12 +32,15 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from debateprep.errors import UserError
-from debateprep.search import IndexChange, IndexDoc, SearchIndex, SearchIndexError
+from debateprep.search import IndexChange, IndexDoc, SearchIndexError
 from debateprep.storage import db, library_file
 from debateprep.storage.convert import card_doc, source_doc
-from debateprep.storage.index_upkeep import IndexUpkeep
+from debateprep.storage.index_upkeep import IndexApplier, IndexUpkeep
 from debateprep.storage.locking import LibraryLock
 from debateprep.storage.models import Card, Source
+
+if TYPE_CHECKING:
+    from debateprep.search.index import SearchIndex
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +70,12 @@ def read_only_index_dir(db_path: Path) -> Path:
     )
 
 
+class RemoteIndex(IndexApplier, Protocol):
+    """An index kept by another process: takes changes, and stops with the store."""
+
+    def close(self, timeout: float | None = ...) -> None: ...
+
+
 @dataclass
 class WriteTx:
     """The session of one write action plus the index keys it changed."""
@@ -93,7 +103,9 @@ class WriteTx:
 class Store:
     """Owns the engine, the session factories and the search index of one library."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, remote: RemoteIndex | None = None) -> None:
+        """Open the library; with ``remote`` (the window's search process) the index lives in
+        that process and this one never loads Whoosh: changes are handed to ``remote``."""
         self.db_path = db_path
         self.read_only = library_file.is_read_only(db_path)
         library_file.refuse_unusable_file(db_path)
@@ -114,8 +126,15 @@ class Store:
             self._lock.release()
             raise
         self._reader, self._writer = db.make_sessions(self.engine)
-        self.index = SearchIndex(self._index_directory(), library_id=self.library_id)
-        self.upkeep = IndexUpkeep(self.index)
+        self.remote = remote
+        self._index: SearchIndex | None = None
+        if remote is None:
+            from debateprep.search.index import SearchIndex  # Whoosh: only when searching here
+
+            self._index = SearchIndex(self._index_directory(), library_id=self.library_id)
+            self.upkeep = IndexUpkeep(self._index)
+        else:
+            self.upkeep = IndexUpkeep(remote)
         self.index_problem: str | None = None  # why the last rebuild failed, if it did
         # Held from BEGIN to queueing the index change, so this process's changes reach the
         # queue in commit order (the index's watermark counts on it).
@@ -129,6 +148,8 @@ class Store:
             return own  # only the database file is read-only: the index can still be rebuilt
         with self._reader() as session, session.begin():
             counter = db.read_change_counter(session)
+        from debateprep.search.index import SearchIndex
+
         if not SearchIndex(own, library_id=self.library_id).needs_rebuild(counter):
             return own
         cache = read_only_index_dir(self.db_path)
@@ -139,9 +160,19 @@ class Store:
         """Let queued index updates finish (up to ``timeout``), then release everything."""
         if not self.upkeep.close(timeout):
             logger.warning("closing with index updates still queued; the index will be rebuilt")
-        self.index.close()
+        if self._index is not None:
+            self._index.close()
+        if self.remote is not None:
+            self.remote.close()
         self.engine.dispose()
         self._lock.release()
+
+    @property
+    def index(self) -> SearchIndex:
+        """The in-process index (not for a store whose index lives in a search process)."""
+        if self._index is None:
+            raise RuntimeError("this library's index lives in its search process")
+        return self._index
 
     def wait_for_index(self, timeout: float | None = None) -> bool:
         """Block until every committed change is in the search index; False on timeout."""
