@@ -95,6 +95,12 @@ def test_starts_lazily_and_searches(library: Library) -> None:
     assert process.pid is not None
 
 
+def test_a_loosened_search_keeps_its_notice_through_the_process(library: Library) -> None:
+    results = library.search("sanctuary zqxjv")  # no document has the second word
+    assert results and "showing results with" in results.notice
+    assert _process(library).pid is not None  # answered by the process, not in-process
+
+
 def test_an_update_is_seen_by_the_next_search(library: Library) -> None:
     assert not library.search("zyxwvut")
     library.add_source("A paragraph about the zyxwvut doctrine.", title="Zyxwvut note")
