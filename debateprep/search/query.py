@@ -167,12 +167,8 @@ class QueryBuilder:
         (they would point into another text than the user's)."""
         phrase = '"' + _NON_WORD_RE.sub(" ", form).replace('"', " ") + '"'
         q = self._parse_with(self._parsers[scope][0], phrase)
-        if q is None:
-            return None
-        for node in _walk(q):
-            for name in ("startchar", "endchar"):
-                if hasattr(node, name):
-                    setattr(node, name, None)
+        for node in _walk(q) if q is not None else []:
+            node.startchar = node.endchar = None
         return q
 
     def _parse_with(self, parser: MultifieldParser, text: str) -> wq.Query | None:
