@@ -76,6 +76,13 @@ def _span(q: wq.Query) -> tuple[int, int] | None:
     return min(s for s, _ in found), max(e for _, e in found)
 
 
+def _plain_word(q: wq.Query) -> bool:
+    """A word or phrase searched in every field of the scope (not ``tag:``, not NOT)."""
+    if isinstance(q, (wq.Not, wq.AndNot)):
+        return False
+    return len({getattr(leaf, "fieldname", None) for leaf in q.leaves()} - {None}) > 1
+
+
 def add_aliases(
     q: wq.Query, text: str, table: AliasTable, form_query: Callable[[str], wq.Query | None]
 ) -> wq.Query:
@@ -92,7 +99,7 @@ def add_aliases(
     while i < len(parts):
         for j in range(min(len(parts), i + MAX_RUN), i, -1):
             first, last = spans[i], spans[j - 1]
-            if first is None or last is None or isinstance(parts[i], (wq.Not, wq.AndNot)):
+            if first is None or last is None or not all(map(_plain_word, parts[i:j])):
                 continue
             others = table.others(words_of(text[first[0] : last[1]]))
             alts = [alt for alt in map(form_query, others) if alt is not None]

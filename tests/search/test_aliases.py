@@ -67,3 +67,20 @@ def test_table_lookup_and_damaged_file(tmp_path: Path) -> None:
     assert table.others(("enforcement",)) == []
     (tmp_path / "debateprep-aliases.json").write_text("{not json", "utf-8")
     assert LearnedAliases(tmp_path).all() == []
+
+
+def test_query_builder_takes_a_table(tmp_path: Path) -> None:
+    from debateprep.search.query import QueryBuilder
+    from debateprep.search.schema import build_schema
+
+    builder = QueryBuilder(build_schema())
+    table = AliasTable([Alias("JAG", "Justice Assistance Grant")])
+    parsed = builder.parse("Byrne JAG", aliases=table, prefix=False)
+    assert parsed is not None
+    assert ("justic", "assist", "grant") in parsed.phrases["body"]  # highlighted as a phrase
+    plain = builder.parse("Byrne JAG", aliases=AliasTable(), prefix=False)
+    assert plain is not None and not plain.phrases
+    # Fields and exclusions stay as typed: no expansion inside them.
+    for text in ("tag:JAG", "Byrne NOT JAG"):
+        found = builder.parse(text, aliases=table, prefix=False)
+        assert found is not None and not found.phrases
