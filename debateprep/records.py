@@ -307,3 +307,13 @@ class DeletedRows:
     card_ids: tuple[int, ...]
     brief_ids: tuple[int, ...]
     rows: tuple[tuple[str, tuple[Mapping[str, object], ...]], ...]  # (table name, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    """One alias search expands with: ``origin`` is 'learned' (a source defines it),
+    'built-in' (the topic's list) or 'user' (added by hand)."""
+
+    short: str
+    long: str
+    origin: str

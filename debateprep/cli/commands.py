@@ -194,6 +194,29 @@ def _reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _aliases(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    for pair in args.add:
+        library.add_alias(*_alias_pair(pair))
+    for pair in args.remove:
+        library.remove_alias(*_alias_pair(pair))
+    entries = library.aliases()
+    if args.json:
+        return _print_json([_plain(entry) for entry in entries], out)
+    for entry in entries:
+        print(f"{entry.short} = {entry.long}  ({entry.origin})", file=out)
+    return 0
+
+
+def _alias_pair(text: str) -> tuple[str, str]:
+    short, sep, long = text.partition("=")
+    if not sep:
+        raise UserError(
+            f"Write an alias as SHORT=LONG, e.g. ICE=Immigration and Customs "
+            f"Enforcement (got {text!r})."
+        )
+    return short, long
+
+
 def _library_file(args: argparse.Namespace) -> Path:
     return library_file.resolve_library_path(args.library or paths.default_library_path())
 
@@ -246,6 +269,7 @@ _COMMANDS = {
     "motions": _motions,
     "cards": _cards,
     "search": _search,
+    "aliases": _aliases,
     "map": _map,
     "export": export_command,
     "verify": _verify,

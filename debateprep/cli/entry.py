@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("motions", parents=[listing], help="list the motions")
     _add_cards(sub, listing)
     _add_search(sub, listing)
+    _add_aliases(sub, listing)
     cmd = sub.add_parser("map", help="print the side-by-side argument map (Markdown)")
     cmd.add_argument("--motion", type=int, metavar="ID")
     _add_export(sub)
@@ -115,6 +116,16 @@ def _add_search(sub: _Commands, listing: argparse.ArgumentParser) -> None:
     cmd.add_argument("--motion", type=int, metavar="ID")
     cmd.add_argument("--label")
     cmd.add_argument("--limit", type=int, default=20)
+
+
+def _add_aliases(sub: _Commands, listing: argparse.ArgumentParser) -> None:
+    cmd = sub.add_parser(
+        "aliases",
+        parents=[listing],
+        help="list (or edit) the acronyms search expands: learned, built-in and yours",
+    )
+    cmd.add_argument("--add", action="append", default=[], metavar="SHORT=LONG")
+    cmd.add_argument("--remove", action="append", default=[], metavar="SHORT=LONG")
 
 
 def _add_export(sub: _Commands) -> None:

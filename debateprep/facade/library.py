@@ -29,6 +29,7 @@ from pathlib import Path
 from types import TracebackType
 
 from debateprep import paths
+from debateprep.facade.aliases import Aliases, sync_aliases
 from debateprep.facade.briefs import Briefs
 from debateprep.facade.cards import Cards
 from debateprep.facade.exports import Exports
@@ -176,6 +177,13 @@ class Library:
         self.reindex = searching.reindex
         self.counts = searching.counts
         self.verify = searching.verify
+
+        # Aliases: the acronyms search expands with (learned, built-in, the user's edits).
+        aliases = Aliases(store)
+        self.aliases = aliases.aliases
+        self.add_alias = aliases.add_alias
+        self.remove_alias = aliases.remove_alias
+        sync_aliases(store, opening=True)
 
     @classmethod
     def open(

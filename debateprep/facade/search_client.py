@@ -186,6 +186,10 @@ class SearchProcess:
         """Index updates (called by the store's upkeep thread after each commit, in order)."""
         self.call("apply", list(changes), timeout=None)
 
+    def sync_aliases(self) -> None:
+        """The user changed an alias: the process re-reads the edits from the database."""
+        self.call("sync_aliases", None, timeout=None)
+
     def index_is_current(self) -> bool:
         return bool(self.call("index_is_current", None, timeout=None))
 

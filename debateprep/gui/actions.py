@@ -120,7 +120,15 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
             "Show the lines hidden at import (ads, captions, copyright notices) in the reader",
         ),
     ),
-    "&Help": (
+    "Searc&h": (
+        ActionSpec(
+            "actionAliases",
+            "&Aliases…",
+            (),
+            "See and edit the acronyms search expands (learned from the sources, built-in, yours)",
+        ),
+    ),
+    "Hel&p": (
         ActionSpec("actionShortcuts", "&Keyboard Shortcuts", (StandardKey.HelpContents,)),
         ActionSpec("actionAbout", "&About DebatePrep"),
     ),

@@ -40,6 +40,7 @@ T = TypeVar("T")
 
 # What changed, so panels refresh only what they show.
 SOURCES, CARDS, LINKS, BRIEFS, MOTIONS = "sources", "cards", "links", "briefs", "motions"
+ALIASES = "aliases"
 
 
 class Controller(RemovalSteps, BriefEdits, QObject):
@@ -254,6 +255,29 @@ class Controller(RemovalSteps, BriefEdits, QObject):
             LINKS,
         )
         self.removed.emit(f"Removed link ({kind.value})")
+        return True
+
+    def add_alias(self, short: str, long: str) -> bool:
+        """Add an alias (Search > Aliases…): one undo step."""
+        library = self.library
+        entry = self.attempt(lambda: library.add_alias(short, long))
+        if entry is None:
+            return False
+        s, lf = entry.short, entry.long
+        redo, undo = (lambda: library.add_alias(s, lf)), (lambda: library.remove_alias(s, lf))
+        self._push(f"Add alias {s}", redo, undo, ALIASES)
+        return True
+
+    def remove_alias(self, short: str, long: str) -> bool:
+        """Stop using an alias (learned and built-in ones come back on undo): one undo step."""
+        library = self.library
+        if self.attempt(lambda: library.remove_alias(short, long) or True) is None:
+            return False
+        redo, undo = (
+            (lambda: library.remove_alias(short, long)),
+            (lambda: library.add_alias(short, long)),
+        )
+        self._push(f"Remove alias {short}", redo, undo, ALIASES)
         return True
 
     def answer_claim(self, claim_id: int, tag: str = "New counterargument") -> CardRecord | None:

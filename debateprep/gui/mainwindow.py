@@ -171,6 +171,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         act["actionShowHidden"].setCheckable(True)
         act["actionShowHidden"].toggled.connect(self.reader.set_show_hidden)
         act["actionShortcuts"].triggered.connect(self.show_shortcuts)
+        act["actionAliases"].triggered.connect(self.show_aliases)
         act["actionAbout"].triggered.connect(
             lambda: QMessageBox.about(self, "About DebatePrep", dialogs.about_text())
         )
@@ -359,6 +360,11 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
     def set_text_size(self, size: int) -> None:
         self._font_size = max(7, min(28, size))
         self.reader.set_font_point_size(self._font_size)
+
+    def show_aliases(self) -> None:
+        from debateprep.gui.alias_dialog import AliasDialog  # only when asked for
+
+        AliasDialog(self.controller, self).exec()
 
     def show_shortcuts(self) -> None:
         dialogs.shortcuts_dialog(self, shortcut_rows(self.actions_by_name)).exec()

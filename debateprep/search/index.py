@@ -30,6 +30,7 @@ from whoosh import query as wq
 from whoosh.index import FileIndex
 
 from . import state
+from .aliases import Alias, LearnedAliases
 from .documents import (
     IndexChange,
     IndexDoc,
@@ -74,6 +75,7 @@ class SearchIndex:
         self.moved_aside: Path | None = None  # where rebuild() moved a foreign file to
         self._schema = build_schema()
         self._queries = QueryBuilder(self._schema)
+        self.learned = LearnedAliases(self._directory)  # acronyms the indexed texts define
         self._locks = state.locks_for(self._directory)
         self._opened = OpenedIndex(self._directory, self._schema, self._locks.open, self._ours)
         # One searcher serves every search until the index changes; it is not safe to share
@@ -155,6 +157,7 @@ class SearchIndex:
             state.process_lock(self._directory, "rebuild", REBUILD_WAIT),
         ):
             build_dir = state.make_build_directory(self._directory)
+            docs = self.learned.watch(docs)
             try:
                 procs = min(2, os.cpu_count() or 1)
                 if expected is not None and expected >= PARALLEL_FROM and procs > 1:
@@ -169,6 +172,7 @@ class SearchIndex:
                     )
                 else:
                     count = self._build(build_dir, docs, progress)
+                self.learned.save(build_dir)
                 state.write_state(build_dir, self.SCHEMA_VERSION, watermark, self._library_id)
                 with (
                     state.process_lock(self._directory, "change", REBUILD_WAIT),
@@ -308,6 +312,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit(merge=len(ix._segments()) >= MERGE_AT)
+        self.learned.update(latest)
 
     def _next(self, watermark: int) -> int:
         """The watermark to record after applying change ``watermark`` (``contiguous=True``).
@@ -323,6 +328,10 @@ class SearchIndex:
             return watermark
         logger.info("search index missed a change before %d; it will be rebuilt", watermark)
         return STALE
+
+    def set_aliases(self, added: Collection[Alias] = (), removed: Collection[Alias] = ()) -> None:
+        """Expand queries with built-in + learned aliases, ``added`` minus ``removed``."""
+        self.learned.user = (tuple(added), tuple(removed))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -348,6 +357,7 @@ class SearchIndex:
         filters returns nothing. Missing index: no hits. ``forgiving``: see forgiving.py.
         """
         filters = SearchFilters(doc_types, kinds, sides, source_id, motion_id, label)
+        self._queries.aliases = self.learned.table()  # re-read only when the list changed
         parsed = self._queries.parse(query, prefix=prefix, scope=scope)
         if limit <= 0 or (parsed is None and filters.is_empty()):
             return SearchResults()

@@ -31,6 +31,7 @@ from whoosh.qparser.plugins import (
     PhrasePlugin,
 )
 
+from .aliases import AliasTable, add_aliases
 from .analysis import APOSTROPHES, MAX_GRAM, MIN_GRAM, normalize_query_text, stem, tokens
 from .documents import SearchFilters, SearchScope
 from .schema import (
@@ -78,6 +79,9 @@ class QueryBuilder:
     """Parses user text against one schema; cheap to call, safe to share between threads."""
 
     def __init__(self, schema: Schema) -> None:
+        # Set by the index: every parse expands with it unless given another table.
+        self.aliases = AliasTable()
+
         def plugins() -> list[Any]:
             return [
                 FieldsPlugin(expr=_FIELD_EXPR),
@@ -111,6 +115,7 @@ class QueryBuilder:
         prefix: bool = True,
         scope: SearchScope = "everything",
         any_word: bool = False,
+        aliases: AliasTable | None = None,
     ) -> ParsedQuery | None:
         """The query for ``text``, or None when it contains nothing searchable.
 
@@ -140,6 +145,9 @@ class QueryBuilder:
             q = _add_prefix(q, len(text), word, fields, _prefix_clauses(word, scope))
         if scope == "everything":
             q = _add_exact(q, text)
+        table = self.aliases if aliases is None else aliases
+        if table:
+            q = add_aliases(q, text, table, lambda form: self._form_query(form, scope))
         q = q.normalize()
         if q is wq.NullQuery:  # e.g. nothing left once empty groups are removed
             return None
@@ -152,6 +160,15 @@ class QueryBuilder:
         parsed = ParsedQuery(q)
         _collect(q, parsed)
         return parsed
+
+    def _form_query(self, form: str, scope: SearchScope) -> wq.Query | None:
+        """An alias form as a phrase over the scope's fields, without character positions
+        (they would point into another text than the user's)."""
+        phrase = '"' + _NON_WORD_RE.sub(" ", form).replace('"', " ") + '"'
+        q = self._parse_with(self._parsers[scope][0], phrase)
+        for node in _walk(q) if q is not None else []:
+            node.startchar = node.endchar = None
+        return q
 
     def _parse_with(self, parser: MultifieldParser, text: str) -> wq.Query | None:
         try:

@@ -59,10 +59,22 @@ def _v3_to_v4(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE cards ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"))
 
 
+def _v4_to_v5(conn: Connection) -> None:
+    """The user's alias edits (added ones, and learned or built-in ones removed)."""
+    conn.execute(
+        text(
+            "CREATE TABLE aliases (short TEXT NOT NULL, long TEXT NOT NULL, origin TEXT NOT NULL, "
+            "PRIMARY KEY (short, long), "
+            "CONSTRAINT alias_origin CHECK (origin IN ('user', 'removed')))"
+        )
+    )
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 
 

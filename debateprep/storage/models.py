@@ -26,8 +26,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column,
 # timestamps on sources and cards, and an index on card labels; 3 = a level on brief sections
 # (1 pocket, 2 hat, 3 block: Verbatim's Heading 1-3); 4 = where each page of an imported PDF
 # starts in its source's text, and the printed page numbers (sources.pages), the spans of
-# boilerplate hidden from the default view (sources.hidden), and a quoted speaker on cards.
-SCHEMA_VERSION = 4
+# boilerplate hidden from the default view (sources.hidden), and a quoted speaker on cards;
+# 5 = the user's alias edits (aliases: added, or learned/built-in ones removed).
+SCHEMA_VERSION = 5
 
 # Rows from before version 2 have no known time; they keep this empty value, never a guess.
 UNKNOWN_TIME = ""
@@ -214,3 +215,15 @@ class BriefItem(Base):
     section_id: Mapped[int] = mapped_column(ForeignKey("brief_sections.id", ondelete="CASCADE"))
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
+
+
+class AliasEdit(Base):
+    """The user's alias edits: an added alias ('user') or a learned/built-in one hidden
+    ('removed'). The learned aliases themselves are derived from the texts, not stored."""
+
+    __tablename__ = "aliases"
+    __table_args__ = (CheckConstraint("origin IN ('user', 'removed')", name="alias_origin"),)
+
+    short: Mapped[str] = mapped_column(Text, primary_key=True)
+    long: Mapped[str] = mapped_column(Text, primary_key=True)
+    origin: Mapped[str] = mapped_column(Text)

@@ -75,6 +75,9 @@ class RemoteIndex(IndexApplier, Protocol):
 
     def close(self, timeout: float | None = ...) -> None: ...
 
+    def sync_aliases(self) -> None:
+        """Re-read the user's alias edits from the database (after one was saved)."""
+
 
 @dataclass
 class WriteTx:

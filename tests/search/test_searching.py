@@ -138,7 +138,8 @@ def test_or_not_and_fields(shared_index: SearchIndex) -> None:
 
 def test_lowercase_operators_are_words(shared_index: SearchIndex) -> None:
     # "and" is an ordinary word (no stop list), so AND semantics still apply.
-    assert keys(shared_index.search("customs and enforcement")) == ["source:1"]
+    # "Customs Enforcement" is also an alias of ICE, which card 2 says (test_aliases.py).
+    assert keys(shared_index.search("customs and enforcement")) == ["source:1", "card:2"]
 
 
 def test_title_weighs_more_than_notes(shared_index: SearchIndex) -> None:

@@ -20,7 +20,8 @@ BODIES = {doc.key: doc.body for doc in SAMPLE_DOCS}
     [
         ("oven", "oven"),
         ("won't", "won’t"),
-        ("ICE", "I.C.E"),
+        ("ICE", "Immigration and Customs Enforcement"),  # its alias comes first
+        ("I.C.E", "Immigration and Customs Enforcement"),
         ("cafe", "café"),
         ("deport", "deport"),
     ],
