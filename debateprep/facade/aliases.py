@@ -34,6 +34,13 @@ def sync_aliases(store: Store, *, opening: bool = False) -> None:
     store.index.set_aliases(added, removed)
 
 
+def learned_aliases(store: Store) -> list[Alias]:
+    """The aliases the texts define, from the index (in the window: its search process)."""
+    if store.remote is not None:
+        return store.remote.learned_aliases()
+    return list(store.index.learned.all())
+
+
 class Aliases:
     """List, add and remove aliases; needs only the store."""
 
@@ -48,7 +55,7 @@ class Aliases:
         entries: dict[Alias, str] = {}
         for alias in BUILT_IN:
             entries[alias] = "built-in"
-        for alias in self._store.index.learned.all():
+        for alias in learned_aliases(self._store):
             entries.setdefault(alias, "learned")
         for short, long, origin in rows:
             if origin == USER:
@@ -88,7 +95,7 @@ class Aliases:
         sync_aliases(self._store)
 
     def _known(self) -> set[Alias]:
-        return {*BUILT_IN, *self._store.index.learned.all()}
+        return {*BUILT_IN, *learned_aliases(self._store)}
 
 
 def _clean(short: str, long: str) -> Alias:

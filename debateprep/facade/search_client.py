@@ -190,6 +190,10 @@ class SearchProcess:
         """The user changed an alias: the process re-reads the edits from the database."""
         self.call("sync_aliases", None, timeout=None)
 
+    def learned_aliases(self) -> list[Any]:
+        """The aliases the process's index learned from the texts."""
+        return list(self.call("learned_aliases", None, timeout=None) or [])
+
     def index_is_current(self) -> bool:
         return bool(self.call("index_is_current", None, timeout=None))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from debateprep.errors import UserError
-from debateprep.facade.aliases import sync_aliases
+from debateprep.facade.aliases import learned_aliases, sync_aliases
 from debateprep.facade.library import Library, set_process_role
 from debateprep.search import IndexChange, SearchIndexError
 from debateprep.search.worker import Progress, UserFacing, serve
@@ -52,6 +52,8 @@ class Host:
             return self._store.ensure_index()
         if op == "reindex":
             return searching.reindex(progress)
+        if op == "learned_aliases":
+            return learned_aliases(self._store)
         if op == "sync_aliases":
             sync_aliases(self._store)
             return None

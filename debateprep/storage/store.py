@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import platformdirs
 from sqlalchemy import func, select
@@ -77,6 +77,10 @@ class RemoteIndex(IndexApplier, Protocol):
 
     def sync_aliases(self) -> None:
         """Re-read the user's alias edits from the database (after one was saved)."""
+
+    def learned_aliases(self) -> list[Any]:
+        """The aliases the indexed texts define (search.aliases.Alias records)."""
+        return []
 
 
 @dataclass

@@ -101,6 +101,12 @@ def test_a_loosened_search_keeps_its_notice_through_the_process(library: Library
     assert _process(library).pid is not None  # answered by the process, not in-process
 
 
+def test_an_alias_added_in_the_window_reaches_the_process(library: Library) -> None:
+    assert not library.search("zqxalias", doc_types=["source"])
+    library.add_alias("ZQXALIAS", "Immigration and Customs Enforcement")
+    assert library.search("zqxalias", doc_types=["source"])  # the process re-read the edits
+
+
 def test_an_update_is_seen_by_the_next_search(library: Library) -> None:
     assert not library.search("zyxwvut")
     library.add_source("A paragraph about the zyxwvut doctrine.", title="Zyxwvut note")
