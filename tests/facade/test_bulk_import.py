@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_server import Answer, Site, serve
+from web_server import Answer, Site, local_only, serve
 
 from debateprep.cli.entry import main
 from debateprep.facade.library import Library
@@ -39,9 +39,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
+    local_only(monkeypatch)
     with serve(Site()) as served:
         yield served
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from web_server import Answer, Site, free_port, serve
+from web_server import Answer, Site, free_port, local_only, serve
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
@@ -30,10 +30,7 @@ ARTICLE = (
 
 @pytest.fixture(autouse=True)
 def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A proxy from the environment would carry 127.0.0.1 requests off the machine.
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
+    local_only(monkeypatch)
 
 
 @pytest.fixture

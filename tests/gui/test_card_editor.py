@@ -10,29 +10,19 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.card_parts import trim_span
 from debateprep.gui.controller import Controller
 from debateprep.gui.link_picker import LinkPicker
 from debateprep.gui.mime import card_ids_mime
 from debateprep.records import CardKind, Cite, Highlight, LinkKind, ReadLevel, Side
 from debateprep.text.readmarks import toggle_level
+from tests.gui.windows import open_editor
 
 HIGH = ReadLevel.HIGHLIGHT
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 ARGUMENT, EVIDENCE, COUNTER_A, ARGUMENT_B, EVIDENCE_B = 1, 2, 41, 25, 21
-
-
-def _editor(controller: Controller, qtbot: QtBot, card_id: int | None) -> CardEditor:
-    editor = CardEditor(controller)
-    qtbot.addWidget(editor)
-    editor.resize(360, 700)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.load(card_id)
-    return editor
 
 
 def _has_link(controller: Controller, from_id: int, to_id: int, kind: LinkKind) -> bool:
@@ -57,7 +47,7 @@ def test_toggle_highlight_and_trim() -> None:
 
 
 def test_empty_state_and_names(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, None)
+    editor = open_editor(controller, qtbot, None)
     assert editor.objectName() == "cardEditor" and editor.accessibleName() == "Card editor"
     assert editor.stack.currentWidget() is editor.empty
     assert editor.empty.text().startswith("No card selected")
@@ -69,7 +59,7 @@ def test_empty_state_and_names(controller: Controller, qtbot: QtBot) -> None:
 
 
 def test_edit_tag_saves_once_and_undoes(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, ARGUMENT)
+    editor = open_editor(controller, qtbot, ARGUMENT)
     library, stack = controller.library, controller.undo_stack
     old = library.card(ARGUMENT).tag
     editor.tag.selectAll()
@@ -86,7 +76,7 @@ def test_edit_tag_saves_once_and_undoes(controller: Controller, qtbot: QtBot) ->
 
 
 def test_refused_edit_shows_the_stored_value(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, ARGUMENT)
+    editor = open_editor(controller, qtbot, ARGUMENT)
     old = controller.library.card(ARGUMENT).tag
     editor.tag.setText("   ")
     with qtbot.waitSignal(controller.userError):
@@ -101,7 +91,7 @@ def test_refused_edit_shows_the_stored_value(controller: Controller, qtbot: QtBo
 
 
 def test_kind_side_labels_and_notes(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, ARGUMENT)
+    editor = open_editor(controller, qtbot, ARGUMENT)
     library, stack = controller.library, controller.undo_stack
     editor.kind.setCurrentIndex(editor.kind.findData("counterargument"))
     assert library.card(ARGUMENT).kind is CardKind.COUNTERARGUMENT
@@ -134,7 +124,7 @@ def test_kind_side_labels_and_notes(controller: Controller, qtbot: QtBot) -> Non
 
 
 def test_mark_read_aloud_toggles_highlights(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, EVIDENCE)
+    editor = open_editor(controller, qtbot, EVIDENCE)
     library = controller.library
     card = library.card(EVIDENCE)
     start = card.quote.index("immigrants and")
@@ -158,7 +148,7 @@ def test_mark_read_aloud_after_an_emoji(controller: Controller, qtbot: QtBot) ->
     source = controller.library.add_source("Fire 🔥 drills save lives every year.", title="Drills")
     card = controller.cut_card(source.id, 0, 36, tag="Drills save lives", side=Side.A)
     assert card is not None
-    editor = _editor(controller, qtbot, card.id)
+    editor = open_editor(controller, qtbot, card.id)
     start = card.quote.index("save")
     editor.evidence.select(card.quote, start, start + 4)
     assert editor.evidence.quote.textCursor().selectedText() == "save"
@@ -171,7 +161,7 @@ def test_f9_to_f12_mark_the_three_levels_and_clear(controller: Controller, qtbot
     source = controller.library.add_source("One two three four five six.", title="Levels")
     card = controller.cut_card(source.id, 0, 28, tag="Levels", side=Side.A)
     assert card is not None
-    editor = _editor(controller, qtbot, card.id)
+    editor = open_editor(controller, qtbot, card.id)
     editor.show()
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow, timeout=3000)  # shortcuts need an active window
@@ -202,7 +192,7 @@ def test_f9_to_f12_mark_the_three_levels_and_clear(controller: Controller, qtbot
 
 
 def test_links_listed_opened_and_unlinked(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, ARGUMENT)
+    editor = open_editor(controller, qtbot, ARGUMENT)
     model = editor.links.model
     labels = [model.index(n, 0).data() for n in range(model.rowCount())]
     assert labels[0].startswith("answered by ← ")
@@ -246,7 +236,7 @@ def _drop(widget: QWidget, card_ids: list[int]) -> bool:
 
 
 def test_dropping_cards_links_them(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, ARGUMENT)
+    editor = open_editor(controller, qtbot, ARGUMENT)
     tag = editor.tag.text()
     # Evidence of either side supports; dropped onto the tag field it links, not pastes.
     assert _drop(editor.tag, [EVIDENCE_B])
@@ -272,7 +262,7 @@ def test_dropping_cards_links_them(controller: Controller, qtbot: QtBot) -> None
 def test_link_to_uses_the_picker(
     controller: Controller, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = _editor(controller, qtbot, ARGUMENT)
+    editor = open_editor(controller, qtbot, ARGUMENT)
     asked: list[int] = []
 
     def ask(
@@ -290,8 +280,8 @@ def test_link_to_uses_the_picker(
     assert not editor.link_to()
 
 
-def test_deleted_card_empties_the_editor(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, ARGUMENT)
+def test_deleted_card_empties_theopen_editor(controller: Controller, qtbot: QtBot) -> None:
+    editor = open_editor(controller, qtbot, ARGUMENT)
     assert controller.delete_card(ARGUMENT)
     assert editor.card is None and editor.stack.currentWidget() is editor.empty
     controller.undo_stack.undo()
@@ -331,7 +321,7 @@ def test_link_picker_filters_and_defaults(
 def test_a_focused_field_shows_the_stored_form_after_saving(
     controller: Controller, qtbot: QtBot
 ) -> None:
-    editor = _editor(controller, qtbot, ARGUMENT)
+    editor = open_editor(controller, qtbot, ARGUMENT)
     editor.activateWindow()
     editor.focus_tag()
     qtbot.waitUntil(editor.tag.hasFocus)

@@ -8,30 +8,20 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
-from debateprep.gui.card_editor import CardEditor
 from debateprep.gui.colours import AA, contrast
 from debateprep.gui.controller import Controller
 from debateprep.gui.map_delegate import cell_html
 from debateprep.gui.maprows import MapCell, MapClaim
 from debateprep.records import CardKind, CardRecord, Side
+from tests.gui.windows import open_editor
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 EVIDENCE = 2  # a starter evidence card: the bundled sources have no dates
 
 
-def _editor(controller: Controller, qtbot: QtBot, card_id: int) -> CardEditor:
-    editor = CardEditor(controller)
-    qtbot.addWidget(editor)
-    editor.resize(360, 700)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.load(card_id)
-    return editor
-
-
 def test_gap_note_names_what_the_cite_lacks_and_reads(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, EVIDENCE)
+    editor = open_editor(controller, qtbot, EVIDENCE)
     note = editor.evidence.gap_note
     assert note.isVisible() and note.text().startswith("cite incomplete: ")
     assert "no date" in note.text()
@@ -46,7 +36,7 @@ def test_gap_note_names_what_the_cite_lacks_and_reads(controller: Controller, qt
 
 
 def test_speaker_fields_edit_as_one_undo_step(controller: Controller, qtbot: QtBot) -> None:
-    editor = _editor(controller, qtbot, EVIDENCE)
+    editor = open_editor(controller, qtbot, EVIDENCE)
     speaker = editor.evidence.cite["speaker"]
     quals = editor.evidence.cite["speaker_quals"]
     assert speaker.accessibleName() == "Speaker" and quals.accessibleName() == "Speaker quals"

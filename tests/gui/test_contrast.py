@@ -76,6 +76,8 @@ def window(
     main = create_main_window(folder / "library.db", settings)
     qtbot.addWidget(main)
     main.show()
+    # The map loads in the background; a test reading its cells waits for the rows.
+    qtbot.waitUntil(lambda: main.map_view.is_idle() and main.map_view.table.model().rowCount() > 0)
     yield main
     main.close()
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
-from web_server import Answer, Site, serve
+from web_server import Answer, Site, local_only, serve
 
 from debateprep.gui import dialogs, url_import
 from debateprep.gui.import_summary import ImportSummary
@@ -32,9 +32,7 @@ PAGE = (
 
 @pytest.fixture
 def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
+    local_only(monkeypatch)
     with serve(Site()) as served:
         served.pages["/week"] = Answer(PAGE)
         yield served

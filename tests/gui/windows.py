@@ -1,4 +1,5 @@
-"""Opening the real main window for a GUI test, and moving the keyboard focus as a user does."""
+"""Opening the real main window (or a card editor) for a GUI test, and moving the keyboard
+focus as a user does."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from debateprep.gui.app import create_main_window
+from debateprep.gui.card_editor import CardEditor
+from debateprep.gui.controller import Controller
 from debateprep.gui.mainwindow import MainWindow
 
 
@@ -33,3 +36,14 @@ def focus(qtbot: QtBot, widget: QWidget) -> None:
     """Give ``widget`` the keyboard focus as Tab would, and wait until it has it."""
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def open_editor(controller: Controller, qtbot: QtBot, card_id: int | None) -> CardEditor:
+    """A card editor on its own, docked-column sized, showing ``card_id``."""
+    editor = CardEditor(controller)
+    qtbot.addWidget(editor)
+    editor.resize(360, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.load(card_id)
+    return editor
