@@ -7,7 +7,7 @@ finds fewer than FEW results:
 
 1. a word the library does not contain at all is corrected from the library's own
    vocabulary (Whoosh's automaton over the index's terms, sharing the first letter, one
-   edit for short words and two for longer ones), and the corrected query's results follow;
+   edit for short stems and two for longer ones), and the corrected query's results follow;
 2. with two or more meaningful words, results having some of them follow, ranked by how
    many of the words they have (all but one, then all but two, ...), then by score.
 
@@ -22,11 +22,12 @@ import itertools
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
 
 from .analysis import STOP_WORDS, stem, tokens
 from .query import ParsedQuery, QueryBuilder, SearchScope
+from .rerank import HitLike, top_hits
 from .schema import TEXT_FIELDS
 
 # Fewer results than this, and the query is loosened.
@@ -47,7 +48,7 @@ SURFACE_SCAN = 20_000
 class Outcome:
     """Hits (each with the query whose words its snippet highlights) and what to tell."""
 
-    hits: list[tuple[Hit, ParsedQuery | None]] = field(default_factory=list)
+    hits: list[tuple[HitLike, ParsedQuery | None]] = field(default_factory=list)
     notice: str = ""
     suggestion: str = ""  # the corrected query text, when a misspelling was corrected
 
@@ -75,10 +76,8 @@ def run_search(
     loosen: bool = True,
 ) -> Outcome:
     """All-words results, then (when few) corrected and some-of-the-words ones."""
-    # A comprehension, not list(): list() asks the results for len(), which counts every
-    # matching document (a fifth of the full-text time).
     pool = max(limit, GROUP_POOL)
-    found = [hit for hit in searcher.search(parsed.query, filter=filter_query, limit=pool)]
+    found = top_hits(searcher, parsed.query, filter_query, pool)
     outcome = Outcome([(hit, parsed) for hit in best_of_each_first(found)[:limit]])
     words = plain_words(text) if scope == "everything" and loosen else None
     if len(outcome.hits) >= FEW or not words:
@@ -89,12 +88,7 @@ def run_search(
         fixed = [corrections.get(word, word) for word in words]
         fixed_parsed = builder.parse(" ".join(fixed), prefix=prefix, scope=scope)
         if fixed_parsed is not None:
-            found = [
-                hit
-                for hit in searcher.search(
-                    fixed_parsed.query, filter=filter_query, limit=GROUP_POOL
-                )
-            ]
+            found = top_hits(searcher, fixed_parsed.query, filter_query, GROUP_POOL)
             _extend(outcome, [(hit, fixed_parsed) for hit in best_of_each_first(found)], limit)
         if len(outcome.hits) > exact_count:
             outcome.suggestion = " ".join(fixed)
@@ -128,17 +122,17 @@ GROUPS["counterargument"] = "Arguments"
 GROUP_POOL = 30
 
 
-def best_of_each_first(hits: list[Hit]) -> list[Hit]:
+def best_of_each_first(hits: list[HitLike]) -> list[HitLike]:
     """The best hit of each group (Sources, Evidence, Arguments) first, by score, then the
     rest in score order: one kind of result never crowds the others off the first rows."""
-    heads: dict[str, Hit] = {}
+    heads: dict[str, HitLike] = {}
     for hit in hits:
         heads.setdefault(GROUPS.get(str(hit.get("kind", "")), "Other"), hit)
     first = {id(hit) for hit in heads.values()}
     return [hit for hit in hits if id(hit) in first] + [h for h in hits if id(h) not in first]
 
 
-def _extend(outcome: Outcome, more: list[tuple[Hit, ParsedQuery | None]], limit: int) -> None:
+def _extend(outcome: Outcome, more: list[tuple[HitLike, ParsedQuery | None]], limit: int) -> None:
     seen = {hit["key"] for hit, _ in outcome.hits}
     for hit, parsed in more:
         if len(outcome.hits) >= limit:
@@ -168,7 +162,7 @@ def _some_words(
     searches = 0
     limit = min(limit, len(outcome.hits) + LOOSE_ROWS)
     for size in range(len(words) - 1, 0, -1):
-        level: list[tuple[float, int, Hit, ParsedQuery]] = []
+        level: list[tuple[float, int, HitLike, ParsedQuery]] = []
         for subset in itertools.combinations(range(len(words)), size):
             if searches == MAX_SUBSETS:
                 break
@@ -177,7 +171,7 @@ def _some_words(
             parsed = builder.parse(" ".join(words[i] for i in subset), prefix=last)
             if parsed is None:
                 continue
-            found = [hit for hit in searcher.search(parsed.query, filter=filter_query, limit=limit)]
+            found = top_hits(searcher, parsed.query, filter_query, limit)
             if found and not best:
                 best = [words[i] for i in subset]
             level += [
@@ -202,7 +196,9 @@ def _corrections(searcher: Searcher, words: list[str]) -> dict[str, str]:
         stemmed = stem(folded[0])
         if any(reader.doc_frequency(name, stemmed) for name in TEXT_FIELDS):
             continue
-        best = _nearest(searcher, stemmed, 1 if len(folded[0]) <= 5 else 2)
+        # Edits are counted on the stem: two edits in a five-letter stem make another word
+        # ("illegal" -> illeg -> integ).
+        best = _nearest(searcher, stemmed, 1 if len(stemmed) <= 5 else 2)
         if best is not None:
             found[word] = _surface(searcher, best, folded[0])
     return found

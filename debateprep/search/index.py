@@ -62,7 +62,7 @@ class SearchIndex:
     """Full-text index of sources and cards in one directory (see the module docstring)."""
 
     # Bump whenever fields or analysis change: a different number forces a rebuild.
-    SCHEMA_VERSION: ClassVar[int] = 4
+    SCHEMA_VERSION: ClassVar[int] = 5
 
     def __init__(
         self, directory: Path, *, lock_timeout: float = 5.0, library_id: str | None = None

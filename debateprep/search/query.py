@@ -34,6 +34,7 @@ from whoosh.qparser.plugins import (
 from .aliases import AliasTable, add_aliases
 from .analysis import APOSTROPHES, MAX_GRAM, MIN_GRAM, normalize_query_text, stem, tokens
 from .documents import SearchFilters, SearchScope
+from .rerank import phrases_on_all
 from .schema import (
     EXACT_BOOST,
     EXACT_FIELD,
@@ -159,6 +160,7 @@ class QueryBuilder:
                 node.matcher_type = wq.Or.DEFAULT_MATCHER
         parsed = ParsedQuery(q)
         _collect(q, parsed)
+        parsed.query = phrases_on_all(q)  # after _collect: highlights keep each phrase's field
         return parsed
 
     def _form_query(self, form: str, scope: SearchScope) -> wq.Query | None:

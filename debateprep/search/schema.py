@@ -25,6 +25,9 @@ SHORT_FIELD = "short"
 # ("detainer") outranks its stem's other forms ("detained"). Never stored, no positions.
 EXACT_FIELD = "exact"
 EXACT_BOOST = 1.5
+# Every text field in one (stemmed, positional, never stored): full-text search finds its
+# candidates here with one posting list per word, then ranks them by the fields (rerank.py).
+ALL_FIELD = "all"
 # What type-ahead searches: the short fields a user scans (tags, titles, cites).
 SHORT_TEXT_FIELDS: dict[str, float] = {"title": 3.0, "cite": 1.0}
 
@@ -33,8 +36,9 @@ def build_schema() -> Schema:
     stemmed = stemmed_analyzer()
     text_fields = {
         # multitoken_query="phrase": a word that analyzes to several tokens (anti-immigrant)
-        # must match them adjacent, in order, not anywhere in the document.
-        name: TEXT(analyzer=stemmed, stored=True, phrase=True, multitoken_query="phrase")
+        # must match them adjacent, in order, not anywhere in the document. No positions:
+        # phrases are matched on ``all`` (rerank.phrases_on_all).
+        name: TEXT(analyzer=stemmed, stored=True, phrase=False, multitoken_query="phrase")
         for name in TEXT_FIELDS
     }
     return Schema(
@@ -51,6 +55,7 @@ def build_schema() -> Schema:
         # Only ever searched by prefix, so no positions (phrase=False) and nothing stored.
         short=TEXT(analyzer=edge_ngram_analyzer(), phrase=False, multitoken_query="or"),
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),
+        all=TEXT(analyzer=stemmed, phrase=True),
         **text_fields,
     )
 
@@ -69,6 +74,7 @@ def doc_fields(doc: IndexDoc) -> dict[str, Any]:
         "notes": doc.notes,
         "cite": doc.cite,
         SHORT_FIELD: f"{doc.title}\n{doc.cite}",
+        ALL_FIELD: f"{doc.title}\n{doc.notes}\n{doc.cite}\n{doc.body}",
         # A source's own text is left out: indexing it twice cost a third of the indexing
         # speed; its title and its cards' quotes still rank exact words.
         EXACT_FIELD: f"{doc.title}\n{doc.notes}"

@@ -27,13 +27,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh.searching import Hit
-
 from debateprep.text.article_lines import mask_hidden
 
 from .analysis import APOSTROPHES, STOP_WORDS, fold, stem, tokens
 from .documents import SearchHit, key_id
 from .query import ParsedQuery
+from .rerank import HitLike
 
 SNIPPET_CHARS = 200
 # Where the first match sits in the window: a little context before, most of it after.
@@ -339,7 +338,7 @@ def _find_space(text: str, begin: int, limit: int) -> int | None:
     return None
 
 
-def hit_record(hit: Hit, parsed: ParsedQuery | None, scan_chars: int | None) -> SearchHit:
+def hit_record(hit: HitLike, parsed: ParsedQuery | None, scan_chars: int | None) -> SearchHit:
     """The result row for one Whoosh hit, with its snippet."""
     fields: dict[str, Any] = hit.fields()
     snippet = make_snippet(fields, parsed, scan_chars=scan_chars)

@@ -17,6 +17,7 @@ DOCS = [
     source(4, "Amendment", "The Tenth Amendment reserves powers to the states."),
     source(5, "Detainers", "ICE detainers ask jails to hold people for 48 hours."),
     source(6, "Sanctuary", "Sanctuary cities decline some detainers from ICE."),
+    source(7, "Numbers", "An integer count of integers."),
 ]
 
 
@@ -60,6 +61,12 @@ def test_misspellings_are_corrected_from_the_library(
     assert key in keys(hits)
     assert hits.suggestion == fixed
     assert hits.notice == f"No result has “{typed}”; showing results for “{fixed}”"
+
+
+def test_a_short_stem_is_not_corrected_into_another_word(forgiving_index: SearchIndex) -> None:
+    # illegal -> stem "illeg": two edits from "integ" (integer) is another word, not a typo.
+    hits = forgiving_index.search("illegal")
+    assert not hits and hits.suggestion == ""
 
 
 @pytest.mark.parametrize(
