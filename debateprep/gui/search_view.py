@@ -10,7 +10,7 @@ first hit becomes current, its header is scrolled into sight with it.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
 
 from debateprep.gui.searchmodels import SearchHitDelegate, SearchResultsModel
 
@@ -75,6 +75,9 @@ class SearchResultsView(QListView):
         super().currentChanged(current, previous)
         row = current.row()
         first_of_group = row > 0 and self._model.hit(row - 1) is None
-        if current.isValid() and first_of_group and self._model.hit(row) is not None:
+        # Not under a mouse press: a list that moves between the two clicks of a double-click
+        # opens nothing (Qt wants both on the same row).
+        pressed = QApplication.mouseButtons() != Qt.MouseButton.NoButton
+        if current.isValid() and first_of_group and not pressed:
             # Keep the group's name on screen with its first hit (the top hit especially).
             self.scrollTo(self._model.index(row - 1))
