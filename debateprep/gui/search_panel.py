@@ -25,12 +25,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QSizePolicy,
     QVBoxLayout,
@@ -41,7 +39,8 @@ from debateprep.errors import UserError
 from debateprep.gui.choicemodel import ChoiceModel
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.narrow import fit_combos
-from debateprep.gui.searchmodels import SearchHitDelegate, SearchResultsModel, group_counts
+from debateprep.gui.search_view import SearchResultsView
+from debateprep.gui.searchmodels import SearchResultsModel, group_counts
 from debateprep.search import SearchHit, SearchScope
 
 logger = logging.getLogger(__name__)
@@ -129,20 +128,9 @@ class SearchPanel(QWidget):
         controller.changed.connect(self._on_changed)
         self.refresh()
 
-    def _build_results(self) -> QListView:
-        """The results list: wrapped highlighted snippets, dragged out as cards, opened on Enter."""
-        results = QListView(self)
-        results.setObjectName("searchResults")
-        results.setAccessibleName("Search results")
-        results.setModel(self.model)
-        results.setItemDelegate(SearchHitDelegate(results))
-        results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
-        results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        results.setDragEnabled(True)
-        results.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        results.setDefaultDropAction(Qt.DropAction.CopyAction)
+    def _build_results(self) -> SearchResultsView:
+        """The results list (hits in groups under headers), opened on Enter, with a menu."""
+        results = SearchResultsView(self.model, self)
         results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         results.customContextMenuRequested.connect(self._context_menu)
         # activated = Enter, or double-click (single click where the platform says so).
@@ -299,12 +287,13 @@ class SearchPanel(QWidget):
             notice = str(getattr(result, "notice", "") or "")
             if notice and count:
                 self.status.setText(f"{notice} ({count}{more})")
-        if hits:
-            self.results.setCurrentIndex(self.model.index(0))
+        first = self.model.first_hit_row()  # row 0 is the first group's header
+        if first is not None:
+            self.results.setCurrentIndex(self.model.index(first))
         if self._open_when_ready and self._newest_scope == "everything":
             self._open_when_ready = False
-            if hits:
-                self.open_hit(0)
+            if first is not None:
+                self.open_hit(first)
 
     def is_idle(self) -> bool:
         """No search waiting on the timer or the worker, and the newest results are shown."""
@@ -334,8 +323,9 @@ class SearchPanel(QWidget):
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
                 self.results.setFocus(Qt.FocusReason.OtherFocusReason)
-                if not self.results.currentIndex().isValid():
-                    self.results.setCurrentIndex(self.model.index(0))
+                first = self.model.first_hit_row()
+                if not self.results.currentIndex().isValid() and first is not None:
+                    self.results.setCurrentIndex(self.model.index(first))
                 return True
         return super().eventFilter(watched, event)
 
@@ -346,16 +336,17 @@ class SearchPanel(QWidget):
                 self.search_now()
             return
         current = self.results.currentIndex()
-        if self.model.rowCount():
-            self.open_hit(current.row() if current.isValid() else 0)
+        row = current.row() if current.isValid() else self.model.first_hit_row()
+        if row is not None:
+            self.open_hit(row)
 
     # -- opening ---------------------------------------------------------------------------
 
     def open_hit(self, row: int) -> None:
         """Open a hit: a card in the editor, a source in the reader at the match."""
-        if not 0 <= row < self.model.rowCount():
+        hit = self.model.hit(row)  # None on a group header
+        if hit is None:
             return
-        hit = self.model.hit(row)
         if hit.doc_type == "card":
             self.controller.open_card(hit.id)
         elif hit.offset is None:
@@ -366,6 +357,8 @@ class SearchPanel(QWidget):
     def show_hit_in_source(self, row: int) -> None:
         """For an evidence hit: the quoted source, with the match (or the quote) selected."""
         hit = self.model.hit(row)
+        if hit is None:
+            return
         if hit.doc_type == "source":
             self.open_hit(row)
             return
@@ -379,11 +372,10 @@ class SearchPanel(QWidget):
             self.controller.show_source(card.source_id, start, start + hit.match_length)
 
     def _context_menu(self, pos: QPoint) -> None:
-        index = self.results.indexAt(pos)
-        if not index.isValid():
-            return
-        row = index.row()
+        row = self.results.indexAt(pos).row()  # -1 off the rows
         hit = self.model.hit(row)
+        if hit is None:  # nothing or a group header under the pointer
+            return
         menu = QMenu(self)
         menu.addAction("Open card" if hit.doc_type == "card" else "Open source").triggered.connect(
             lambda: self.open_hit(row)

@@ -1,8 +1,10 @@
 """The search panel's list model and the delegate that draws each hit with its snippet.
 
-The model is a plain adapter over ``SearchHit`` records (the facade's search results); the
-delegate renders title, kind/side and the snippet with its highlight spans through a
-QTextDocument built from escaped HTML, so text from sources can never inject markup.
+The model is a plain adapter over ``SearchHit`` records (the facade's search results), shown
+in groups (Sources, Evidence, Arguments) under a header row each; every row-to-hit question
+goes through the model (``hit(row)`` is None on a header). The delegate renders title,
+kind/side and the snippet with its highlight spans through a QTextDocument built from escaped
+HTML, so text from sources can never inject markup.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +23,15 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,6 +49,7 @@ logger = logging.getLogger(__name__)
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the SearchHit itself
 META_ROLE = Qt.ItemDataRole.UserRole + 2  # "Evidence · Con · from <source>"
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 3  # "Sources (4)" on a group's header row, else None
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -75,12 +87,42 @@ def hit_html(hit: SearchHit, meta: str, meta_color: str) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class GroupHeader:
+    """The row above a group's hits: "Evidence (7)"."""
+
+    name: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.count})"
+
+
+Row = SearchHit | GroupHeader
+
+
+def grouped_rows(hits: Sequence[SearchHit]) -> list[Row]:
+    """Sources, Evidence, Arguments (then any other kind), each under its header and in the
+    order the search ranked it; groups without hits get no header."""
+    groups: dict[str, list[SearchHit]] = {name: [] for name in GROUP_TITLES}
+    for hit in hits:
+        groups.setdefault(group_of(hit), []).append(hit)
+    rows: list[Row] = []
+    for name, members in groups.items():
+        if members:
+            rows.append(GroupHeader(name, len(members)))
+            rows.extend(members)
+    return rows
+
+
 class SearchResultsModel(QAbstractListModel):
-    """One row per hit, best first; card rows can be dragged out as card ids."""
+    """Hits in groups under header rows; card rows can be dragged out as card ids. Header
+    rows are neither enabled nor selectable, so clicks and the keyboard pass them by."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._hits: list[SearchHit] = []
+        self._rows: list[Row] = []
         self._side_names: dict[str, str] = {"A": "Side A", "B": "Side B"}
         self._source_titles: dict[int, str] = {}
 
@@ -88,21 +130,46 @@ class SearchResultsModel(QAbstractListModel):
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self.beginResetModel()
-        self._hits = list(hits)
+        self._rows = grouped_rows(hits)
         self.endResetModel()
 
-    def hit(self, row: int) -> SearchHit:
-        return self._hits[row]
+    def hit(self, row: int) -> SearchHit | None:
+        """The hit on ``row``; None on a group header or past the end."""
+        item = self._rows[row] if 0 <= row < len(self._rows) else None
+        return item if isinstance(item, SearchHit) else None
 
     def hits(self) -> list[SearchHit]:
-        return list(self._hits)
+        """Every hit, in the order of the rows (group by group)."""
+        return [row for row in self._rows if isinstance(row, SearchHit)]
+
+    def hit_rows(self) -> list[tuple[int, SearchHit]]:
+        """(row, hit) for every hit row, top to bottom."""
+        return [(i, row) for i, row in enumerate(self._rows) if isinstance(row, SearchHit)]
+
+    def headers(self) -> list[str]:
+        """The group header labels, top to bottom ("Sources (4)", "Evidence (7)", ...)."""
+        return [row.label for row in self._rows if isinstance(row, GroupHeader)]
+
+    def first_hit_row(self) -> int | None:
+        return self.nearest_hit_row(0, 1)
+
+    def nearest_hit_row(self, row: int, step: int) -> int | None:
+        """The first hit row from ``row`` on in the direction of ``step`` (+1 or -1), else
+        the nearest the other way; None without hits."""
+        for direction in (step, -step):
+            at = row
+            while 0 <= at < len(self._rows):
+                if isinstance(self._rows[at], SearchHit):
+                    return at
+                at += direction
+        return None
 
     def set_context(self, side_names: Mapping[str, str], source_titles: Mapping[int, str]) -> None:
         """Names used in the kind/side line; changing them only repaints."""
         self._side_names = dict(side_names)
         self._source_titles = dict(source_titles)
-        if self._hits:
-            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
     def meta_text(self, hit: SearchHit) -> str:
         """'Evidence · Con · from <source title>' style line under the title."""
@@ -118,12 +185,15 @@ class SearchResultsModel(QAbstractListModel):
     # -- Qt overrides ----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._hits)
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        hit = self._hits[index.row()]
+        hit = self._rows[index.row()]
+        if isinstance(hit, GroupHeader):
+            shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, HEADER_ROLE)
+            return hit.label if role in shown else None
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -137,10 +207,11 @@ class SearchResultsModel(QAbstractListModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+        hit = self.hit(index.row()) if index.isValid() else None
+        if hit is None:
+            return Qt.ItemFlag.NoItemFlags  # a header: not clicked, selected or walked onto
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._hits[index.row()].doc_type == "card":
+        if hit.doc_type == "card":
             flags |= Qt.ItemFlag.ItemIsDragEnabled  # into the brief builder or onto a card
         return flags
 
@@ -149,8 +220,8 @@ class SearchResultsModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({index.row() for index in indexes if index.isValid()})
-        ids = [self._hits[row].id for row in rows if self._hits[row].doc_type == "card"]
-        return card_ids_mime(ids)
+        hits = [self.hit(row) for row in rows]
+        return card_ids_mime([h.id for h in hits if h is not None and h.doc_type == "card"])
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
@@ -168,9 +239,11 @@ def view_of(delegate: QStyledItemDelegate) -> QAbstractItemView | None:
 
 
 class SearchHitDelegate(QStyledItemDelegate):
-    """Draws a hit as rich text (bold title, grey kind line, highlighted snippet)."""
+    """Draws a hit as rich text (bold title, grey kind line, highlighted snippet) and a group
+    header as one quiet line ("Evidence (7)": small, bold, muted, on the alternate colour)."""
 
     MARGIN = 6
+    HEADER_PAD = 3
 
     def _document(
         self, option: QStyleOptionViewItem, index: Index, width: int, selected: bool = False
@@ -189,6 +262,10 @@ class SearchHitDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        label = index.data(HEADER_ROLE)
+        if isinstance(label, str):
+            self._paint_header(painter, opt, label)
+            return
         rect = opt.rect
         view = view_of(self)
         style = view.style() if view is not None else QApplication.style()
@@ -211,7 +288,39 @@ class SearchHitDelegate(QStyledItemDelegate):
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+    @staticmethod
+    def header_colors(palette: QPalette) -> tuple[QColor, QColor]:
+        """(text, background) of a header row; the text reads (AA) on the background."""
+        # Headers are disabled rows, painted from the normal colours: disabled grey is ~2:1.
+        normal = QPalette(palette)
+        normal.setCurrentColorGroup(QPalette.ColorGroup.Active)
+        background = normal.color(QPalette.ColorRole.AlternateBase)
+        return colours.muted(normal), background
+
+    def _paint_header(self, painter: QPainter, opt: QStyleOptionViewItem, label: str) -> None:
+        text, background = self.header_colors(opt.palette)
+        rect = opt.rect
+        painter.save()
+        painter.fillRect(rect, background)
+        painter.setPen(text)
+        painter.setFont(self.header_font(opt.font))
+        inner = rect.adjusted(self.MARGIN, 0, -self.MARGIN, 0)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(inner, int(flags), label)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.Midlight))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
+
+    @staticmethod
+    def header_font(font: QFont) -> QFont:
+        """Bold and a little smaller than the hits: a label, not a result."""
+        small = QFont(font)
+        small.setBold(True)
+        if font.pointSizeF() > 0:
+            small.setPointSizeF(font.pointSizeF() * 0.9)
+        return small
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
         widget = view_of(self)
         width = option.rect.width()
         if isinstance(widget, QAbstractItemView):
@@ -220,15 +329,30 @@ class SearchHitDelegate(QStyledItemDelegate):
             width = widget.viewport().width()
             if not widget.verticalScrollBar().isVisible():
                 width -= widget.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        doc = self._document(option, index, width)
+        return max(width, 80)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         # Exactly the viewport's width: paint wraps at the same width, and nothing scrolls
         # sideways.
-        return QSize(max(width, 80), int(doc.size().height()) + 2)
+        width = self._width(option)
+        if isinstance(index.data(HEADER_ROLE), str):
+            height = QFontMetrics(self.header_font(option.font)).height()
+            return QSize(width, height + 2 * self.HEADER_PAD + 1)
+        doc = self._document(option, index, width)
+        return QSize(width, int(doc.size().height()) + 2)
 
 
-# Result groups as the search core ranks them (search/forgiving.py: best of each first).
+# Result groups as the search core ranks them (search/forgiving.py: best of each first); the
+# list shows them in this order. Kinds outside these go last, under "Other".
+GROUP_TITLES = ("Sources", "Evidence", "Arguments")
 _GROUP_OF = {"source": 0, "evidence": 1, "argument": 2, "counterargument": 2}
 _GROUP_NAMES = (("source", "sources"), ("evidence", "evidence"), ("argument", "arguments"))
+
+
+def group_of(hit: SearchHit) -> str:
+    """The title of the group ``hit`` is listed under."""
+    group = _GROUP_OF.get(hit.kind)
+    return "Other" if group is None else GROUP_TITLES[group]
 
 
 def group_counts(hits: list[SearchHit]) -> str:

@@ -39,14 +39,15 @@ def test_painting_search_results_keeps_none_alive(qtbot: QtBot, controller: Cont
     )
     panel.model.set_hits([hit])
     delegate = panel.results.itemDelegate()
-    index = panel.model.index(0)
+    header, index = panel.model.index(0), panel.model.index(1)  # "Evidence (1)", the hit
     image = QImage(400, 100, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     option = QStyleOptionViewItem()  # widget left null, as some paths pass it
     option.rect.setRect(0, 0, 400, 100)
     before = sys.getrefcount(None)
-    for _ in range(3000):
-        delegate.paint(painter, option, index)
-        delegate.sizeHint(option, index)
+    for _ in range(1500):  # 3,000 paints, as with one row
+        for row in (header, index):
+            delegate.paint(painter, option, row)
+            delegate.sizeHint(option, row)
     painter.end()
     assert sys.getrefcount(None) >= before - 10

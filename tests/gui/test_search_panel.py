@@ -15,7 +15,13 @@ from pytestqt.qtbot import QtBot
 from debateprep.gui.controller import Controller
 from debateprep.gui.mime import card_ids_from_mime
 from debateprep.gui.search_panel import SearchPanel
-from debateprep.gui.searchmodels import HIT_ROLE, SearchResultsModel, snippet_html
+from debateprep.gui.searchmodels import (
+    HEADER_ROLE,
+    HIT_ROLE,
+    SearchResultsModel,
+    grouped_rows,
+    snippet_html,
+)
 from debateprep.search import SearchHit
 
 # The offscreen platform says this whenever a top-level widget is shown; it is harmless.
@@ -90,7 +96,7 @@ def test_enter_on_a_source_hit_shows_the_source_at_the_word(
     panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("source"))
     hits = type_and_wait(panel, qtbot, "oven")
     assert [h.doc_type for h in hits] == ["source"]
-    panel.results.setCurrentIndex(panel.model.index(0))
+    assert panel.results.currentIndex().row() == 1  # the hit under the "Sources (1)" header
     with qtbot.waitSignal(controller.sourceRequested) as blocker:
         qtbot.keyClick(panel.results, Qt.Key.Key_Return)
     source_id, start, end = blocker.args
@@ -104,7 +110,7 @@ def test_double_click_opens_the_source(
     panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("source"))
     type_and_wait(panel, qtbot, "oven")
     viewport = panel.results.viewport()
-    center = panel.results.visualRect(panel.model.index(0)).center()
+    center = panel.results.visualRect(panel.model.index(1)).center()  # row 0: the header
     with qtbot.waitSignal(controller.sourceRequested, timeout=2000) as blocker:
         # QTest's double-click lacks the press a real one starts with: click first.
         qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=center)
@@ -126,12 +132,12 @@ def test_enter_in_the_box_before_results_opens_the_top_card(
 def test_show_in_source_for_an_evidence_hit_selects_the_word_in_the_source(
     panel: SearchPanel, controller: Controller, qtbot: QtBot
 ) -> None:
-    hits = type_and_wait(panel, qtbot, "oven")
-    row = next(i for i, h in enumerate(hits) if h.kind == "evidence")
+    type_and_wait(panel, qtbot, "oven")
+    row, hit = next((r, h) for r, h in panel.model.hit_rows() if h.kind == "evidence")
     with qtbot.waitSignal(controller.sourceRequested) as blocker:
         panel.show_hit_in_source(row)
     source_id, start, end = blocker.args
-    assert source_id == hits[row].source_id
+    assert source_id == hit.source_id
     assert controller.library.source_text(source_id)[start:end].lower() == "oven"
 
 
@@ -182,18 +188,20 @@ def test_stale_results_are_dropped(
         panel.search_now()  # no debounce: every prefix really goes to the worker
     assert panel.wait_idle(3000)
     qtbot.wait(300)  # let any late result arrive; it must be ignored
-    expected = [h.key for h in real_search("oven", limit=30)]
+    rows = grouped_rows(real_search("oven", limit=30))  # shown group by group
+    expected = [h.key for h in rows if isinstance(h, SearchHit)]
     assert [h.key for h in panel.model.hits()] == expected
     assert all(keys == expected for keys in shown)
 
 
 def test_card_hits_drag_out_as_card_ids(panel: SearchPanel, qtbot: QtBot) -> None:
     hits = type_and_wait(panel, qtbot, "oven")
-    rows = [panel.model.index(i) for i in range(len(hits))]
+    rows = [panel.model.index(i) for i in range(panel.model.rowCount())]  # headers too
     data = panel.model.mimeData(rows)
     assert card_ids_from_mime(data) == [h.id for h in hits if h.doc_type == "card"]
-    source_row = next(i for i, h in enumerate(hits) if h.doc_type == "source")
+    source_row = next(r for r, h in panel.model.hit_rows() if h.doc_type == "source")
     assert not panel.model.flags(rows[source_row]) & Qt.ItemFlag.ItemIsDragEnabled
+    assert panel.model.flags(rows[0]) == Qt.ItemFlag.NoItemFlags  # the first header
 
 
 def test_focus_search_selects_the_text(panel: SearchPanel, qtbot: QtBot) -> None:
@@ -221,8 +229,9 @@ def test_results_model_passes_the_model_tester(
     model.set_hits(controller.library.search("police"))
     model.set_context({"A": "Pro: yes", "B": "Con: no"}, {1: "A source"})
     qtmodeltester.check(model)
-    first = model.index(0)
-    assert isinstance(first.data(HIT_ROLE), SearchHit)
+    header, first = model.index(0), model.index(1)
+    assert header.data(HEADER_ROLE) == model.headers()[0] and header.data(HIT_ROLE) is None
+    assert isinstance(first.data(HIT_ROLE), SearchHit) and first.data(HEADER_ROLE) is None
     assert model.rowCount(first) == 0 and model.data(QModelIndex()) is None
 
 
