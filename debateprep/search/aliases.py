@@ -122,6 +122,7 @@ class LearnedAliases:
         self._found: dict[str, list[Alias]] = {}
         self.user: tuple[tuple[Alias, ...], tuple[Alias, ...]] = ((), ())  # added, removed
         self._table: tuple[object, AliasTable] | None = None
+        self._parsed: tuple[object, dict[str, list[Alias]]] | None = None
 
     def watch(self, docs: Iterable[IndexDoc]) -> Iterator[IndexDoc]:
         """Pass ``docs`` through, noting what each defines (then ``save`` into a directory)."""
@@ -134,18 +135,28 @@ class LearnedAliases:
         _write(directory / ALIAS_FILE, self._found)
 
     def update(self, latest: Mapping[str, IndexDoc | None]) -> None:
-        """Follow one committed batch: a key mapped to None was deleted."""
+        """Follow one committed batch: a key mapped to None was deleted. The file is
+        rewritten only when the batch changed what it holds (most saves define nothing)."""
         found = self.read()
+        changed = False
         for key, doc in latest.items():
-            found.pop(key, None)
+            changed |= found.pop(key, None) is not None
             if doc is not None:
-                self._note(found, doc)
-        _write(self.directory / ALIAS_FILE, found)
+                changed |= self._note(found, doc)
+        if changed:
+            _write(self.directory / ALIAS_FILE, found)
 
     def read(self) -> dict[str, list[Alias]]:
+        """A fresh copy of what the file holds (parsed again only when the file changed)."""
+        path = self.directory / ALIAS_FILE
         try:
-            raw = json.loads((self.directory / ALIAS_FILE).read_text("utf-8"))
-            return {str(k): [Alias(str(s), str(lf)) for s, lf in v] for k, v in raw.items()}
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+            if self._parsed is None or self._parsed[0] != stamp:
+                raw = json.loads(path.read_text("utf-8"))
+                parsed = {str(k): [Alias(str(s), str(lf)) for s, lf in v] for k, v in raw.items()}
+                self._parsed = (stamp, parsed)
+            return {key: list(found) for key, found in self._parsed[1].items()}
         except (OSError, ValueError, TypeError, AttributeError):
             return {}  # missing or damaged: the next rebuild writes it again
 
@@ -164,10 +175,12 @@ class LearnedAliases:
         return sorted({alias for found in self.read().values() for alias in found})
 
     @staticmethod
-    def _note(found: dict[str, list[Alias]], doc: IndexDoc) -> None:
+    def _note(found: dict[str, list[Alias]], doc: IndexDoc) -> bool:
+        """Record what ``doc`` defines; whether it defines anything."""
         aliases = find_acronyms(f"{doc.title}\n{doc.notes}\n{doc.body}")
         if aliases:
             found[doc.key] = aliases
+        return bool(aliases)
 
 
 def _write(path: Path, found: Mapping[str, list[Alias]]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from debateprep.search import IndexChange, IndexDoc, SearchIndex
-from debateprep.search.aliases import AliasTable, LearnedAliases
+from debateprep.search.aliases import ALIAS_FILE, AliasTable, LearnedAliases
 from debateprep.text.acronyms import Alias
 
 
@@ -58,6 +58,18 @@ def test_learned_list_follows_changes_and_user_edits(tmp_path: Path) -> None:
     assert set(_keys(index, "WB")) == {"source:4", "source:5"}
     index.set_aliases(removed=[Alias("JAG", "Justice Assistance Grant")])
     assert set(_keys(index, "JAG")) == {"source:1"}  # the text's own definition still counts
+
+
+def test_a_save_defining_nothing_leaves_the_alias_file_alone(tmp_path: Path) -> None:
+    index = _index(tmp_path)
+    path = tmp_path / "ix" / ALIAS_FILE
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    index.apply([IndexChange(1, upserts=(_doc(9, "Plain", "No acronym here."),))])
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+    index.apply([IndexChange(2, upserts=(_doc(9, "Now", "The Grand Jury (GJ) met."),))])
+    assert Alias("GJ", "Grand Jury") in index.learned.all()
+    index.apply([IndexChange(3, deletes=("source:9",))])
+    assert Alias("GJ", "Grand Jury") not in index.learned.all()
 
 
 def test_table_lookup_and_damaged_file(tmp_path: Path) -> None:
