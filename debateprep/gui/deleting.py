@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debateprep.facade.library import Library
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.briefmodels import SECTION_ID_ROLE
 from debateprep.gui.card_editor import CardEditor
@@ -35,6 +35,9 @@ from debateprep.gui.library_panel import LibraryPanel
 from debateprep.gui.map_view import MapView
 from debateprep.gui.reader import ReaderView
 from debateprep.text.plural import plural
+
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
 
 UNDO_BAR_MS = 8000  # long enough to read the message and reach the button
 
