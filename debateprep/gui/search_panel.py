@@ -50,6 +50,7 @@ DEBOUNCE_MS = 60  # type-ahead pass: only coalesces keys that come in one burst
 FULL_DEBOUNCE_MS = 350  # full pass: once typing pauses
 RESULT_LIMIT = 30  # snippets are built per hit returned, so keep the page short
 KIND_CHOICES = ("source", "argument", "counterargument", "evidence")
+LAYOUT_BATCH = 6  # result rows laid out per turn of the event loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,10 @@ class SearchPanel(QWidget):
         results.setModel(self.model)
         results.setItemDelegate(SearchHitDelegate(results))
         results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
+        # Rows are laid out a few at a time with events in between, not all at once when
+        # results arrive: each row's size is a rich-text layout (issue 14, item 6).
+        results.setLayoutMode(QListView.LayoutMode.Batched)
+        results.setBatchSize(LAYOUT_BATCH)
         results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -168,22 +169,54 @@ def view_of(delegate: QStyledItemDelegate) -> QAbstractItemView | None:
 
 
 class SearchHitDelegate(QStyledItemDelegate):
-    """Draws a hit as rich text (bold title, grey kind line, highlighted snippet)."""
+    """Draws a hit as rich text (bold title, grey kind line, highlighted snippet).
+
+    Each row's laid-out document is kept (``DOC_CACHE`` of them) and reused by the next
+    ``sizeHint`` or ``paint`` of the same hit, width, font and colours: parsing and laying out
+    the HTML was most of the GUI thread's time when results arrived (issue 14, item 6).
+    """
 
     MARGIN = 6
+    DOC_CACHE = 256  # a few pages of results, both colourings
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        # key -> (the hit, so its id is not reused while cached; its document)
+        self._docs: OrderedDict[tuple[Any, ...], tuple[SearchHit, QTextDocument]] = OrderedDict()
+        self._muted: dict[tuple[int, bool], str] = {}
+
+    def _meta_color(self, palette: QPalette, selected: bool) -> str:
+        key = (palette.cacheKey(), selected)
+        color = self._muted.get(key)
+        if color is None:
+            # The kind line is dimmed, but must stay readable on the selection colour too.
+            color = self._muted[key] = colours.muted(palette, selected).name()
+        return color
 
     def _document(
         self, option: QStyleOptionViewItem, index: Index, width: int, selected: bool = False
     ) -> QTextDocument:
+        hit = index.data(HIT_ROLE)
+        width = max(width, 80)
+        if not isinstance(hit, SearchHit):
+            doc = QTextDocument()
+            doc.setTextWidth(width)
+            return doc
+        meta = str(index.data(META_ROLE) or "")
+        meta_color = self._meta_color(option.palette, selected)
+        key = (id(hit), meta, meta_color, width, option.font.key())
+        cached = self._docs.get(key)
+        if cached is not None and cached[0] is hit:
+            self._docs.move_to_end(key)
+            return cached[1]
         doc = QTextDocument()
         doc.setDocumentMargin(self.MARGIN)
         doc.setDefaultFont(option.font)
-        hit = index.data(HIT_ROLE)
-        if isinstance(hit, SearchHit):
-            # The kind line is dimmed, but must stay readable on the selection colour too.
-            meta_color = colours.muted(option.palette, selected).name()
-            doc.setHtml(hit_html(hit, str(index.data(META_ROLE) or ""), meta_color))
-        doc.setTextWidth(max(width, 80))
+        doc.setHtml(hit_html(hit, meta, meta_color))
+        doc.setTextWidth(width)
+        self._docs[key] = (hit, doc)
+        while len(self._docs) > self.DOC_CACHE:
+            self._docs.popitem(last=False)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
