@@ -15,7 +15,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
 from debateprep.gui import dialogs, exporting, url_import
-from debateprep.gui.brief_view import BriefView
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.tasks import Task, TaskContext, TaskRunner
 from debateprep.progress import Report
@@ -25,6 +24,7 @@ from debateprep.text.plural import plural
 if TYPE_CHECKING:
     from debateprep.facade.exports import Variant
     from debateprep.facade.library import Library
+    from debateprep.gui.brief_view import BriefView
 
 logger = logging.getLogger(__name__)
 

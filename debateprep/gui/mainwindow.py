@@ -24,31 +24,19 @@ from PySide6.QtWidgets import (
 from debateprep.errors import UserError
 from debateprep.gui import dialogs
 from debateprep.gui.actions import UndoNamer, shortcut_rows
-from debateprep.gui.brief_send import BriefSender, TextKeyGuard
-from debateprep.gui.brief_view import BriefView
-from debateprep.gui.card_editor import CardEditor
-from debateprep.gui.claim_actions import ClaimActions
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
-from debateprep.gui.cutting import CuttingKeys
 from debateprep.gui.deleting import DeletingMixin
-from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
-from debateprep.gui.keyboard import PANEL_KEYS, FocusRing, show_panel, untrap_item_views
-from debateprep.gui.library_panel import LibraryPanel
 from debateprep.gui.library_switching import LibrarySwitching
-from debateprep.gui.link_picker import LinkPicker, link_picked
-from debateprep.gui.map_view import MapView
-from debateprep.gui.reader import ReaderView
-from debateprep.gui.search_panel import SearchPanel
-from debateprep.gui.search_status import SearchStatus
 from debateprep.gui.tasks import LatestReader, TaskRunner
-from debateprep.gui.url_import import LinkDrop
 from debateprep.gui.window_layout import WindowLayout
 from debateprep.records import CardKind
 from debateprep.text.plural import plural
 
+# The panels load in ``attach``, after the frame's first paint (issue 14, item 6).
 if TYPE_CHECKING:
     from debateprep.facade.library import Library
+    from debateprep.gui.brief_send import BriefSender
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +72,14 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
 
     def attach(self, library: Library) -> None:
         """The panels on ``library``, wired; the first article and argument shown."""
+        from debateprep.gui.brief_view import BriefView
+        from debateprep.gui.card_editor import CardEditor
+        from debateprep.gui.exporting import ExportOptions
+        from debateprep.gui.library_panel import LibraryPanel
+        from debateprep.gui.map_view import MapView
+        from debateprep.gui.reader import ReaderView
+        from debateprep.gui.search_panel import SearchPanel
+
         self.library = library
         self.controller = Controller(library, self)
         self.tasks = self.controller.tasks
@@ -136,6 +132,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
 
     def _brief_sender(self) -> BriefSender:
         """Send to Brief (`) goes through the sender; the guard lets text fields type a `."""
+        from debateprep.gui.brief_send import BriefSender, TextKeyGuard
+
         self._key_guard = TextKeyGuard(self)
         app = QApplication.instance()
         if app is not None:
@@ -146,6 +144,9 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         return self.actions_by_name[name]
 
     def _wire(self) -> None:
+        from debateprep.gui.search_status import SearchStatus
+        from debateprep.gui.url_import import LinkDrop
+
         act = self.actions_by_name
         self._wire_undo()
         self.search_status = SearchStatus(self, self.library)  # "Search restarted…" messages
@@ -205,6 +206,9 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
 
     def _wire_cards(self) -> None:
         """New/answer/support claims, cutting keys, links and Send to Brief."""
+        from debateprep.gui.claim_actions import ClaimActions
+        from debateprep.gui.cutting import CuttingKeys
+
         act = self.actions_by_name
         act["actionNewArgument"].triggered.connect(lambda: self.new_claim(CardKind.ARGUMENT))
         act["actionNewCounterargument"].triggered.connect(
@@ -233,6 +237,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
 
     def _wire_keyboard(self) -> None:
         """Tab leaves every list, focus is outlined, Ctrl+1..Ctrl+5 go to the panels."""
+        from debateprep.gui.keyboard import PANEL_KEYS, FocusRing, show_panel, untrap_item_views
+
         untrap_item_views(self)
         self.focus_ring = FocusRing(self)
         panels: dict[str, tuple[QWidget, QWidget]] = {
@@ -342,6 +348,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
     def link_card(self) -> None:
         if self.current_card_id is None:
             return
+        from debateprep.gui.link_picker import LinkPicker, link_picked
+
         picked = LinkPicker.ask(self.controller, self.current_card_id, self)
         if picked is not None:
             link_picked(self.controller, self.current_card_id, picked)
