@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _windows: list[MainWindow] = []  # keeps every open window alive
+OPEN_FAILED = "libraryOpenFailed"  # a started window's property: its library did not open
 
 
 def log_path() -> Path:
@@ -126,6 +127,8 @@ def start_main_window(
     window.statusBar().showMessage(f"Opening {path.name}…")
 
     def attach() -> None:
+        if not window.isVisible():  # closed before its library opened: nothing to open
+            return
         from debateprep.facade.library import set_process_role
 
         set_process_role("the DebatePrep window")  # how a refused restore names us
@@ -133,7 +136,8 @@ def start_main_window(
             library = _open_library(path, empty)
         except UserError as exc:
             show_user_error(window, exc.message)
-            window.close()  # never attached: ``main`` exits with 1
+            window.setProperty(OPEN_FAILED, True)  # ``main`` exits with 1
+            window.close()
             return
         window.statusBar().clearMessage()
         window.attach(library)
@@ -144,19 +148,29 @@ def start_main_window(
 
 class AfterFirstPaint(QObject):
     """Calls ``then`` once, when the event loop is back after ``widget``'s first paint (its
-    children paint in the same pass), so the user sees the window before slower work."""
+    children paint in the same pass), so the user sees the window before slower work. A
+    window shown but never painted (on a hidden desktop) gets it ``FALLBACK_MS`` after Show."""
+
+    FALLBACK_MS = 1000
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
         self._widget = widget
-        self._then = then
+        self._then: Callable[[], None] | None = then
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._widget and event.type() == QEvent.Type.Paint:
             self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
+            QTimer.singleShot(0, self._fire)
+        elif watched is self._widget and event.type() == QEvent.Type.Show:
+            QTimer.singleShot(self.FALLBACK_MS, self._fire)
         return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
 
 def _library_path(library_path: Path | str | None, settings: QSettings) -> Path:
@@ -212,7 +226,7 @@ def main(
     _windows.append(window)
     window.show()
     status = app.exec()
-    return status if window.is_attached() else 1  # 1: the library could not be opened
+    return 1 if window.property(OPEN_FAILED) else status
 
 
 def _screenshot(library_path: Path | None, target: Path, empty: bool = False) -> int:

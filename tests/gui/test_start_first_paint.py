@@ -69,3 +69,18 @@ def test_a_library_that_cannot_open_is_said_and_closes(
     qtbot.waitUntil(lambda: bool(said), timeout=20000)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert not window.is_attached()
+    assert window.property(app.OPEN_FAILED)
+
+
+def test_a_window_closed_before_its_library_opened_stays_closed(
+    _starter_template: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = tmp_path / "lib"
+    shutil.copytree(_starter_template, folder)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = app.start_main_window(folder / "library.db", settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    qtbot.wait(app.AfterFirstPaint.FALLBACK_MS + 200)  # past the paint and the fallback
+    assert not window.is_attached()
