@@ -34,6 +34,20 @@ def test_the_window_modules_load_nothing_heavy() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_opening_a_library_loads_no_docx_writer_or_reader() -> None:
+    """What the window waits for after its first paint (and the search process at its start)."""
+    code = (
+        "import sys\n"
+        "import debateprep.facade.library\n"
+        "heavy = [m for m in ('docx', 'lxml', 'markdown', 'whoosh') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_first_paint_then_the_library(
     _starter_template: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
