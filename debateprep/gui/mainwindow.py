@@ -90,18 +90,15 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         self.card_editor = CardEditor(self.controller, self)
         self.map_view = MapView(self.controller, self)
         self.brief_view = BriefView(self.controller, self)
-        for name, panel in (
-            ("Library", self.library_panel),
-            ("Search", self.search_panel),
-            ("Card", self.card_editor),
-            ("Argument map", self.map_view),
-            ("Brief", self.brief_view),
-        ):
-            self.docks[name].setWidget(panel)
+        panels = (self.library_panel, self.search_panel, self.card_editor, self.map_view)
+        for dock, panel in zip(self.docks.values(), (*panels, self.brief_view), strict=True):
+            dock.setWidget(panel)  # in the frame's order: Library, Search, Card, map, Brief
         self.export_options = ExportOptions(self.settings, self)
         self.export_options.add_menu(
             self.menus["File"], before=self.actions_by_name["actionReindex"]
         )
+        for action in self.actions_by_name.values():
+            action.setEnabled(True)  # the frame's were off; _wire and _update_actions decide
         self._wire()
         self._attached = True
         self._update_title()

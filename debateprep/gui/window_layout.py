@@ -42,6 +42,8 @@ class WindowLayout(QMainWindow):
 
         self.actions_by_name, self.menus = build_actions(self)
         build_toolbar(self, self.actions_by_name)
+        for action in self.actions_by_name.values():  # until ``attach`` connects them
+            action.setEnabled(False)
         for dock in self.docks.values():
             self.menus["View"].addAction(dock.toggleViewAction())
         self._recent_menu = self.menus["File"].addMenu("Open &Recent")

@@ -58,6 +58,7 @@ def test_first_paint_then_the_library(
     qtbot.addWidget(window)
     try:
         assert not window.is_attached()  # nothing is opened before the window is shown
+        assert not window.action("actionImport").isEnabled()  # nothing to act on yet
         assert "lib" in window.windowTitle()
         window.show()
         qtbot.waitUntil(window.is_attached, timeout=20000)
@@ -65,6 +66,8 @@ def test_first_paint_then_the_library(
         assert window.library_panel.table.model().rowCount() > 0  # the real sources
         assert window.reader.current_source_id() is not None  # an article at once
         assert window.docks["Library"].widget() is window.library_panel
+        assert window.action("actionImport").isEnabled()
+        assert not window.action("actionUndo").isEnabled()
     finally:
         window.close()
 
