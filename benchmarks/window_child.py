@@ -1,9 +1,11 @@
 """The process the window benchmark starts: one window, timed, reported as JSON on stdout.
 
 ``--mode window`` opens DebatePrep's main window on ``--library`` (with throwaway settings, so
-the user's are never touched); ``--mode bare`` opens a bare ``QMainWindow`` the same way, the
-reference. Both print ``time.monotonic()`` at the main window's first paint (system-wide on
-Linux, so the parent subtracts the moment it started us).
+the user's are never touched) as the app does (``start_main_window``: the frame is painted
+first, the library attaches right after; "loaded" waits for that and the panels);
+``--mode bare`` opens a bare ``QMainWindow`` the same way, the reference. Both print
+``time.monotonic()`` at the main window's first paint (system-wide on Linux, so the parent
+subtracts the moment it started us).
 
 With ``--probe`` the process then stays up and measures the longest GUI-thread stall with an
 event-loop lag probe (a 5 ms timer recording the biggest gap between its ticks) while it types
