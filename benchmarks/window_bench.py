@@ -3,8 +3,10 @@
 Every figure comes from fresh child processes (``benchmarks.window_child``) on the offscreen
 platform, with the same interpreter for ours and the reference:
 
-* cold start: from just before ``Popen`` to the end of the main window's first paint on the
-  library, median of several runs alternating with a bare ``QApplication`` + ``QMainWindow``;
+* cold start: from just before ``Popen`` to the end of the main window's first paint (its
+  frame: the library attaches right after, as in the app), median of several runs
+  alternating with a bare ``QApplication`` + ``QMainWindow``; "to content" runs until the
+  library is attached and its panels are filled;
 * GUI-thread stalls (an event-loop lag probe): while typing a 10-character query into the
   search box at a human pace, while scrolling the search results, the source table and the
   argument map over their whole range, and while switching the map to the biggest motion;

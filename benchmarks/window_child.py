@@ -1,9 +1,11 @@
 """The process the window benchmark starts: one window, timed, reported as JSON on stdout.
 
 ``--mode window`` opens DebatePrep's main window on ``--library`` (with throwaway settings, so
-the user's are never touched); ``--mode bare`` opens a bare ``QMainWindow`` the same way, the
-reference. Both print ``time.monotonic()`` at the main window's first paint (system-wide on
-Linux, so the parent subtracts the moment it started us).
+the user's are never touched) as the app does (``start_main_window``: the frame is painted
+first, the library attaches right after; "loaded" waits for that and the panels);
+``--mode bare`` opens a bare ``QMainWindow`` the same way, the reference. Both print
+``time.monotonic()`` at the main window's first paint (system-wide on Linux, so the parent
+subtracts the moment it started us).
 
 With ``--probe`` the process then stays up and measures the longest GUI-thread stall with an
 event-loop lag probe (a 5 ms timer recording the biggest gap between its ticks) while it types
@@ -166,11 +168,12 @@ def run_bare(probe: bool) -> dict[str, Any]:
 def run_window(library: Path, probe: bool, motion: int | None) -> dict[str, Any]:
     from PySide6.QtCore import QSettings  # noqa: TID251
 
-    from debateprep.gui.app import create_main_window
+    from debateprep.gui.app import start_main_window
 
     with tempfile.TemporaryDirectory(prefix="dp-winbench-") as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = create_main_window(library, settings)
+        # As the app starts: the frame is painted first, the library opens right after.
+        window = start_main_window(library, settings)
         window.resize(1280, 800)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -186,7 +189,11 @@ def run_window(library: Path, probe: bool, motion: int | None) -> dict[str, Any]
             return out
 
         def loaded() -> bool:
-            return window.map_view.is_idle() and window.library_panel.is_idle()
+            return (
+                window.is_attached()
+                and window.map_view.is_idle()
+                and window.library_panel.is_idle()
+            )
 
         result = _show_and_measure(app, window, scenarios, probe, loaded) | search_rss
         window.close()

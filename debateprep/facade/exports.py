@@ -8,14 +8,13 @@ outside the core.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Literal
 
 from debateprep import exporters, paths
 from debateprep.errors import UserError
 from debateprep.export_target import check_export_target
-from debateprep.exporters.verbatim_docx import render_brief_docx
 from debateprep.facade import lookup
 from debateprep.facade.briefs import brief_or_outline
 from debateprep.facade.bundles import load_bundle
@@ -70,7 +69,7 @@ class Exports:
         """The brief as Verbatim .docx bytes, cites in ``cite_style``."""
         check_cite_style(cite_style)
         bundle = self.motion_bundle(brief.motion_id, extra_card_ids=_brief_cards(brief))
-        return render_brief_docx(brief, bundle, cite_style=cite_style)
+        return _docx_writer()(brief, bundle, cite_style=cite_style)
 
     def render_map(
         self, motion_id: int, *, blank_answers: bool = False, cite_style: CiteStyle = "debate"
@@ -133,7 +132,7 @@ class Exports:
         check_cite_style(cite_style)
         self.export_target(out)
         brief, bundle = self._brief_snapshot(brief_id, motion_id, side)
-        return self.write_export(out, render_brief_docx(brief, bundle, cite_style=cite_style))
+        return self.write_export(out, _docx_writer()(brief, bundle, cite_style=cite_style))
 
     def export_map(
         self, out: Path, *, motion_id: int | None = None, cite_style: CiteStyle = "debate"
@@ -215,3 +214,11 @@ def packet_html_path(out: Path) -> Path:
     if html_path == out:
         raise UserError("Give the packet a .md file name; the HTML copy goes beside it.")
     return html_path
+
+
+def _docx_writer() -> Callable[..., bytes]:
+    """The .docx writer, loaded on first use: python-docx and lxml are not needed to open a
+    library (the window's start and its search process wait for whatever opening imports)."""
+    from debateprep.exporters.verbatim_docx import render_brief_docx
+
+    return render_brief_docx

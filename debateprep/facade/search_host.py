@@ -87,6 +87,20 @@ class Host:
             logger.warning("search index update failed (%s); it will be rebuilt", exc)
 
 
+# How much lower than the window this process runs (POSIX niceness, added to the window's):
+# on a busy two-core machine the window's GUI thread then gets a core back from a long query
+# at once, instead of waiting its turn (issue 14, item 6: GUI stalls while results arrive).
+NICENESS = 5
+
+
+def _yield_to_the_window() -> None:
+    if hasattr(os, "nice"):  # not on Windows
+        try:
+            os.nice(NICENESS)
+        except OSError:
+            logger.info("could not lower the search process's priority")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1:
@@ -94,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.WARNING, format="search process: %(levelname)s %(message)s")
     set_process_role("the DebatePrep search process")
+    _yield_to_the_window()
     # Frames own stdout: anything printed by accident goes to stderr instead.
     out: IO[bytes] = sys.stdout.buffer
     sys.stdout = sys.stderr

@@ -23,7 +23,6 @@ from debateprep.facade.sources import (
 )
 from debateprep.facade.validation import MAX_TAG_LENGTH, check_highlights, parse_side
 from debateprep.importers.verbatim_cards import VerbatimCard, VerbatimDocument
-from debateprep.importers.verbatim_docx import read_verbatim_docx
 from debateprep.records import BriefRecord, CardKind, CardRecord, ImportStatus, Side, SourceRecord
 from debateprep.storage.convert import (
     CITE_FIELDS,
@@ -70,6 +69,8 @@ def import_verbatim(
     Raises UserError for a file that is not a readable Word file of cards. One transaction:
     the duplicate check, the source, its cards and the brief are stored together or not at all.
     """
+    from debateprep.importers.verbatim_docx import read_verbatim_docx  # lxml: when asked
+
     document = read_verbatim_docx(path)
     digest = content_hash(document.text)
     try:

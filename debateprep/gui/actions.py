@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
@@ -210,6 +211,19 @@ def name_undo(action: QAction, verb: str, text: str) -> None:
     """Menu and tooltip say what Undo/Redo would do; the toolbar keeps its short icon text."""
     action.setText(f"&{verb} {text}" if text else f"&{verb}")
     action.setToolTip(f"{verb} {text}" if text else verb)
+
+
+class UndoNamer(QObject):
+    """Calls :func:`name_undo` for one action. A child of the action, so the connection ends
+    with it: the undo stack comes with the panels, after the actions, and outlives them."""
+
+    def __init__(self, action: QAction, verb: str) -> None:
+        super().__init__(action)
+        self._action = action
+        self._verb = verb
+
+    def name(self, text: str) -> None:
+        name_undo(self._action, self._verb, text)
 
 
 def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:

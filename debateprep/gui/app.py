@@ -1,32 +1,41 @@
 """Starting the window: logging, QApplication, the crash hook, settings, the library.
 
 ``create_main_window`` builds a ready window without entering the event loop (tests and
-``--screenshot`` use it); ``main`` runs the application.
+``--screenshot`` use it); ``main`` runs the application through ``start_main_window``, which
+paints the window's frame first and opens the library right after that first paint (issue 14:
+cold start to first paint within twice a bare Qt window). So this module and the window's
+modules import no SQLAlchemy, importers or exporters at load time: the facade loads then.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from debateprep import __version__, paths
 from debateprep.errors import UserError
-from debateprep.facade.library import Library, set_process_role
 from debateprep.gui import colours
 from debateprep.gui.dialogs import CrashDialog, show_user_error
 from debateprep.gui.mainwindow import MainWindow
 
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
+
 logger = logging.getLogger(__name__)
 
 _windows: list[MainWindow] = []  # keeps every open window alive
+OPEN_FAILED = "libraryOpenFailed"  # a started window's property: its library did not open
 
 
 def log_path() -> Path:
@@ -94,16 +103,94 @@ def create_main_window(
     ``empty``: then a new library starts with nothing)."""
     ensure_application()
     settings = settings or default_settings()
-    if library_path is None:
-        last = settings.value("lastLibrary")
-        library_path = Path(str(last)) if last else paths.default_library_path()
-    # The index is checked by the window, which rebuilds it in the background if needed, in
-    # the library's search process (the window never loads Whoosh).
-    library = Library.open(Path(library_path), index=False, empty=empty, search_process=True)
+    library = _open_library(_library_path(library_path, settings), empty)
     window = MainWindow(
         library, settings, open_window=lambda p, empty=False: open_window(p, settings, empty)
     )
     return window
+
+
+def start_main_window(
+    library_path: Path | str | None = None,
+    settings: QSettings | None = None,
+    *,
+    empty: bool = False,
+) -> MainWindow:
+    """The window's frame, to be shown at once; its library opens right after its first paint
+    (a UserError then is shown and the window closes without being attached)."""
+    ensure_application()
+    settings = settings or default_settings()
+    path = _library_path(library_path, settings)
+    window = MainWindow(
+        None, settings, open_window=lambda p, empty=False: open_window(p, settings, empty)
+    )
+    window.setWindowTitle(f"{path.name} — {path.parent} — DebatePrep")
+    window.statusBar().showMessage(f"Opening {path.name}…")
+
+    def attach() -> None:
+        if not window.isVisible():  # closed before its library opened: nothing to open
+            return
+        from debateprep.facade.library import set_process_role
+
+        set_process_role("the DebatePrep window")  # how a refused restore names us
+        try:
+            library = _open_library(path, empty)
+        except UserError as exc:
+            show_user_error(window, exc.message)
+            window.setProperty(OPEN_FAILED, True)  # ``main`` exits with 1
+            window.close()
+            return
+        window.statusBar().clearMessage()
+        window.attach(library)
+        # What start-up loaded (Qt, SQLAlchemy, our modules, the panels: ~100k objects at 10k
+        # cards) lives as long as the window: out of the cycle collector's full passes, which
+        # otherwise stall the GUI thread ~100 ms whenever one happens to run (issue 14, item 6).
+        gc.freeze()
+
+    AfterFirstPaint(window, attach)
+    return window
+
+
+class AfterFirstPaint(QObject):
+    """Calls ``then`` once, when the event loop is back after ``widget``'s first paint (its
+    children paint in the same pass), so the user sees the window before slower work. A
+    window shown but never painted (on a hidden desktop) gets it ``FALLBACK_MS`` after Show."""
+
+    FALLBACK_MS = 1000
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._fire)
+        elif watched is self._widget and event.type() == QEvent.Type.Show:
+            QTimer.singleShot(self.FALLBACK_MS, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def _library_path(library_path: Path | str | None, settings: QSettings) -> Path:
+    if library_path is None:
+        last = settings.value("lastLibrary")
+        return Path(str(last)) if last else paths.default_library_path()
+    return Path(library_path)
+
+
+def _open_library(path: Path, empty: bool) -> Library:
+    from debateprep.facade.library import Library  # SQLAlchemy: after the first paint
+
+    # The index is checked by the window, which rebuilds it in the background if needed, in
+    # the library's search process (the window never loads Whoosh).
+    return Library.open(path, index=False, empty=empty, search_process=True)
 
 
 def open_window(path: Path, settings: QSettings, empty: bool = False) -> MainWindow | None:
@@ -131,21 +218,20 @@ def save_screenshot(window: QWidget, path: Path) -> Path:
 def main(
     library_path: Path | None = None, screenshot: Path | None = None, *, empty: bool = False
 ) -> int:
-    set_process_role("the DebatePrep window")  # how a refused restore names us
     log_file = setup_logging()
     app = ensure_application()
     install_excepthook(log_file)
     if screenshot is not None:
+        from debateprep.facade.library import set_process_role
+
+        set_process_role("the DebatePrep window")  # how a refused restore names us
         return _screenshot(library_path, screenshot, empty)
-    try:
-        window = create_main_window(library_path, empty=empty)
-    except UserError as exc:
-        show_user_error(None, exc.message)
-        return 1
+    window = start_main_window(library_path, empty=empty)
     window.log_file = log_file
     _windows.append(window)
     window.show()
-    return app.exec()
+    status = app.exec()
+    return 1 if window.property(OPEN_FAILED) else status
 
 
 def _screenshot(library_path: Path | None, target: Path, empty: bool = False) -> int:

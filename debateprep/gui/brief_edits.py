@@ -8,13 +8,15 @@ short): each method is one user action, one facade call and one undo step, like 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import SignalInstance
 
-from debateprep.facade.library import Library
 from debateprep.records import BriefRecord, SectionLevel, Side
 from debateprep.text.plural import plural
+
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
 
 T = TypeVar("T")
 BRIEFS = "briefs"  # controller.BRIEFS (controller imports this module)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debateprep.facade.library import Library
 from debateprep.gui.brief_dialogs import NewBriefDialog, SectionTitleDialog
 from debateprep.gui.brief_levels import install_level_keys
 from debateprep.gui.briefmodels import CARD_ID_ROLE, SECTION_ID_ROLE, BriefTreeModel
@@ -50,11 +49,11 @@ PREVIEW_CSS = (
 NO_MOTION_PREVIEW = "<p>This library has no motion yet.</p>"
 
 
-def preview_html(library: Library, brief: BriefRecord) -> str:
+def preview_html(brief_markdown: str) -> str:
     """The brief as the exporter writes it, rendered to HTML (on a worker thread)."""
     import markdown  # here, not at the top: the window's start does not wait for it
 
-    return markdown.markdown(library.render_brief(brief), extensions=["tables"])
+    return markdown.markdown(brief_markdown, extensions=["tables"])
 
 
 class BriefView(QWidget):
@@ -226,7 +225,7 @@ class BriefView(QWidget):
             self._renderer.request(lambda: html)  # also makes a render under way stale
             return
         library = self.controller.library
-        self._renderer.request(lambda: preview_html(library, brief))
+        self._renderer.request(lambda: preview_html(library.render_brief(brief)))
 
     def _show_preview(self, html: object) -> None:
         scroll = self.preview.verticalScrollBar().value()  # keep the reader's place

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -23,10 +23,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from debateprep.facade.cards import CardTitle
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_mime
 from debateprep.records import CardRecord, LinkKind, LinkRecord, Side
 from debateprep.text.bundleindex import UNTITLED, display_tag
+
+if TYPE_CHECKING:
+    from debateprep.facade.cards import CardTitle
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,8 @@ TagRole = _USER + 3  # str: the card's tag alone, what the link picker filters o
 
 
 # What a list row may stand for: a full record, or a title from the light listing.
-CardLike = CardRecord | CardTitle
+# A string: CardTitle comes from the facade, which the window loads after its first paint.
+CardLike: TypeAlias = "CardRecord | CardTitle"
 
 
 def card_kind_name(card: CardLike) -> str:

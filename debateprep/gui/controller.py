@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from debateprep.errors import UserError
-from debateprep.facade.library import Library
 from debateprep.gui.brief_edits import BriefEdits
 from debateprep.gui.commands import FacadeCommand, fields_before
 from debateprep.gui.import_summary import ImportedSources
@@ -33,6 +32,9 @@ from debateprep.records import (
     Side,
     SourceRecord,
 )
+
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
 
 logger = logging.getLogger(__name__)
 

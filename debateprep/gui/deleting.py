@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
@@ -25,16 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debateprep.facade.library import Library
-from debateprep.gui.brief_view import BriefView
-from debateprep.gui.briefmodels import SECTION_ID_ROLE
-from debateprep.gui.card_editor import CardEditor
-from debateprep.gui.controller import Controller
-from debateprep.gui.itemmodels import BRIEF, ID_ROLE, KIND_ROLE, MOTION
-from debateprep.gui.library_panel import LibraryPanel
-from debateprep.gui.map_view import MapView
-from debateprep.gui.reader import ReaderView
 from debateprep.text.plural import plural
+
+if TYPE_CHECKING:  # the panels load when the window attaches its library
+    from debateprep.facade.library import Library
+    from debateprep.gui.brief_view import BriefView
+    from debateprep.gui.card_editor import CardEditor
+    from debateprep.gui.controller import Controller
+    from debateprep.gui.library_panel import LibraryPanel
+    from debateprep.gui.map_view import MapView
+    from debateprep.gui.reader import ReaderView
 
 UNDO_BAR_MS = 8000  # long enough to read the message and reach the button
 
@@ -181,6 +182,9 @@ class DeletingMixin:
         action.setEnabled(target is not NOTHING)
 
     def delete_target(self) -> DeleteTarget:
+        from debateprep.gui.briefmodels import SECTION_ID_ROLE
+        from debateprep.gui.itemmodels import BRIEF, ID_ROLE, KIND_ROLE, MOTION
+
         focus = QApplication.focusWidget()
         panel = self.library_panel
         if inside(focus, self.map_view.table):

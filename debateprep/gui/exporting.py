@@ -15,20 +15,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from debateprep.facade.exports import Variant, packet_html_path
-from debateprep.facade.library import Library
-from debateprep.facade.map_formats import MapFormat
 from debateprep.formats import CITE_STYLES, CiteStyle, ExportFormat, formats_for
 from debateprep.progress import Report
 from debateprep.records import Side
-from debateprep.render.map_png import write_map_png
-from debateprep.render.pdf_export import write_brief_pdf, write_packet_pdf
-from debateprep.render.pdf_layout import PageSizeName
+
+# The facade (SQLAlchemy) and the renderers load when an export runs, not at the window's start.
+if TYPE_CHECKING:
+    from debateprep.facade.exports import Variant
+    from debateprep.facade.library import Library
+    from debateprep.facade.map_formats import MapFormat
+    from debateprep.render.pdf_layout import PageSizeName
 
 # The file dialogs offer what debateprep.formats lists, in its order (Markdown first).
 FileFormat = ExportFormat
@@ -132,6 +134,8 @@ class ExportOptions(QObject):
 
 def export_targets(library: Library, path: Path, fmt: FileFormat, what: str) -> list[Path]:
     """The files an export writes; UserError if one is the library's own (checked first)."""
+    from debateprep.facade.exports import packet_html_path
+
     paths = [path]
     if what == "packet" and fmt.name == "md":
         paths.append(packet_html_path(path))
@@ -158,6 +162,8 @@ def write_brief(
             )
         ]
     if fmt.name == "pdf":
+        from debateprep.render.pdf_export import write_brief_pdf
+
         return [
             write_brief_pdf(
                 library,
@@ -183,6 +189,8 @@ def write_map(
     export_targets(library, path, fmt, "map")
     style = options.cite_style
     if fmt.name == "png":
+        from debateprep.render.map_png import write_map_png
+
         svg = library.render_map_as(motion_id, "svg", cite_style=style)
         return [write_map_png(svg, path, library_db=library.path)]
     map_format: MapFormat = "md"
@@ -205,6 +213,8 @@ def write_packet(
     export_targets(library, path, fmt, "packet")
     style = options.cite_style
     if fmt.name == "pdf":
+        from debateprep.render.pdf_export import write_packet_pdf
+
         return [
             write_packet_pdf(
                 library,

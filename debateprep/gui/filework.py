@@ -9,20 +9,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
-from debateprep.facade.exports import Variant
-from debateprep.facade.library import Library
 from debateprep.gui import dialogs, exporting, url_import
-from debateprep.gui.brief_view import BriefView
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.tasks import Task, TaskContext, TaskRunner
 from debateprep.progress import Report
 from debateprep.records import ImportOutcome, ImportStatus, SourceRecord
 from debateprep.text.plural import plural
+
+if TYPE_CHECKING:
+    from debateprep.facade.exports import Variant
+    from debateprep.facade.library import Library
+    from debateprep.gui.brief_view import BriefView
 
 logger = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
-from debateprep.facade.library import Library
-from debateprep.facade.sources import SOURCE_FIELDS
 from debateprep.records import ImportOutcome, ImportStatus, SourceRecord
+
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
 
 OUTCOME_WORDS = {
     ImportStatus.IMPORTED: "Imported",
@@ -110,6 +112,8 @@ class ImportedSources:
     not in it: their cards would keep the sources from being deleted)."""
 
     def __init__(self, library: Library, sources: Sequence[SourceRecord]) -> None:
+        from debateprep.facade.sources import SOURCE_FIELDS  # SQLAlchemy: not at start-up
+
         self._library = library
         self._ids = [source.id for source in sources]
         self._fields = [{name: getattr(s, name) for name in SOURCE_FIELDS} for s in sources]

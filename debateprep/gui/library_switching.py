@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu, QWidget
 
-from debateprep.facade.library import Library
 from debateprep.gui import dialogs
+
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
 
 MAX_RECENT = 8
 

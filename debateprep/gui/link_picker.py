@@ -13,6 +13,7 @@ dialog.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debateprep.facade.cards import CardTitle
 from debateprep.gui.cardmodels import CardLike, CardListModel
 from debateprep.gui.controller import Controller
 from debateprep.records import CardKind, LinkKind, Side
 from debateprep.text.bundleindex import display_tag, side_label
+
+if TYPE_CHECKING:
+    from debateprep.facade.cards import CardTitle
 
 logger = logging.getLogger(__name__)
 

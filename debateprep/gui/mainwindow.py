@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,54 +22,67 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
-from debateprep.facade.library import Library
 from debateprep.gui import dialogs
-from debateprep.gui.actions import build_actions, build_toolbar, name_undo, shortcut_rows
-from debateprep.gui.brief_send import BriefSender, TextKeyGuard
-from debateprep.gui.brief_view import BriefView
-from debateprep.gui.card_editor import CardEditor
-from debateprep.gui.claim_actions import ClaimActions
+from debateprep.gui.actions import UndoNamer, shortcut_rows
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
-from debateprep.gui.cutting import CuttingKeys
 from debateprep.gui.deleting import DeletingMixin
-from debateprep.gui.exporting import ExportOptions
 from debateprep.gui.filework import FileWorkMixin
-from debateprep.gui.keyboard import PANEL_KEYS, FocusRing, show_panel, untrap_item_views
-from debateprep.gui.library_panel import LibraryPanel
 from debateprep.gui.library_switching import LibrarySwitching
-from debateprep.gui.link_picker import LinkPicker, link_picked
-from debateprep.gui.map_view import MapView
-from debateprep.gui.reader import ReaderView
-from debateprep.gui.search_panel import SearchPanel
-from debateprep.gui.search_status import SearchStatus
-from debateprep.gui.tasks import LatestReader
-from debateprep.gui.url_import import LinkDrop
+from debateprep.gui.tasks import LatestReader, TaskRunner
 from debateprep.gui.window_layout import WindowLayout
 from debateprep.records import CardKind
 from debateprep.text.plural import plural
+
+# The panels load in ``attach``, after the frame's first paint (issue 14, item 6).
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
+    from debateprep.gui.brief_send import BriefSender
 
 logger = logging.getLogger(__name__)
 
 
 class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, QMainWindow):
+    """The window. Built in two steps so it can be shown before its library is open: the
+    frame (docks, menus, toolbar, the last layout) needs no library; :meth:`attach` adds the
+    panels on ``library``. Given a library, the constructor does both (tests, new windows);
+    :func:`debateprep.gui.app.start_main_window` paints the frame first and attaches after."""
+
+    library: Library
+    controller: Controller
+    tasks: TaskRunner
+
     def __init__(
         self,
-        library: Library,
+        library: Library | None,
         settings: QSettings,
         open_window: Callable[..., object] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setAccessibleName("DebatePrep main window")
-        self.library = library
         self.settings = settings
         self._open_window = open_window
-        self.controller = Controller(library, self)
-        self.tasks = self.controller.tasks
+        self._attached = False
         self.current_card_id: int | None = None
         self._font_size = 11
         self.log_file: Path | None = None  # set by the app once logging is set up
+        self._build_frame()
+        if library is not None:
+            self.attach(library)
 
+    def attach(self, library: Library) -> None:
+        """The panels on ``library``, wired; the first article and argument shown."""
+        from debateprep.gui.brief_view import BriefView
+        from debateprep.gui.card_editor import CardEditor
+        from debateprep.gui.exporting import ExportOptions
+        from debateprep.gui.library_panel import LibraryPanel
+        from debateprep.gui.map_view import MapView
+        from debateprep.gui.reader import ReaderView
+        from debateprep.gui.search_panel import SearchPanel
+
+        self.library = library
+        self.controller = Controller(library, self)
+        self.tasks = self.controller.tasks
         self.reader = ReaderView(self.controller, self)
         self.setCentralWidget(self.reader)
         self.library_panel = LibraryPanel(self.controller, self)
@@ -77,55 +90,32 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         self.card_editor = CardEditor(self.controller, self)
         self.map_view = MapView(self.controller, self)
         self.brief_view = BriefView(self.controller, self)
-        self.docks = {
-            "Library": self._dock("Library", self.library_panel, "libraryDock", "left"),
-            "Search": self._dock("Search", self.search_panel, "searchDock", "left"),
-            "Card": self._dock("Card", self.card_editor, "cardDock", "right"),
-            "Argument map": self._dock("Argument map", self.map_view, "mapDock", "bottom"),
-            "Brief": self._dock("Brief", self.brief_view, "briefDock", "bottom"),
-        }
-        self.tabifyDockWidget(self.docks["Argument map"], self.docks["Brief"])
-        self.tabifyDockWidget(self.docks["Library"], self.docks["Search"])
-        self.docks["Argument map"].raise_()
-        self.docks["Library"].raise_()
-
-        self.actions_by_name, self.menus = build_actions(self)
-        build_toolbar(self, self.actions_by_name)
-        for dock in self.docks.values():
-            self.menus["View"].addAction(dock.toggleViewAction())
+        panels = (self.library_panel, self.search_panel, self.card_editor, self.map_view)
+        for dock, panel in zip(self.docks.values(), (*panels, self.brief_view), strict=True):
+            dock.setWidget(panel)  # in the frame's order: Library, Search, Card, map, Brief
         self.export_options = ExportOptions(self.settings, self)
         self.export_options.add_menu(
             self.menus["File"], before=self.actions_by_name["actionReindex"]
         )
-        self._recent_menu = self.menus["File"].addMenu("Open &Recent")
-        self._recent_menu.setObjectName("menuRecent")
-        self.menus["File"].insertMenu(self.actions_by_name["actionImport"], self._recent_menu)
+        for action in self.actions_by_name.values():
+            action.setEnabled(True)  # the frame's were off; _wire and _update_actions decide
         self._wire()
+        self._attached = True
         self._update_title()
         self._update_recent_menu()
         self._update_actions()
         # Counting 100,000 cards takes a moment: the status bar hears the counts when ready.
         self._counts = self._summary_reader()
         self._refresh_summary()
-        self.resize(1280, 800)
-        self._layout_restored = self._restore_layout()
         self._open_first_source()
         self.reader.editor.setFocus()  # the article, not the "Cut for" box, takes the keys
         self.index_task = self.repair_index_in_background()
 
-    # -- construction ----------------------------------------------------------------------
+    def is_attached(self) -> bool:
+        """True once the panels are on a library (see :meth:`attach`)."""
+        return self._attached
 
-    def _dock(self, title: str, widget: QWidget, name: str, area: str) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        where = {
-            "left": Qt.DockWidgetArea.LeftDockWidgetArea,
-            "right": Qt.DockWidgetArea.RightDockWidgetArea,
-            "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
-        }[area]
-        self.addDockWidget(where, dock)
-        return dock
+    # -- construction ----------------------------------------------------------------------
 
     def _summary_reader(self) -> LatestReader:
         """The status bar's counts: a permanent widget (a toolbar button's status tip would
@@ -139,6 +129,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
 
     def _brief_sender(self) -> BriefSender:
         """Send to Brief (`) goes through the sender; the guard lets text fields type a `."""
+        from debateprep.gui.brief_send import BriefSender, TextKeyGuard
+
         self._key_guard = TextKeyGuard(self)
         app = QApplication.instance()
         if app is not None:
@@ -149,6 +141,9 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         return self.actions_by_name[name]
 
     def _wire(self) -> None:
+        from debateprep.gui.search_status import SearchStatus
+        from debateprep.gui.url_import import LinkDrop
+
         act = self.actions_by_name
         self._wire_undo()
         self.search_status = SearchStatus(self, self.library)  # "Search restarted…" messages
@@ -202,12 +197,15 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
             ("actionRedo", "Redo", stack.redoTextChanged),
         ):
             act[name].setIconText(verb)
-            signal.connect(lambda text, a=act[name], v=verb: name_undo(a, v, text))
+            signal.connect(UndoNamer(act[name], verb).name)
         act["actionUndo"].setEnabled(False)
         act["actionRedo"].setEnabled(False)
 
     def _wire_cards(self) -> None:
         """New/answer/support claims, cutting keys, links and Send to Brief."""
+        from debateprep.gui.claim_actions import ClaimActions
+        from debateprep.gui.cutting import CuttingKeys
+
         act = self.actions_by_name
         act["actionNewArgument"].triggered.connect(lambda: self.new_claim(CardKind.ARGUMENT))
         act["actionNewCounterargument"].triggered.connect(
@@ -236,6 +234,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
 
     def _wire_keyboard(self) -> None:
         """Tab leaves every list, focus is outlined, Ctrl+1..Ctrl+5 go to the panels."""
+        from debateprep.gui.keyboard import PANEL_KEYS, FocusRing, show_panel, untrap_item_views
+
         untrap_item_views(self)
         self.focus_ring = FocusRing(self)
         panels: dict[str, tuple[QWidget, QWidget]] = {
@@ -345,6 +345,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
     def link_card(self) -> None:
         if self.current_card_id is None:
             return
+        from debateprep.gui.link_picker import LinkPicker, link_picked
+
         picked = LinkPicker.ask(self.controller, self.current_card_id, self)
         if picked is not None:
             link_picked(self.controller, self.current_card_id, picked)
@@ -381,6 +383,10 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
             self.open_card(claims[0].id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._attached:  # closed while the library was still opening
+            self.settings.setValue("geometry", self.saveGeometry())
+            super().closeEvent(event)
+            return
         self.card_editor.commit_pending()  # notes typed but not yet left are saved
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())

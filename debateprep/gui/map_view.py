@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from debateprep.errors import UserError
-from debateprep.facade.library import Library
 from debateprep.gui import colours
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, Controller
 from debateprep.gui.map_delegate import PADDING, MapDelegate
@@ -40,6 +40,9 @@ from debateprep.gui.mapmodel import CardIdsRole, MapData, MapModel, build_map
 from debateprep.gui.rowsizer import RowSizer
 from debateprep.records import MotionRecord, Side
 from debateprep.text.bundleindex import BundleIndex, side_label
+
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
 
 OPEN_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)  # "=" is "+" without Shift on most layouts
 CLOSE_KEYS = (Qt.Key.Key_Minus,)

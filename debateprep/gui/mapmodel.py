@@ -57,6 +57,9 @@ class MapModel(QAbstractTableModel):
         self._rows: Sequence[MapRow | None] = ()
         self._cells: Sequence[tuple[MapCell, MapCell]] = ()
         self._infos: Sequence[RowInfo] = ()
+        # Each row's argument number (1, 2, ...; 0 for other rows), counted once per map: the
+        # row header asks for every row's label, and counting per ask was quadratic.
+        self._numbers: list[int] = []
         self._where: dict[int, tuple[int, int]] = {}  # card id -> (row, column) showing it
         self._headers = ("Side A", "Side B")
 
@@ -68,6 +71,10 @@ class MapModel(QAbstractTableModel):
         """Show a map built by :func:`build_map` (the view builds it on a worker thread)."""
         self.beginResetModel()
         self._rows, self._cells, self._infos = data.rows, data.cells, data.infos
+        self._numbers, count = [], 0
+        for info in data.infos:
+            count += info.kind is RowKind.ARGUMENT
+            self._numbers.append(count if info.kind is RowKind.ARGUMENT else 0)
         self._where = {}
         for row, pair in enumerate(data.cells):
             for column, cell in enumerate(pair):
@@ -142,7 +149,7 @@ class MapModel(QAbstractTableModel):
         if info is None or info.kind is RowKind.HEADING:
             return None
         if info.kind is RowKind.ARGUMENT:
-            label = str(1 + sum(i.kind is RowKind.ARGUMENT for i in self._infos[:section]))
+            label = str(self._numbers[section])
         else:
             label = "  " * info.depth + "↳" if info.kind is RowKind.ANSWER else "•"
         if info.openable:

@@ -8,12 +8,14 @@ itself on ``removed`` so the window offers Undo.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import SignalInstance
 
-from debateprep.facade.library import Library
 from debateprep.records import DeletedRows
+
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
 
 T = TypeVar("T")
 

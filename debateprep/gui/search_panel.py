@@ -39,8 +39,9 @@ from debateprep.errors import UserError
 from debateprep.gui.choicemodel import ChoiceModel
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.narrow import fit_combos
+from debateprep.gui.search_groups import group_counts
 from debateprep.gui.search_view import SearchResultsView
-from debateprep.gui.searchmodels import SearchResultsModel, group_counts
+from debateprep.gui.searchmodels import SearchResultsModel
 from debateprep.search import SearchHit, SearchScope
 
 logger = logging.getLogger(__name__)

@@ -6,10 +6,14 @@ reader, the index upkeep thread); a queued signal brings the line to the GUI thr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
-from debateprep.facade.library import Library
+if TYPE_CHECKING:
+    from debateprep.facade.library import Library
+
 
 MESSAGE_MS = 8000
 

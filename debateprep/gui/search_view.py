@@ -29,6 +29,9 @@ class SearchResultsView(QListView):
         self.setModel(model)
         self.setItemDelegate(SearchHitDelegate(self))
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
+        # Not QListView's batched layout: keyboard selection works on laid-out rows only, so
+        # Down pressed before the last batch selected nothing. Thirty rows whose documents
+        # are cached (SearchHitDelegate) lay out in a few milliseconds.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -41,6 +44,14 @@ class SearchResultsView(QListView):
     ) -> QModelIndex:
         if cursorAction in (Action.MovePageDown, Action.MovePageUp):
             return self._page(-1 if cursorAction in _BACKWARDS else 1)
+        if cursorAction in (Action.MoveHome, Action.MoveEnd):
+            # From the model: rows are laid out in batches, and Qt's End stops at the last
+            # row laid out so far.
+            end = cursorAction == Action.MoveEnd
+            row = self._model.nearest_hit_row(
+                self._model.rowCount() - 1 if end else 0, -1 if end else 1
+            )
+            return self._model.index(row) if row is not None else self.currentIndex()
         index = super().moveCursor(cursorAction, modifiers)
         if not index.isValid() or self._model.hit(index.row()) is not None:
             return index
@@ -54,16 +65,20 @@ class SearchResultsView(QListView):
         current = self.currentIndex()
         if not current.isValid():
             return current
-        top = self.rectForIndex(current).top()
-        goal = top + step * self.viewport().height()
-        rows = [row for row, _ in self._model.hit_rows()]
-        pick = current.row()
-        for row in rows if step > 0 else reversed(rows):
-            y = self.rectForIndex(self._model.index(row)).top()
-            if (y - top) * step <= 0:
-                continue  # not past the current hit yet
-            if pick != current.row() and (y - goal) * step > 0:
-                break  # past a page away
+        ahead = [row for row, _ in self._model.hit_rows() if (row - current.row()) * step > 0]
+        if not ahead:
+            return current
+        if step < 0:
+            ahead.reverse()
+        here = self.rectForIndex(current)
+        pick = ahead[0]
+        if not here.isValid():  # not laid out yet (rows are laid out in batches)
+            return self._model.index(pick)
+        goal = here.top() + step * self.viewport().height()
+        for row in ahead[1:]:
+            rect = self.rectForIndex(self._model.index(row))
+            if not rect.isValid() or (rect.top() - goal) * step > 0:
+                break  # past a page away, or not laid out yet
             pick = row
         return self._model.index(pick)
 

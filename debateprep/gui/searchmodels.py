@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from debateprep.gui import colours
 from debateprep.gui.mime import CARD_IDS_MIME, card_ids_mime
+from debateprep.gui.search_groups import GroupHeader, Row, grouped_rows
 from debateprep.search import SearchHit
 from debateprep.text.bundleindex import short_side_name
 
@@ -85,35 +86,6 @@ def hit_html(hit: SearchHit, meta: str, meta_color: str) -> str:
         f'<div style="color:{meta_color}; font-size:small;">{html.escape(meta)}</div>'
         f"<div>{snippet_html(hit.snippet, hit.highlights)}</div>"
     )
-
-
-@dataclass(frozen=True, slots=True)
-class GroupHeader:
-    """The row above a group's hits: "Evidence (7)"."""
-
-    name: str
-    count: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.count})"
-
-
-Row = SearchHit | GroupHeader
-
-
-def grouped_rows(hits: Sequence[SearchHit]) -> list[Row]:
-    """Sources, Evidence, Arguments (then any other kind), each under its header and in the
-    order the search ranked it; groups without hits get no header."""
-    groups: dict[str, list[SearchHit]] = {name: [] for name in GROUP_TITLES}
-    for hit in hits:
-        groups.setdefault(group_of(hit), []).append(hit)
-    rows: list[Row] = []
-    for name, members in groups.items():
-        if members:
-            rows.append(GroupHeader(name, len(members)))
-            rows.extend(members)
-    return rows
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -240,23 +212,55 @@ def view_of(delegate: QStyledItemDelegate) -> QAbstractItemView | None:
 
 class SearchHitDelegate(QStyledItemDelegate):
     """Draws a hit as rich text (bold title, grey kind line, highlighted snippet) and a group
-    header as one quiet line ("Evidence (7)": small, bold, muted, on the alternate colour)."""
+    header as one quiet line ("Evidence (7)": small, bold, muted, on the alternate colour).
+
+    Each row's laid-out document is kept (``DOC_CACHE`` of them) and reused by the next
+    ``sizeHint`` or ``paint`` of the same hit, width, font and colours: parsing and laying out
+    the HTML was most of the GUI thread's time when results arrived (issue 14, item 6).
+    """
 
     MARGIN = 6
     HEADER_PAD = 3
+    DOC_CACHE = 256  # a few pages of results, both colourings
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        # key -> (the hit, so its id is not reused while cached; its document)
+        self._docs: OrderedDict[tuple[Any, ...], tuple[SearchHit, QTextDocument]] = OrderedDict()
+        self._muted: dict[tuple[int, bool], str] = {}
+
+    def _meta_color(self, palette: QPalette, selected: bool) -> str:
+        key = (palette.cacheKey(), selected)
+        color = self._muted.get(key)
+        if color is None:
+            # The kind line is dimmed, but must stay readable on the selection colour too.
+            color = self._muted[key] = colours.muted(palette, selected).name()
+        return color
 
     def _document(
         self, option: QStyleOptionViewItem, index: Index, width: int, selected: bool = False
     ) -> QTextDocument:
+        hit = index.data(HIT_ROLE)
+        width = max(width, 80)
+        if not isinstance(hit, SearchHit):
+            doc = QTextDocument()
+            doc.setTextWidth(width)
+            return doc
+        meta = str(index.data(META_ROLE) or "")
+        meta_color = self._meta_color(option.palette, selected)
+        key = (id(hit), meta, meta_color, width, option.font.key())
+        cached = self._docs.get(key)
+        if cached is not None and cached[0] is hit:
+            self._docs.move_to_end(key)
+            return cached[1]
         doc = QTextDocument()
         doc.setDocumentMargin(self.MARGIN)
         doc.setDefaultFont(option.font)
-        hit = index.data(HIT_ROLE)
-        if isinstance(hit, SearchHit):
-            # The kind line is dimmed, but must stay readable on the selection colour too.
-            meta_color = colours.muted(option.palette, selected).name()
-            doc.setHtml(hit_html(hit, str(index.data(META_ROLE) or ""), meta_color))
-        doc.setTextWidth(max(width, 80))
+        doc.setHtml(hit_html(hit, meta, meta_color))
+        doc.setTextWidth(width)
+        self._docs[key] = (hit, doc)
+        while len(self._docs) > self.DOC_CACHE:
+            self._docs.popitem(last=False)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -340,30 +344,3 @@ class SearchHitDelegate(QStyledItemDelegate):
             return QSize(width, height + 2 * self.HEADER_PAD + 1)
         doc = self._document(option, index, width)
         return QSize(width, int(doc.size().height()) + 2)
-
-
-# Result groups as the search core ranks them (search/forgiving.py: best of each first); the
-# list shows them in this order. Kinds outside these go last, under "Other".
-GROUP_TITLES = ("Sources", "Evidence", "Arguments")
-_GROUP_OF = {"source": 0, "evidence": 1, "argument": 2, "counterargument": 2}
-_GROUP_NAMES = (("source", "sources"), ("evidence", "evidence"), ("argument", "arguments"))
-
-
-def group_of(hit: SearchHit) -> str:
-    """The title of the group ``hit`` is listed under."""
-    group = _GROUP_OF.get(hit.kind)
-    return "Other" if group is None else GROUP_TITLES[group]
-
-
-def group_counts(hits: list[SearchHit]) -> str:
-    """'2 sources, 9 evidence, 1 argument': how the rows shown divide into groups."""
-    counts = [0, 0, 0]
-    for hit in hits:
-        if hit.kind in _GROUP_OF:
-            counts[_GROUP_OF[hit.kind]] += 1
-    parts = [
-        f"{n} {one if n == 1 else many}"
-        for n, (one, many) in zip(counts, _GROUP_NAMES, strict=True)
-        if n
-    ]
-    return ", ".join(parts)

@@ -16,9 +16,6 @@ from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from debateprep.importers import MAX_FILE_BYTES
-from debateprep.importers.reader import human_size
-
 _DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
 
 
@@ -32,6 +29,9 @@ class UrlDialog(QDialog):
     """One field for the address; OK only once it reads as an http(s) address."""
 
     def __init__(self, parent: QWidget | None = None, initial: str = "") -> None:
+        # The importers (lxml, pdfminer) load when asked for, not at the window's start.
+        from debateprep.importers.reader import MAX_FILE_BYTES, human_size
+
         super().__init__(parent)
         self.setObjectName("importUrlDialog")
         self.setWindowTitle("Import from URL")

@@ -50,6 +50,9 @@ def test_map_names_and_headers(controller: Controller, qtbot: QtBot) -> None:
     assert header(1, Qt.Orientation.Horizontal) == motion.side_b
     assert view.resolution.full_text() == motion.resolution
     assert view.summary.text() == "12 arguments · 2 unanswered · 0 without evidence"
+    labels = [str(header(r, Qt.Orientation.Vertical) or "") for r in range(view.model.rowCount())]
+    numbers = [label.split(" ")[0] for label in labels]
+    assert [int(n) for n in numbers if n.isdigit()] == list(range(1, 13))  # in order, once
     # Every row is tall enough for its wrapped text, once measured.
     view.sizer.finish()
     assert view.sizer.is_done()

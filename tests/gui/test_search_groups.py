@@ -12,14 +12,9 @@ from pytestqt.qtbot import QtBot
 from debateprep.gui import colours
 from debateprep.gui.colours import AA, contrast
 from debateprep.gui.mainwindow import MainWindow
+from debateprep.gui.search_groups import GroupHeader, group_counts, group_of
 from debateprep.gui.search_panel import RESULT_LIMIT, SearchPanel
-from debateprep.gui.searchmodels import (
-    HEADER_ROLE,
-    GroupHeader,
-    SearchHitDelegate,
-    group_counts,
-    group_of,
-)
+from debateprep.gui.searchmodels import HEADER_ROLE, SearchHitDelegate
 from debateprep.search import SearchHit
 from tests.gui.test_contrast import PALETTES
 from tests.gui.windows import focus
@@ -72,7 +67,9 @@ def test_detainer_shows_the_three_groups_in_order_with_counts(
         seen += [h for h in below if h is not None]
     assert len(seen) == len(ranked) == len(model.hits())
     assert model.rowCount() == len(ranked) + len(labels)
-    # The top of the list shows the first header, and the first hit below it is current.
+    # The top of the list shows the first header (rows are laid out in batches, a few per
+    # turn of the event loop), and the first hit below it is current.
+    qtbot.waitUntil(lambda: panel.results.indexAt(QPoint(4, 4)).isValid())
     assert panel.results.indexAt(QPoint(4, 4)).data(HEADER_ROLE) == labels[0]
     assert current_row(panel) == 1
     # The status line still carries the counts: "15 results — 4 sources, 7 evidence, ..."

@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from debateprep.gui.controller import Controller
 from debateprep.gui.mime import card_ids_from_mime
+from debateprep.gui.search_groups import grouped_rows
 from debateprep.gui.search_panel import SearchPanel
 from debateprep.gui.searchmodels import (
     HEADER_ROLE,
     HIT_ROLE,
     SearchResultsModel,
-    grouped_rows,
     snippet_html,
 )
 from debateprep.search import SearchHit

@@ -258,3 +258,15 @@ def test_reindex_in_the_process_reports_progress(library: Library) -> None:
     assert count > 0 and done and done[-1] == count
     assert library.index_is_current()
     assert library.search("oven")
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+def test_the_process_runs_below_the_window(library: Library) -> None:
+    """A long query must not take a core from the window's GUI thread (issue 14, item 6)."""
+    from debateprep.facade.search_host import NICENESS
+
+    library.search("ICE")
+    pid = _process(library).pid
+    assert pid is not None
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, pid) == min(ours + NICENESS, 19)
