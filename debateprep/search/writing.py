@@ -1,0 +1,120 @@
+"""Writing one batch of changes into the index: one commit, here or in worker processes.
+
+A small batch (a saved card, a burst of edits) is written by one Whoosh writer in this
+process. A large one (an import of many files, a backlog after a busy spell) is pure-Python
+analysis and posting work, ~10 ms an article, on the caller's thread, where it also takes the
+GIL from whatever else runs (the importer). So from PARALLEL_TEXT characters of new text the
+additions are indexed by worker processes as the rebuild does (``parallel.py``), each into a
+new segment, while this process's writer (holding the index lock throughout) marks the
+replaced and removed keys deleted; one commit of the table of contents then lists the old
+segments, with their deletions, and the new ones. Until that commit nothing changed: a batch
+that fails or is stopped leaves only stray segment files, which Whoosh's next commit deletes.
+Nothing is merged by that commit (it would rewrite the large segments); the next small
+commit's merge policy tidies up once MERGE_AT segments have piled up.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import state
+from .documents import IndexDoc, SearchIndexError
+from .opened import INDEX_NAME
+from .parallel import WorkerPool
+from .schema import doc_fields
+
+# From this many characters of new text (about 90 articles, or 1,600 cards) a batch is
+# indexed by worker processes: starting two costs ~1 s of CPU, indexing this much ~1.5 s.
+PARALLEL_TEXT = 400_000
+# Documents per message to a worker: small, so both workers start at once and a stop
+# request is seen within a few batches.
+WORKER_BATCH = 25
+POOL_KEEP = 10.0  # seconds the workers wait for the next large batch (an import's)
+
+
+def worker_pool(directory: Path) -> WorkerPool | None:
+    """The workers for an index's large updates (None on one core: no gain)."""
+    procs = min(2, os.cpu_count() or 1)
+    return WorkerPool(directory, INDEX_NAME, procs, keep=POOL_KEEP) if procs > 1 else None
+
+
+def close_pool(pool: WorkerPool | None, write_lock: threading.Lock) -> None:
+    """Stop idle workers; a writer using them (holding ``write_lock``) was told to stop and
+    ends them itself when it sees so."""
+    if pool is not None and write_lock.acquire(blocking=False):
+        try:
+            pool.close()
+        finally:
+            write_lock.release()
+
+
+def text_size(doc: IndexDoc) -> int:
+    return len(doc.body) + len(doc.title) + len(doc.notes) + len(doc.cite)
+
+
+def write_changes(
+    ix: Any,
+    directory: Path,
+    latest: dict[str, IndexDoc | None],
+    *,
+    lock_timeout: float,
+    merge_at: int,
+    pool: WorkerPool | None,
+    stopped: Callable[[], bool],
+) -> None:
+    """One commit: delete the keys mapped to None, replace or add the others.
+
+    ``pool``: the worker processes (None: one core, everything here); ``stopped()`` is
+    polled while they index (how closing the library ends a
+    large batch early: SearchIndexError, nothing committed). Raises SearchIndexError if the
+    index is locked by another program or a worker fails.
+    """
+    upserts = [doc for doc in latest.values() if doc is not None]
+    parallel = pool is not None and sum(map(text_size, upserts)) >= PARALLEL_TEXT
+    writer = state.open_writer(ix, directory / f"{INDEX_NAME}_WRITELOCK", lock_timeout)
+    try:
+        if parallel:
+            assert pool is not None
+            segments = _add_in_workers(writer, latest, upserts, pool, stopped)
+        else:
+            for key, doc in latest.items():
+                if doc is None:
+                    writer.delete_by_term("key", key)
+                else:
+                    writer.update_document(**doc_fields(doc))
+    except BaseException:
+        writer.cancel()
+        raise
+    if not parallel:
+        writer.commit(merge=len(ix._segments()) >= merge_at)
+        return
+    try:
+        # The writer's own segment stays empty; the old segments carry the deletions.
+        writer._close_segment()
+        writer._commit_toc([*writer.segments, *segments])
+    finally:
+        writer._finish()
+
+
+def _add_in_workers(
+    writer: Any,
+    latest: dict[str, IndexDoc | None],
+    upserts: list[IndexDoc],
+    pool: WorkerPool,
+    stopped: Callable[[], bool],
+) -> list[Any]:
+    """Mark every key of the batch deleted in the old segments (an upsert replaces it), then
+    index the upserts in workers; their finished segments."""
+    for key in latest:
+        writer.delete_by_term("key", key)
+
+    def check(_done: int) -> None:
+        if stopped():
+            raise SearchIndexError("indexing stopped: the library is closing")
+
+    _count, segments = pool.run(upserts, progress=check, progress_every=1, batch=WORKER_BATCH)
+    return segments
