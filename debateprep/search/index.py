@@ -10,7 +10,8 @@ after the database commit. What docs/search.md records is encoded here:
 * one writer at a time, with ``writer(timeout=...)``; one commit per batch, without merging
   until MERGE_AT segments have piled up (merges are what made single commits slow); no
   optimize;
-* large rebuilds in several processes, one segment each (``parallel.py``);
+* large rebuilds and large batches of changes in several processes, one segment each
+  (``parallel.py``, ``writing.py``);
 * prefixes only for the last word: tags/titles/cites through edge n-grams, long text only from
   MIN_PREFIX characters.
 """

@@ -8,6 +8,8 @@ reported broken with ``multisegment=False``. So we do the same thing it does wit
 the new index, receive batches of field dicts over a bounded queue (memory stays flat),
 finalize their segment and send it back; the parent then commits one table of contents that
 lists every worker's segment. Nothing is merged or optimized afterwards (docs/search.md).
+Large index updates (``writing.py``) use the same workers through a ``WorkerPool`` that keeps
+them up between batches: one segment per worker per batch, committed by the caller.
 
 Whoosh's segment-writer internals used here (``SegmentWriter(_lk=False)``,
 ``_finalize_segment``, ``_commit_toc``) are those its own ``MpWriter`` uses; the pinned
@@ -51,11 +53,25 @@ def _worker(
     exit (also how a worker whose parent died ends); otherwise exit after one round."""
     while True:
         try:
-            batch = jobs.get(timeout=idle if idle > 0 else None)
+            # A one-round worker is started with its first batch already on the way.
+            batch = _next_job(jobs, idle if idle > 0 else RESULT_WAIT)
         except queue.Empty:
             return
         if not _one_segment(directory, index_name, batch, jobs, results, limit_mb) or idle <= 0:
             return
+
+
+def _next_job(jobs: Any, wait: float) -> Any:  # pragma: no cover - in the child process
+    """The next message on ``jobs``; queue.Empty after ``wait`` seconds, or as soon as the
+    parent is gone (killed: nobody will send the rest or collect the segment)."""
+    deadline = time.monotonic() + wait
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            return jobs.get(timeout=max(0.0, min(1.0, deadline - time.monotonic())))
+        except queue.Empty:
+            if time.monotonic() >= deadline or (parent is not None and not parent.is_alive()):
+                raise
 
 
 def _one_segment(
@@ -70,7 +86,7 @@ def _one_segment(
                 writer = SegmentWriter(ix, _lk=False, limitmb=limit_mb)
             for fields in batch:
                 writer.add_document(**fields)
-            batch = jobs.get(timeout=RESULT_WAIT)
+            batch = _next_job(jobs, RESULT_WAIT)
         results.put(("ok", writer._finalize_segment() if writer is not None else None))
         return True
     except BaseException as exc:  # reported to the parent, which fails the build

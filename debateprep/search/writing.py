@@ -29,7 +29,7 @@ from .schema import doc_fields
 
 # From this many characters of new text (about 90 articles, or 1,600 cards) a batch is
 # indexed by worker processes: starting two costs ~1 s of CPU, indexing this much ~1.5 s.
-PARALLEL_TEXT = 400_000
+PARALLEL_TEXT = 150_000
 # Documents per message to a worker: small, so both workers start at once and a stop
 # request is seen within a few batches.
 WORKER_BATCH = 25

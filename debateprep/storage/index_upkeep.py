@@ -23,12 +23,13 @@ from debateprep.search import IndexChange, SearchIndexError
 logger = logging.getLogger(__name__)
 
 BATCH_LIMIT = 500  # changes per index commit (an import can queue thousands)
-# While changes keep arriving (an import: one per file), the thread waits for a fuller batch:
-# until none came for LINGER seconds, LINGER_MAX at most, or somebody waits for the index.
+# When changes start arriving after a pause (an import: one per file), the thread waits for
+# a fuller batch: until none came for LINGER seconds, LINGER_MAX at most, or somebody waits
+# for the index.
 # Large batches go to the index's worker processes (search/writing.py) instead of costing
 # this process ~10 ms an article of the importer's GIL; one edit waits LINGER at most.
 LINGER = 0.05
-LINGER_MAX = 1.0
+LINGER_MAX = 0.5
 
 
 class IndexApplier(Protocol):
@@ -80,10 +81,17 @@ class IndexUpkeep:
                 self._waiting -= 1
 
     def close(self, timeout: float | None = None) -> bool:
-        """Apply what is queued, then stop the thread; False if it did not finish in time."""
+        """Apply what is queued, then stop the thread; False if it did not finish in time
+        (then the rest is dropped, see below)."""
         finished = self.wait(timeout)
         with self._cond:
             self._closed = True
+            if not finished:
+                # Out of time: what is still queued is dropped, so nothing is written once
+                # the library is closed but the batch in hand (which the index's close()
+                # stops). The index's watermark stays behind: the next open catches up.
+                self._done += len(self._queue)
+                self._queue.clear()
             self._cond.notify_all()
             thread = self._thread
         if thread is not None and finished:
@@ -106,10 +114,13 @@ class IndexUpkeep:
     def _run(self) -> None:
         while True:
             with self._cond:
+                # Changes that queued while the last batch was applied are a batch already.
+                idle = not self._queue
                 self._cond.wait_for(lambda: bool(self._queue) or self._closed)
                 if not self._queue:
                     return  # closed and drained
-                self._linger()
+                if idle:
+                    self._linger()
                 batch = [self._queue.popleft() for _ in range(min(BATCH_LIMIT, len(self._queue)))]
             try:
                 self._index.apply(batch)
