@@ -21,8 +21,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import queue
 import sys
+import threading
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator
@@ -50,28 +52,30 @@ def _worker(
 ) -> None:  # pragma: no cover - runs in the child process (covered by the build tests)
     """Index the batches from ``jobs`` into one new segment per round (a round ends with a
     None); report each on ``results``. ``idle`` > 0: wait that long for another round, then
-    exit (also how a worker whose parent died ends); otherwise exit after one round."""
+    exit; otherwise exit after one round."""
+    _exit_with_parent()
     while True:
         try:
             # A one-round worker is started with its first batch already on the way.
-            batch = _next_job(jobs, idle if idle > 0 else RESULT_WAIT)
+            batch = jobs.get(timeout=idle if idle > 0 else RESULT_WAIT)
         except queue.Empty:
             return
         if not _one_segment(directory, index_name, batch, jobs, results, limit_mb) or idle <= 0:
             return
 
 
-def _next_job(jobs: Any, wait: float) -> Any:  # pragma: no cover - in the child process
-    """The next message on ``jobs``; queue.Empty after ``wait`` seconds, or as soon as the
-    parent is gone (killed: nobody will send the rest or collect the segment)."""
-    deadline = time.monotonic() + wait
+def _exit_with_parent() -> None:  # pragma: no cover - runs in the child process
+    """End this worker as soon as its parent is gone (killed), whatever it is doing: a parent
+    killed halfway through sending a batch leaves it blocked reading the rest forever."""
     parent = multiprocessing.parent_process()
-    while True:
-        try:
-            return jobs.get(timeout=max(0.0, min(1.0, deadline - time.monotonic())))
-        except queue.Empty:
-            if time.monotonic() >= deadline or (parent is not None and not parent.is_alive()):
-                raise
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns once the parent's end of the spawn pipe closes
+        os._exit(1)
+
+    threading.Thread(target=watch, name="debateprep-index-parent", daemon=True).start()
 
 
 def _one_segment(
@@ -86,7 +90,7 @@ def _one_segment(
                 writer = SegmentWriter(ix, _lk=False, limitmb=limit_mb)
             for fields in batch:
                 writer.add_document(**fields)
-            batch = _next_job(jobs, RESULT_WAIT)
+            batch = jobs.get(timeout=RESULT_WAIT)
         results.put(("ok", writer._finalize_segment() if writer is not None else None))
         return True
     except BaseException as exc:  # reported to the parent, which fails the build
