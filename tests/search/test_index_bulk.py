@@ -11,6 +11,7 @@ import pytest
 
 from debateprep.facade.library import Library
 from debateprep.search import IndexChange, IndexDoc, SearchIndex, SearchIndexError, writing
+from debateprep.search.index import MERGE_AT
 from debateprep.search.parallel import WorkerPool
 
 from .helpers import SAMPLE_DOCS, card, keys, source
@@ -60,7 +61,7 @@ def test_a_large_batch_is_indexed_by_workers_with_updates_and_deletes(
     assert index.segment_count() == segments + 2  # one new segment per worker, no merge
     for i in range(80):
         expected = [] if i in (1, 2) else [f"card:{200 + i}"]
-        assert keys(index.search(word(i), prefix=False)) == expected, i
+        assert keys(index.search(word(i), prefix=False, forgiving=False)) == expected, i
     assert keys(index.search("kiwi")) == ["card:202"]
     assert "source:1" not in keys(index.search("oven")) and keys(index.search("quokka"))
     assert "source:2" not in keys(index.search("sanctuary", limit=100))
@@ -71,11 +72,33 @@ def test_a_large_batch_is_indexed_by_workers_with_updates_and_deletes(
     pids = [p.pid for p in index._pool._processes]
     index.apply([IndexChange(6, upserts=(card(203, "argument", "A", "Second quagga"),))])
     assert [p.pid for p in index._pool._processes] == pids
-    assert keys(index.search(word(3), prefix=False)) == []
+    assert keys(index.search(word(3), prefix=False, forgiving=False)) == []
     assert keys(index.search("quagga")) == ["card:203"]
     assert index.watermark() == 6
     index.close()
     assert index._pool._processes == []  # close() ends idle workers
+
+
+def test_many_large_batches_merge_their_segments(tmp_path: Path, spy: list[int]) -> None:
+    index = SearchIndex(tmp_path / "index")
+    index.rebuild(SAMPLE_DOCS, 1)
+    alive: set[int] = set()
+    for n in range(24):  # each batch adds a segment or two
+        docs = [
+            card(1000 + 10 * n + i, "argument", "A", f"Round {word(10 * n + i)}") for i in range(12)
+        ]
+        gone = f"card:{1000 + 10 * (n - 1)}" if n else "card:1"  # in a merged segment, later
+        index.apply([IndexChange(2 + n, upserts=tuple(docs), deletes=(gone,))])
+        alive |= {10 * n + i for i in range(12)}
+        alive.discard(10 * (n - 1))
+        assert index.segment_count() <= 2 * MERGE_AT + 2, n
+    assert index.watermark() == 25
+    for i in range(240):
+        expected = [f"card:{1000 + i}"] if i in alive else []
+        assert keys(index.search(word(i), prefix=False, forgiving=False)) == expected, i
+    assert "card:1" not in keys(index.search("sanctuary", limit=100))
+    assert index.doc_count() == len(SAMPLE_DOCS) - 1 + len(alive)
+    index.close()
 
 
 def test_closing_during_a_large_batch_commits_nothing(
@@ -94,7 +117,7 @@ def test_closing_during_a_large_batch_commits_nothing(
     with pytest.raises(SearchIndexError, match="closing"):
         index.apply([IndexChange(2, upserts=tuple(batch), deletes=("source:1",))])
     assert index.watermark() == 1  # behind the database: the next open catches up
-    assert index.search(word(0), prefix=False) == []
+    assert index.search(word(0), prefix=False, forgiving=False) == []
     assert "source:1" in keys(index.search("oven"))  # the deletion was not committed either
     assert index._pool is not None and index._pool._processes == []
     index.close()
