@@ -10,8 +10,8 @@ replaced and removed keys deleted; one commit of the table of contents then list
 segments, with their deletions, and the new ones. Until that commit nothing changed: a batch
 that fails or is stopped leaves only stray segment files, which Whoosh's next commit deletes.
 Past twice MERGE_AT segments, that commit also merges the smallest MERGE_TIER of about the
-same size (Whoosh's own policy never merges segments this large; see ``_commit_with``); not
-sooner, as merging costs this process ~1 ms a document (an import of 1,000 articles adds ~10).
+same size (Whoosh's own policy leaves segments this large; see ``_commit_with``); not
+sooner, as merging costs this process nearly what indexing did (1,000 articles add ~10).
 """
 
 from __future__ import annotations
@@ -100,11 +100,12 @@ def write_changes(
 def _commit_with(writer: Any, segments: list[Any], *, merge: bool) -> None:
     """Commit the old segments (carrying the batch's deletions) and the workers' new ones.
 
-    Whoosh's own policy (MERGE_SMALL) leaves most segments of a hundred documents or more,
-    so an import's rounds would pile up two a batch for good, and every search reads each
-    one: with ``merge``, MERGE_TIER old segments of about the same size become one, written
-    by this writer (no analysis: ~1 ms a document), so each document is merged again only
-    when its segment has grown eightfold.
+    Whoosh's own policy (MERGE_SMALL) leaves most segments of a hundred documents or more
+    alone, so an import's rounds would pile up two segments a batch for good, and every
+    search reads each one. With ``merge``, MERGE_TIER old segments of about the same size
+    become one, written by this writer from their readers; each document is merged again
+    only when its segment has grown eightfold. It costs this process nearly as much as
+    indexing them did (no analysis, but every posting read and written again).
     """
     try:
         kept = _merge_tier(writer) if merge else list(writer.segments)
