@@ -27,16 +27,18 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
 from whoosh.fields import Schema
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from .documents import IndexDoc, SearchIndexError
 from .schema import doc_fields
+from .segments import WorkerSegmentWriter
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +89,15 @@ def _one_segment(
         while batch is not None:
             if writer is None:  # the index as it is now (the parent commits between rounds)
                 ix = windex.open_dir(directory, indexname=index_name)
-                writer = _SegmentWriter(ix, _lk=False, limitmb=limit_mb)
-            for fields in batch:
-                writer.add_document(**fields)
+                writer = WorkerSegmentWriter(ix, _lk=False, limitmb=limit_mb)
+            if isinstance(batch, tuple):  # ("merge", segments): copy them in, minus deletions
+                for segment in batch[1]:
+                    reader = SegmentReader(writer.storage, writer.schema, segment)
+                    writer.add_reader(reader)
+                    reader.close()
+            else:
+                for fields in batch:
+                    writer.add_document(**fields)
             batch = jobs.get(timeout=RESULT_WAIT)
         results.put(("ok", writer._finalize_segment() if writer is not None else None))
         return True
@@ -99,37 +107,6 @@ def _one_segment(
                 writer.cancel()
         results.put(("error", f"{type(exc).__name__}: {exc}"))
         return False
-
-
-class _SegmentWriter(SegmentWriter):
-    """Whoosh's SegmentWriter, except that writing the postings reads each document's field
-    lengths from a list built once per field, not from the column file once per posting
-    (~170,000 lookups per 400 articles: a tenth of a worker's time)."""
-
-    def _flush_segment(self) -> None:  # pragma: no cover - runs in the child process
-        self.perdocwriter.close()
-        reader = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _Lengths(reader) if reader is not None else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if reader is not None:
-            reader.close()
-
-
-class _Lengths:
-    """``doc_field_length`` of a per-document reader, one field at a time into memory."""
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._fields: dict[str, list[int]] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        lengths = self._fields.get(fieldname)
-        if lengths is None:
-            get = self._reader.doc_field_length
-            count = self._reader.doc_count_all()
-            lengths = self._fields[fieldname] = [get(d, fieldname) for d in range(count)]
-        return lengths[docnum] if 0 <= docnum < len(lengths) else default
 
 
 def build_parallel(
@@ -202,8 +179,11 @@ class WorkerPool:
         progress: Callable[[int], None] | None,
         progress_every: int,
         batch: int = BATCH,
+        merge: Sequence[Any] = (),
     ) -> tuple[int, list[Any]]:
         """Index ``docs`` into new segments, one per worker that got any; (count, segments).
+        The documents of the old segments ``merge`` (Whoosh Segment objects, deletions as
+        marked in them) are copied into one of the new segments as well.
 
         The caller commits the segments: until then they are in no table of contents (a
         round that stops leaves stray files, which Whoosh's next commit deletes). Raises
@@ -216,6 +196,8 @@ class WorkerPool:
         if not self._processes:
             self._start()
         try:
+            if merge:  # the last worker starts with it; the batches go where there is room
+                _send(self._processes[-1], self._jobs[-1], ("merge", list(merge)), self._processes)
             count = _distribute(docs, self._processes, self._jobs, progress, progress_every, batch)
             segments = _collect_segments(self._processes, self._jobs, self._results, self.keep)
         except BaseException:
@@ -258,7 +240,7 @@ def _distribute(
     progress_every: int,
     size: int,
 ) -> int:
-    """Send ``docs`` in batches of ``size`` to the workers in turn; returns how many."""
+    """Send ``docs`` in batches of ``size`` to the workers; returns how many."""
     procs = len(processes)
     count = 0
     batch: list[dict[str, Any]] = []
@@ -271,14 +253,31 @@ def _distribute(
         batch.append(doc_fields(doc))
         count += 1
         if len(batch) >= size:
-            _send(processes[sent % procs], jobs[sent % procs], batch, processes)
+            _send_any(processes, jobs, sent % procs, batch)
             sent += 1
             batch = []
         if progress is not None and count % progress_every == 0:
             progress(count)
     if batch:
-        _send(processes[sent % procs], jobs[sent % procs], batch, processes)
+        _send_any(processes, jobs, sent % procs, batch)
     return count
+
+
+def _send_any(processes: list[Any], jobs: list[Any], first: int, batch: list[Any]) -> None:
+    """Send ``batch`` to the first worker from ``first`` on with room on its queue (one
+    that is busier, say merging, gets fewer), or wait for ``first``'s."""
+    for k in range(len(processes)):
+        i = (first + k) % len(processes)
+        if processes[i].pid is None:
+            break  # not started yet: start it with this batch
+        try:
+            jobs[i].put_nowait(batch)
+            return
+        except queue.Full:
+            continue
+    else:
+        i = first
+    _send(processes[i], jobs[i], batch, processes)
 
 
 def _collect_segments(
@@ -359,7 +358,7 @@ def _main_hidden() -> Iterator[None]:
             sys.modules["__main__"] = main
 
 
-def _send(worker: Any, job: Any, batch: list[dict[str, Any]] | None, workers: list[Any]) -> None:
+def _send(worker: Any, job: Any, batch: Any, workers: list[Any]) -> None:
     """Put ``batch`` on ``worker``'s queue ``job`` (starting it first), noticing deaths."""
     if worker.pid is None and batch is not None:
         with _main_hidden():

@@ -9,9 +9,9 @@ new segment, while this process's writer (holding the index lock throughout) mar
 replaced and removed keys deleted; one commit of the table of contents then lists the old
 segments, with their deletions, and the new ones. Until that commit nothing changed: a batch
 that fails or is stopped leaves only stray segment files, which Whoosh's next commit deletes.
-Past twice MERGE_AT segments, that commit also merges the smallest MERGE_TIER of about the
-same size (Whoosh's own policy leaves segments this large; see ``_commit_with``); not
-sooner, as merging costs this process nearly what indexing did (1,000 articles add ~10).
+Past twice MERGE_AT segments, a worker also merges the smallest MERGE_TIER old segments of
+about the same size into its new one (Whoosh's own policy leaves segments this large; see
+``_merge_group``); not sooner, as merging costs nearly what indexing did.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ def write_changes(
     try:
         if parallel:
             assert pool is not None
-            segments = _add_in_workers(writer, latest, upserts, pool, stopped)
+            merge = len(writer.segments) + 2 > 2 * merge_at
+            segments, kept = _add_in_workers(writer, latest, upserts, pool, stopped, merge)
         else:
             for key, doc in latest.items():
                 if doc is None:
@@ -94,46 +95,29 @@ def write_changes(
     if not parallel:
         writer.commit(merge=len(ix._segments()) >= merge_at)
         return
-    _commit_with(writer, segments, merge=len(writer.segments) + len(segments) > 2 * merge_at)
-
-
-def _commit_with(writer: Any, segments: list[Any], *, merge: bool) -> None:
-    """Commit the old segments (carrying the batch's deletions) and the workers' new ones.
-
-    Whoosh's own policy (MERGE_SMALL) leaves most segments of a hundred documents or more
-    alone, so an import's rounds would pile up two segments a batch for good, and every
-    search reads each one. With ``merge``, MERGE_TIER old segments of about the same size
-    become one, written by this writer from their readers; each document is merged again
-    only when its segment has grown eightfold. It costs this process nearly as much as
-    indexing them did (no analysis, but every posting read and written again).
-    """
     try:
-        kept = _merge_tier(writer) if merge else list(writer.segments)
-        if writer._added:
-            kept.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
+        # The writer's own segment stays empty; the old segments carry the deletions.
+        writer._close_segment()
         writer._commit_toc([*kept, *segments])
     finally:
         writer._finish()
 
 
-def _merge_tier(writer: Any) -> list[Any]:
-    """Add the smallest MERGE_TIER segments within 4x of each other's size to ``writer``;
-    the segments left as they are."""
-    from whoosh.reading import SegmentReader
+def _merge_group(segments: list[Any]) -> list[Any]:
+    """The smallest MERGE_TIER segments within 4x of each other's size, if there are any.
 
-    by_size = sorted(writer.segments, key=lambda segment: segment.doc_count_all())
+    Whoosh's own policy (MERGE_SMALL) leaves most segments of a hundred documents or more
+    alone, so an import's rounds would pile up two segments a batch for good, and every
+    search reads each one. A worker copies the group into its new segment (nearly what
+    indexing them cost, so each document is merged again only when its segment has grown
+    eightfold).
+    """
+    by_size = sorted(segments, key=lambda segment: segment.doc_count_all())
     for start in range(len(by_size) - MERGE_TIER + 1):
         group = by_size[start : start + MERGE_TIER]
         if group[-1].doc_count_all() <= 4 * max(1, group[0].doc_count_all()):
-            for segment in group:
-                reader = SegmentReader(writer.storage, writer.schema, segment)
-                writer.add_reader(reader)  # skips the deleted documents
-                reader.close()
-            merged = {id(segment) for segment in group}
-            return [segment for segment in writer.segments if id(segment) not in merged]
-    return list(writer.segments)
+            return group
+    return []
 
 
 def _add_in_workers(
@@ -142,9 +126,11 @@ def _add_in_workers(
     upserts: list[IndexDoc],
     pool: WorkerPool,
     stopped: Callable[[], bool],
-) -> list[Any]:
+    merge: bool,
+) -> tuple[list[Any], list[Any]]:
     """Mark every key of the batch deleted in the old segments (an upsert replaces it), then
-    index the upserts in workers; their finished segments."""
+    index the upserts in workers, with ``merge`` a group of old segments too; (the workers'
+    finished segments, the old segments to keep)."""
     for key in latest:
         writer.delete_by_term("key", key)
 
@@ -152,5 +138,9 @@ def _add_in_workers(
         if stopped():
             raise SearchIndexError("indexing stopped: the library is closing")
 
-    _count, segments = pool.run(upserts, progress=check, progress_every=1, batch=WORKER_BATCH)
-    return segments
+    group = _merge_group(writer.segments) if merge else []
+    _count, segments = pool.run(
+        upserts, progress=check, progress_every=1, batch=WORKER_BATCH, merge=group
+    )
+    merged = {id(segment) for segment in group}
+    return segments, [segment for segment in writer.segments if id(segment) not in merged]

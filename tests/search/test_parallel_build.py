@@ -117,11 +117,11 @@ def test_the_workers_writer_writes_the_same_files_as_whoosh_s(tmp_path: Path) ->
     from whoosh import index as windex
     from whoosh.writing import SegmentWriter
 
-    from debateprep.search.parallel import _SegmentWriter
     from debateprep.search.schema import doc_fields
+    from debateprep.search.segments import WorkerSegmentWriter
 
     digests = []
-    for n, cls in enumerate((SegmentWriter, _SegmentWriter)):
+    for n, cls in enumerate((SegmentWriter, WorkerSegmentWriter)):
         directory = tmp_path / str(n)
         directory.mkdir()
         ix = windex.create_in(str(directory), build_schema(), indexname="MAIN")
