@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 BATCH_LIMIT = 500  # changes per index commit (an import can queue thousands)
 # When changes start arriving after a pause (an import: one per file), the thread waits for
 # a fuller batch: until none came for LINGER seconds, LINGER_MAX at most, or somebody waits
-# for the index.
-# Large batches go to the index's worker processes (search/writing.py) instead of costing
-# this process ~10 ms an article of the importer's GIL; one edit waits LINGER at most.
+# for the index. Large batches go to the index's worker processes (search/writing.py)
+# instead of costing this process ~10 ms an article of the importer's GIL; one edit waits
+# LINGER at most.
 LINGER = 0.05
 LINGER_MAX = 0.5
 
