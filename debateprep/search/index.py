@@ -10,7 +10,8 @@ after the database commit. What docs/search.md records is encoded here:
 * one writer at a time, with ``writer(timeout=...)``; one commit per batch, without merging
   until MERGE_AT segments have piled up (merges are what made single commits slow); no
   optimize;
-* large rebuilds in several processes, one segment each (``parallel.py``);
+* large rebuilds and large batches of changes in several processes, one segment each
+  (``parallel.py``, ``writing.py``);
 * prefixes only for the last word: tags/titles/cites through edge n-grams, long text only from
   MIN_PREFIX characters.
 """
@@ -44,6 +45,7 @@ from .parallel import build_parallel
 from .query import QueryBuilder, SearchScope, build_filter
 from .schema import build_schema, doc_fields
 from .snippets import SNIPPET_CHARS, hit_record
+from .writing import close_pool, worker_pool, write_changes
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +83,8 @@ class SearchIndex:
         # One searcher serves every search until the index changes; it is not safe to share
         # between threads, so searches take turns.
         self._search_lock = threading.Lock()
+        self._closes = 0  # close() stops a large update being indexed by ``_pool``
+        self._pool = worker_pool(self._directory)
 
     @property
     def directory(self) -> Path:
@@ -128,6 +132,8 @@ class SearchIndex:
             return 0 if ix is None else len(ix._segments())
 
     def close(self) -> None:
+        self._closes += 1
+        close_pool(self._pool, self._locks.write)
         with self._locks.open:
             self._opened.forget()
 
@@ -296,22 +302,14 @@ class SearchIndex:
             state.write_state(self._directory, self.SCHEMA_VERSION, watermark, self._library_id)
 
     def _write(self, ix: FileIndex, latest: dict[str, IndexDoc | None]) -> None:
-        """One commit: delete the keys mapped to None, replace or add the others."""
+        """One commit (large batches in worker processes: ``writing.py``); close() stops one."""
         if not latest:
             return
-        writer = state.open_writer(
-            ix, self._directory / f"{INDEX_NAME}_WRITELOCK", self._lock_timeout
-        )
-        try:
-            for key, doc in latest.items():
-                if doc is None:
-                    writer.delete_by_term("key", key)
-                else:
-                    writer.update_document(**doc_fields(doc))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(merge=len(ix._segments()) >= MERGE_AT)
+        closes = self._closes
+        write_changes(
+            ix, self._directory, latest, lock_timeout=self._lock_timeout, merge_at=MERGE_AT,
+            pool=self._pool, stopped=lambda: self._closes != closes,
+        )  # fmt: skip
         self.learned.update(latest)
 
     def _next(self, watermark: int) -> int:

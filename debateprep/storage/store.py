@@ -221,8 +221,10 @@ class Store:
     def _documents(self, session: Session, tx: WriteTx) -> list[IndexDoc]:
         docs: list[IndexDoc] = []
         if tx.sources:
-            sources = session.scalars(select(Source).where(Source.id.in_(tx.sources)))
-            docs.extend(source_doc(source) for source in sources)
+            # Usually objects of this session (just added or edited): get() takes them from
+            # its identity map without a query, which cost ~1 ms per file of an import.
+            sources = (session.get(Source, source_id) for source_id in tx.sources)
+            docs.extend(source_doc(source) for source in sources if source is not None)
         if tx.cards:
             cards = session.scalars(
                 select(Card).where(Card.id.in_(tx.cards)).options(selectinload(Card.labels))

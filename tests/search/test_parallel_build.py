@@ -108,3 +108,28 @@ def test_a_failing_worker_fails_the_build(tmp_path: Path) -> None:
             progress_every=100,
         )
     assert build_schema() is not None
+
+
+def test_the_workers_writer_writes_the_same_files_as_whoosh_s(tmp_path: Path) -> None:
+    # Its only change is where the field lengths come from while postings are written.
+    import hashlib
+
+    from whoosh import index as windex
+    from whoosh.writing import SegmentWriter
+
+    from debateprep.search.schema import doc_fields
+    from debateprep.search.segments import WorkerSegmentWriter
+
+    digests = []
+    for n, cls in enumerate((SegmentWriter, WorkerSegmentWriter)):
+        directory = tmp_path / str(n)
+        directory.mkdir()
+        ix = windex.create_in(str(directory), build_schema(), indexname="MAIN")
+        writer = cls(ix, _lk=False, compound=False)
+        for doc in [*SAMPLE_DOCS, *many_docs(300)]:
+            writer.add_document(**doc_fields(doc))
+        segment = writer._finalize_segment()
+        writer._finish()
+        files = sorted(p for p in directory.iterdir() if segment.segment_id() in p.name)
+        digests.append([(p.suffix, hashlib.md5(p.read_bytes()).hexdigest()) for p in files])
+    assert digests[0] == digests[1] and len(digests[0]) >= 3
