@@ -143,7 +143,7 @@ def test_size_limit_is_checked_before_reading(
         UserError, match=r"video\.txt is 4 GB; DebatePrep imports files up to 20 MB"
     ):
         read_document(huge)
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 5  # never reads 4 GB
 
 
 def test_folder_given_as_a_file(tmp_path: Path, empty_library: Library) -> None:

@@ -124,5 +124,5 @@ def test_pages_with_too_many_tags_skip_the_metadata_library() -> None:
     markup = head + b"<div><p>x</p></div>" * (MAX_LIBRARY_TAGS // 2 + 1)
     began = time.perf_counter()
     document = parse_document(markup, "many.html")
-    assert time.perf_counter() - began < 2
+    assert time.perf_counter() - began < 10  # a hang guard: backtracking would take hours
     assert document.author == "Jane Doe"  # the meta tags still give the cite

@@ -258,7 +258,7 @@ def test_ten_thousand_nested_divs_are_fast() -> None:
     start = time.perf_counter()
     document = parse_document(markup.encode(), "deep.html")
     assert document.text == "deep text"
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10  # a hang guard: backtracking would take hours
 
 
 def test_ten_thousand_unclosed_and_stray_tags_are_fast() -> None:
@@ -266,7 +266,7 @@ def test_ten_thousand_unclosed_and_stray_tags_are_fast() -> None:
     start = time.perf_counter()
     document = parse_document(markup.encode(), "deep.html")
     assert document.text.startswith("x\n\nx")
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10  # a hang guard: backtracking would take hours
 
 
 def test_scripting_contributes_nothing_but_visible_text() -> None:
@@ -376,4 +376,4 @@ def test_unterminated_constructs_do_not_go_quadratic(markup: str) -> None:
     start = time.perf_counter()
     document = parse_document(markup.encode(), "hostile.html")
     assert document.text.startswith("<")  # shown as the text they are, as before
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10  # a hang guard: backtracking would take hours

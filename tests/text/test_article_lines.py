@@ -95,7 +95,7 @@ def test_hostile_lines_are_fast() -> None:
         is_boilerplate(line)
         dateline(line)
     hidden_spans("ADVERTISEMENT\n" * 50_000)
-    assert time.perf_counter() - began < 2
+    assert time.perf_counter() - began < 10  # a hang guard: backtracking would take hours
 
 
 @pytest.mark.parametrize(
