@@ -134,8 +134,9 @@ class SearchIndex:
     def close(self) -> None:
         self._closes += 1
         close_pool(self._pool, self._locks.write)
-        with self._locks.open:
+        with self._search_lock, self._locks.open:  # the order search takes them in
             self._opened.forget()
+            self._opened.close_retired()
 
     # -- writing ---------------------------------------------------------------------------
 

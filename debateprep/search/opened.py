@@ -10,7 +10,9 @@ instead of paying for Whoosh's retries (~0.5 s) each time.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,6 +52,14 @@ class OpenedIndex:
         # A Whoosh searcher is not safe to share between threads: SearchIndex's searches take
         # turns using it.
         self._searcher_cache: tuple[Searcher, tuple[int, int] | None] | None = None
+        # Searchers replaced or dropped, closed by the next searcher() (its caller holds the
+        # search lock, so no search is still reading them). Closing matters: each holds
+        # open files, and an unclosed one is only let go by the garbage collector.
+        self._retired: list[Searcher] = []
+        # Every searcher not yet closed: closed at the latest when this object goes (an
+        # index nobody closed, e.g. in a test), never left to the collector file by file.
+        self._live: list[Searcher] = []
+        weakref.finalize(self, _close_all, self._live)
 
     def index(self) -> FileIndex | None:
         """The cached FileIndex; None if missing or built by another schema version.
@@ -76,7 +86,8 @@ class OpenedIndex:
             return ix
 
     def searcher(self) -> Searcher | None:
-        """The searcher for the index as it is now (callers take turns using it).
+        """The searcher for the index as it is now. Callers hold SearchIndex's search lock
+        (they take turns using it, and none is using a retired one).
 
         Kept while the state file is unchanged; then a brand-new one. Opened under the lock
         that rebuild() holds while it swaps directories, so a searcher never reads a table of
@@ -85,30 +96,54 @@ class OpenedIndex:
         with self._lock:
             stamp = state.state_stamp(self._directory)
             ix = self.index()
-            if ix is None:
-                self._searcher_cache = None
-                return None
             cached = self._searcher_cache
-            if cached is not None and cached[1] == stamp:
+            if ix is not None and cached is not None and cached[1] == stamp:
                 return cached[0]
+            self._retire()
+            self.close_retired()
+            if ix is None:
+                return None
             try:
                 searcher = ix.searcher()
             except Exception as exc:  # damaged since it was opened (rare): reopen next time
                 self.forget()
                 raise SearchIndexError(f"cannot read the search index: {exc!r}") from exc
             self._searcher_cache = (searcher, stamp)
+            self._live.append(searcher)
             return searcher
 
     def drop_searcher(self) -> None:
         """The next search opens a new searcher (the cached one failed)."""
-        self._searcher_cache = None
+        with self._lock:
+            self._retire()
+
+    def _retire(self) -> None:
+        if self._searcher_cache is not None:
+            self._retired.append(self._searcher_cache[0])
+            self._searcher_cache = None
+
+    def close_retired(self) -> None:
+        """Close the searchers no search can be using any more (the caller holds the search
+        lock, or nothing searches any more)."""
+        with self._lock:
+            retired, self._retired = self._retired, []
+        for searcher in retired:
+            with contextlib.suppress(ValueError):
+                self._live.remove(searcher)
+        _close_all(retired)
 
     def forget(self) -> None:
         """Drop everything opened, and the remembered error: the next use reopens."""
-        # FileIndex.close() is a no-op in Whoosh 2.7. The cached searcher is only dropped, not
-        # closed: a search may be using it right now (its files stay readable; they close when
-        # the last reference goes).
+        # FileIndex.close() is a no-op in Whoosh 2.7. The cached searcher is retired, not
+        # closed: a search may be using it right now; the next searcher() closes it.
         with self._lock:
             self._ix = None
-            self._searcher_cache = None
+            self._retire()
             self._error = self._error_stamp = None
+
+
+def _close_all(searchers: list[Searcher]) -> None:
+    for searcher in list(searchers):
+        with contextlib.suppress(Exception):  # already closed, or its files went
+            searcher.close()
+    searchers.clear()
