@@ -16,27 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from debateprep.gui.controller import Controller
 from debateprep.gui.search_panel import SearchPanel
-from debateprep.search import SearchHit
+from tests.gui.test_search_rows_cached import HIT
 
 
 def test_painting_search_results_keeps_none_alive(qtbot: QtBot, controller: Controller) -> None:
     panel = SearchPanel(controller)
     qtbot.addWidget(panel)
-    hit = SearchHit(
-        key="card:1",
-        doc_type="card",
-        id=1,
-        title="Tag",
-        kind="evidence",
-        side="A",
-        source_id=None,
-        motion_id=None,
-        score=1.0,
-        snippet="a hot oven",
-        highlights=((6, 10),),
-        offset=None,
-        match_length=0,
-    )
+    hit = HIT
     panel.model.set_hits([hit])
     delegate = panel.results.itemDelegate()
     header, index = panel.model.index(0), panel.model.index(1)  # "Evidence (1)", the hit

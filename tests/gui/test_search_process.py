@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from debateprep.facade.search_client import RESTARTED, SearchProcess
 from debateprep.gui.mainwindow import MainWindow
+from tests.search.helpers import process_gone
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -47,14 +48,6 @@ print(pid)
 """
 
 
-def _gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
-
-
 def _process(window: MainWindow) -> SearchProcess:
     process = window.library.search_process
     assert process is not None
@@ -82,7 +75,7 @@ def test_the_window_never_loads_whoosh(_starter_template: Path, tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr
     pid = int(result.stdout.split()[-1])
-    assert _gone(pid)  # closing the window stopped its search process
+    assert process_gone(pid)  # closing the window stopped its search process
 
 
 def test_search_panel_works_and_a_killed_process_restarts(window: MainWindow) -> None:
@@ -109,7 +102,7 @@ def test_closing_the_window_stops_its_search_process(window: MainWindow) -> None
     pid = _process(window).pid
     assert pid is not None
     window.close()
-    assert _gone(pid)
+    assert process_gone(pid)
 
 
 def test_a_crashing_request_is_one_line_in_the_panel(window: MainWindow, qtbot: QtBot) -> None:

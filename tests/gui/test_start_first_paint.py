@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from debateprep.gui import app
+from debateprep.gui.mainwindow import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 # What the first paint does not need: the database layer, the importers' and exporters'
@@ -49,14 +50,20 @@ def test_opening_a_library_loads_no_docx_writer_or_reader() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_first_paint_then_the_library(
-    _starter_template: Path, tmp_path: Path, qtbot: QtBot
-) -> None:
+def _start(template: Path, tmp_path: Path, qtbot: QtBot) -> MainWindow:
+    """The window as ``main()`` starts it, on a copy of the starter library, not shown yet."""
     folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
+    shutil.copytree(template, folder)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = app.start_main_window(folder / "library.db", settings)
     qtbot.addWidget(window)
+    return window
+
+
+def test_first_paint_then_the_library(
+    _starter_template: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window = _start(_starter_template, tmp_path, qtbot)
     try:
         assert not window.is_attached()  # nothing is opened before the window is shown
         assert not window.action("actionImport").isEnabled()  # nothing to act on yet
@@ -96,11 +103,7 @@ def test_a_library_that_cannot_open_is_said_and_closes(
 def test_a_window_closed_before_its_library_opened_stays_closed(
     _starter_template: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
-    folder = tmp_path / "lib"
-    shutil.copytree(_starter_template, folder)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = app.start_main_window(folder / "library.db", settings)
-    qtbot.addWidget(window)
+    window = _start(_starter_template, tmp_path, qtbot)
     window.show()
     window.close()
     qtbot.wait(app.AfterFirstPaint.FALLBACK_MS + 200)  # past the paint and the fallback

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from debateprep.search import IndexDoc, SearchHit, SearchIndex
@@ -137,3 +138,12 @@ def keys(hits: list[SearchHit]) -> list[str]:
 def hit_words(hit: SearchHit) -> list[str]:
     """The highlighted words of a hit, folded as the index folds them."""
     return [fold(hit.snippet[start:end]) for start, end in hit.highlights]
+
+
+def process_gone(pid: int) -> bool:
+    """Whether no process has this id any more."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False

@@ -24,6 +24,7 @@ from debateprep.facade.library import Library
 from debateprep.facade.search_client import RESTARTED, SearchProcess
 from debateprep.search import IndexDoc, SearchHit
 from debateprep.search.worker import read_frame, serve, write_frame
+from tests.search.helpers import process_gone
 
 
 @pytest.fixture
@@ -41,15 +42,7 @@ def _process(library: Library) -> SearchProcess:
     return library.search_process
 
 
-def _gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
-
-
-def _wait_gone(process: SearchProcess) -> None:
+def _waitprocess_gone(process: SearchProcess) -> None:
     deadline = time.monotonic() + 5
     while process.pid is not None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -144,7 +137,7 @@ def test_killed_process_restarts_and_says_so(library: Library) -> None:
     pid = process.pid
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
-    _wait_gone(process)
+    _waitprocess_gone(process)
     assert library.search("sanctuary")
     assert heard == [RESTARTED]
     assert process.pid not in (None, pid)
@@ -165,7 +158,7 @@ def test_close_leaves_no_process(library: Library) -> None:
     pid = _process(library).pid
     assert pid is not None
     library.close()
-    assert _gone(pid)
+    assert process_gone(pid)
 
 
 def test_close_while_a_query_runs_does_not_hang(library: Library) -> None:
@@ -189,7 +182,7 @@ def test_close_while_a_query_runs_does_not_hang(library: Library) -> None:
     thread.join(5)
     assert time.monotonic() - started < 5
     assert not thread.is_alive() and failures
-    assert _gone(pid)
+    assert process_gone(pid)
 
 
 def test_a_search_sent_as_the_process_is_killed_is_answered(library: Library) -> None:
@@ -207,7 +200,7 @@ def test_a_damaged_index_is_rebuilt_by_the_process(library: Library) -> None:
     pid = process.pid
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
-    _wait_gone(process)
+    _waitprocess_gone(process)
     segments = list(library.index_path.glob("*.seg"))
     assert segments
     for segment in segments:
@@ -244,7 +237,7 @@ def test_library_close_while_a_query_runs_does_not_hang(library: Library) -> Non
     library.close()  # what the window's closeEvent does
     assert time.monotonic() - started < 15
     thread.join(5)
-    assert _gone(pid)
+    assert process_gone(pid)
 
 
 def _swallow(call: Any) -> None:
