@@ -52,12 +52,10 @@ class OpenedIndex:
         # A Whoosh searcher is not safe to share between threads: SearchIndex's searches take
         # turns using it.
         self._searcher_cache: tuple[Searcher, tuple[int, int] | None] | None = None
-        # Searchers replaced or dropped, closed by the next searcher() (its caller holds the
-        # search lock, so no search is still reading them). Closing matters: each holds
-        # open files, and an unclosed one is only let go by the garbage collector.
-        self._retired: list[Searcher] = []
-        # Every searcher not yet closed: closed at the latest when this object goes (an
-        # index nobody closed, e.g. in a test), never left to the collector file by file.
+        # Every searcher not yet closed. Those no longer cached are closed by the next
+        # searcher() (its caller holds the search lock, so no search still reads them), and
+        # all of them at the latest when this object goes (an index nobody closed, e.g. in
+        # a test): each holds open files, never left to the collector one by one.
         self._live: list[Searcher] = []
         weakref.finalize(self, _close_all, self._live)
 
@@ -99,7 +97,7 @@ class OpenedIndex:
             cached = self._searcher_cache
             if ix is not None and cached is not None and cached[1] == stamp:
                 return cached[0]
-            self._retire()
+            self._searcher_cache = None
             self.close_retired()
             if ix is None:
                 return None
@@ -115,30 +113,24 @@ class OpenedIndex:
     def drop_searcher(self) -> None:
         """The next search opens a new searcher (the cached one failed)."""
         with self._lock:
-            self._retire()
-
-    def _retire(self) -> None:
-        if self._searcher_cache is not None:
-            self._retired.append(self._searcher_cache[0])
             self._searcher_cache = None
 
     def close_retired(self) -> None:
-        """Close the searchers no search can be using any more (the caller holds the search
-        lock, or nothing searches any more)."""
+        """Close every searcher but the cached one: no search can be using them any more
+        (the caller holds the search lock, or nothing searches any more)."""
         with self._lock:
-            retired, self._retired = self._retired, []
-        for searcher in retired:
-            with contextlib.suppress(ValueError):
-                self._live.remove(searcher)
+            current = self._searcher_cache[0] if self._searcher_cache is not None else None
+            retired = [searcher for searcher in self._live if searcher is not current]
+            self._live[:] = [current] if current is not None else []
         _close_all(retired)
 
     def forget(self) -> None:
         """Drop everything opened, and the remembered error: the next use reopens."""
-        # FileIndex.close() is a no-op in Whoosh 2.7. The cached searcher is retired, not
+        # FileIndex.close() is a no-op in Whoosh 2.7. The cached searcher is only dropped, not
         # closed: a search may be using it right now; the next searcher() closes it.
         with self._lock:
             self._ix = None
-            self._retire()
+            self._searcher_cache = None
             self._error = self._error_stamp = None
 
 

@@ -123,6 +123,7 @@ def combined(q: wq.Query) -> wq.Query | None:
 
 
 def _fold(q: wq.Query) -> wq.Query:
+    """``q`` itself when nothing under it folds (``combined`` tells by identity)."""
     if isinstance(q, wq.Or):
         q = _fold_or(q)
     if q.is_leaf() or isinstance(q, (wq.Not, wq.AndNot)):
@@ -131,14 +132,11 @@ def _fold(q: wq.Query) -> wq.Query:
     folded = [_fold(child) for child in children]
     if all(new is old for new, old in zip(folded, children, strict=True)):
         return q
-    return q.apply(lambda child: folded[_index(children, child)])
-
-
-def _index(children: list[wq.Query], child: wq.Query) -> int:
-    for i, candidate in enumerate(children):
-        if candidate is child:
-            return i
-    raise ValueError("not a child")  # pragma: no cover - apply() passes our own children
+    replacements = iter(folded)  # apply() hands over the children in this same order
+    rebuilt = q.apply(lambda _child: next(replacements))
+    if isinstance(q, wq.Or) and isinstance(rebuilt, wq.Or):
+        rebuilt.matcher_type = q.matcher_type  # apply() forgets it (see query.py)
+    return rebuilt
 
 
 def _fold_or(q: wq.Or) -> wq.Or:
