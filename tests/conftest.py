@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from golden_support import Golden, check_golden
 from hypothesis import settings
+from pg_cluster import Cluster, find_bin
 
 from debateprep.facade.library import Library
 
@@ -114,3 +115,59 @@ def starter_library(_starter_template: Path, tmp_path: Path) -> Iterator[Library
     library = Library.open(folder / "library.db")
     yield library
     library.close()
+
+
+# -- class libraries on a throwaway PostgreSQL server (tests/pg_cluster.py) ---------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """One server for the whole run, started the first time a test asks for it."""
+    if find_bin() is None:
+        if os.environ.get("DEBATEPREP_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL is not installed, and this run requires it (.ci/run)")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    cluster = Cluster.start()
+    # Class libraries keep their search index in the user's cache folder: a temporary one.
+    cache = tmp_path_factory.mktemp("pg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(cache))
+        try:
+            yield cluster
+        finally:
+            cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_templates(pg_cluster: Cluster) -> dict[str, str]:
+    """Template databases: ``empty`` (the schema only) and ``starter`` (corpus and map)."""
+    from debateprep.facade.starter import load_starter_once
+    from debateprep.storage import server, server_library
+
+    for name in ("tpl_empty", "tpl_starter"):
+        pg_cluster.create_database(name)
+        engine = server.create_server_engine(server.server_url(pg_cluster.url(name)))
+        server_library.create_schema(engine)
+        engine.dispose()
+    with Library.open(pg_cluster.url("tpl_starter"), index=False) as library:
+        load_starter_once(library)
+    return {"empty": "tpl_empty", "starter": "tpl_starter"}
+
+
+_pg_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_database(pg_cluster: Cluster) -> Iterator[Any]:
+    """``make(template)``: a new database copied from a template; its URL. Dropped after."""
+    made: list[str] = []
+
+    def make(template: str = "tpl_empty") -> str:
+        name = f"t{next(_pg_databases)}_{os.getpid()}"
+        pg_cluster.create_database(name, template)
+        made.append(name)
+        return pg_cluster.url(name)
+
+    yield make
+    for name in made:
+        pg_cluster.drop_database(name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import getpass
 import json
 import sys
 from collections import Counter
@@ -27,6 +28,7 @@ from debateprep.search import SearchHit
 from debateprep.storage import library_file
 from debateprep.storage.backup import backup_library, restore_library
 from debateprep.storage.locking import set_process_role
+from debateprep.storage.server import PasswordNeeded, is_server_location
 from debateprep.text.plural import plural
 
 
@@ -35,13 +37,31 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     # How a restore refusing to run names this process.
     set_process_role(f"the command `debateprep {args.command}`")
     if args.command in _FILE_COMMANDS:
+        if is_server_location(args.library):
+            raise UserError(
+                f"`debateprep {args.command}` works on a library file; a class library lives "
+                "on its server (take a copy home with `debateprep class pull --out FILE.db`)."
+            )
         return _FILE_COMMANDS[args.command](args, out)
-    with Library.open(args.library, empty=getattr(args, "empty", False)) as library:
+    with open_library(args.library, empty=getattr(args, "empty", False)) as library:
         return _COMMANDS[args.command](library, args, out)
 
 
+def open_library(location: Path | str | None, **options: Any) -> Library:
+    """Open a library; a class library's server asking for a password libpq could not find
+    gets one typed at a prompt (when there is a terminal to ask at), never echoed or kept."""
+    try:
+        return Library.open(location, **options)
+    except PasswordNeeded as exc:
+        if not sys.stdin.isatty():
+            raise
+        print(exc.message, file=sys.stderr)
+        password = getpass.getpass(f"Password for {location}: ")
+        return Library.open(location, password=password, **options)
+
+
 def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    print(f"Library: {library.path}", file=out)
+    print(f"Library: {library.location}", file=out)
     sources, cards = library.counts()
     print(f"{plural(sources, 'source')}, {plural(cards, 'card')}.", file=out)
     for motion in library.motions():

@@ -45,9 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--library",
-        type=Path,
-        metavar="PATH",
-        help="library file (or folder holding library.db); default: your user-data folder",
+        type=_library_location,
+        metavar="PATH|URL",
+        help="library file (or folder holding library.db), or a class library's "
+        "postgresql://host/dbname URL; default: your user-data folder",
     )
     parser.add_argument(
         "--empty",
@@ -191,6 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return _reader_went_away()
+
+
+def _library_location(text: str) -> Path | str:
+    """A file path, or a class library's URL kept as text (a Path would fold its "//")."""
+    scheme = text.split("://", 1)[0].split("+", 1)[0].lower() if "://" in text else ""
+    return text if scheme in ("postgresql", "postgres") else Path(text)
 
 
 def _reader_went_away() -> int:

@@ -143,7 +143,7 @@ def _export_map(library: Library, args: argparse.Namespace, motion_id: int, fmt:
         from debateprep.render.map_png import write_map_png  # Qt only when asked for
 
         svg = library.render_map_as(motion_id, "svg", cite_style=style)
-        return write_map_png(svg, out_path, library_db=library.path)
+        return write_map_png(svg, out_path, library_db=library.file)
     map_format = cast("MapFormat", fmt)
     return library.export_map_as(out_path, map_format, motion_id=motion_id, cite_style=style)
 

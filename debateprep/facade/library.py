@@ -39,8 +39,9 @@ from debateprep.facade.motions import Motions
 from debateprep.facade.search_client import SearchProcess
 from debateprep.facade.searching import INDEX_WAIT, Progress, Searching
 from debateprep.facade.sources import Sources
-from debateprep.storage import library_file
+from debateprep.storage import library_file, server, server_library
 from debateprep.storage.locking import set_process_role
+from debateprep.storage.server import is_server_location
 from debateprep.storage.store import Store
 
 # set_process_role (how a refused restore names this process) is re-exported so the window
@@ -195,6 +196,8 @@ class Library:
         progress: Progress | None = None,
         index: bool = True,
         search_process: bool = False,
+        password: str | None = None,
+        listen: bool = False,
     ) -> Library:
         """Open (or create) a library; a new one gets the bundled corpus and starter map.
 
@@ -206,12 +209,16 @@ class Library:
         while staying usable). With ``search_process=True`` (the window) searching and
         indexing happen in a process of its own, started on first use (``search_client``):
         this process never loads Whoosh.
+
+        ``path`` may also be a class library's ``postgresql://`` URL (``storage/server.py``):
+        credentials come from libpq (``.pgpass``, ``PGPASSWORD``, a service file) or
+        ``password``; ``listen=True`` (the window) follows other people's changes live. A
+        class library is never filled with starter content here (``class create`` does it).
         """
-        db_path = library_file.resolve_library_path(
-            Path(path) if path else paths.default_library_path()
-        )
-        process = SearchProcess(db_path) if search_process else None
-        store = Store(db_path, remote=process)
+        if is_server_location(path):
+            starter = empty = False
+            password = password if password is not None else server.url_password(str(path))
+        store, process = _open_store(path, password, listen, search_process)
         library = cls(store, process)
         try:
             if (starter or empty) and not store.read_only:
@@ -245,8 +252,30 @@ class Library:
         self.close()
 
     @property
-    def path(self) -> Path:
+    def file(self) -> Path | None:
+        """The library's database file; None for a class library on a server."""
         return self._store.db_path
+
+    @property
+    def path(self) -> Path:
+        """The database file of a personal library (see ``file`` for either kind)."""
+        if self._store.db_path is None:
+            raise RuntimeError("a class library lives on its server, not in a file")
+        return self._store.db_path
+
+    @property
+    def location(self) -> str:
+        """Where the library is, as the window title and messages show it (no password)."""
+        return self._store.label
+
+    @property
+    def is_class_library(self) -> bool:
+        return self._store.is_server
+
+    @property
+    def user(self) -> str:
+        """Who is saving: the database user of a class library, the login of a personal one."""
+        return self._store.user
 
     @property
     def read_only(self) -> bool:
@@ -255,6 +284,34 @@ class Library:
 
     @property
     def index_path(self) -> Path:
-        if self.search_process is not None:  # kept by the search process, beside the library
-            return library_file.index_dir_for(self.path)
+        if self.search_process is not None:  # kept by the search process
+            if self.file is None:
+                return server_library.index_dir(self.location, self._store.library_id)
+            return library_file.index_dir_for(self.file)
         return self._store.index.directory
+
+
+def _open_store(
+    path: Path | str | None, password: str | None, listen: bool, search_process: bool
+) -> tuple[Store, SearchProcess | None]:
+    """The store of a library file or class library, and the window's search process."""
+    location: Path | str
+    if is_server_location(path):
+        location = server.display(str(path))  # what the search process is handed
+    else:
+        location = library_file.resolve_library_path(
+            Path(path) if path else paths.default_library_path()
+        )
+    process = SearchProcess(location, password=password) if search_process else None
+    try:
+        store = Store(
+            str(path) if isinstance(location, str) else location,
+            remote=process,
+            password=password,
+            listen=listen,
+        )
+    except BaseException:
+        if process is not None:
+            process.close()
+        raise
+    return store, process

@@ -62,13 +62,15 @@ class _Pending:
 class _Process:
     """One running search process, its pipes and the thread reading its replies."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, location: Path | str, password: str | None) -> None:
         env = dict(os.environ)
+        if password is not None:
+            env["PGPASSWORD"] = password  # a class library's: never on the command line
         # The child imports this very copy of the package (a worktree, an unpacked wheel).
         root = str(Path(debateprep.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self.popen = subprocess.Popen(
-            [sys.executable, "-m", "debateprep.facade.search_host", str(db_path)],
+            [sys.executable, "-m", "debateprep.facade.search_host", str(location)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -148,8 +150,13 @@ class _Process:
 class SearchProcess:
     """The client of one library's search process (see the module docstring)."""
 
-    def __init__(self, db_path: Path, *, timeout: float = SEARCH_TIMEOUT) -> None:
-        self.db_path = db_path
+    def __init__(
+        self, location: Path | str, *, password: str | None = None, timeout: float = SEARCH_TIMEOUT
+    ) -> None:
+        """``location``: a library file, or a class library's URL without its password (which
+        goes to the process in its environment)."""
+        self.location = location
+        self._password = password
         self.timeout = timeout
         self.restarts = 0
         self._proc: _Process | None = None
@@ -196,6 +203,11 @@ class SearchProcess:
 
     def index_is_current(self) -> bool:
         return bool(self.call("index_is_current", None, timeout=None))
+
+    def watermark(self) -> int | None:
+        """The change counter the process's index reflects (None: it must be rebuilt)."""
+        result = self.call("watermark", None, timeout=None)
+        return None if result is None else int(result)
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         result = self.call("reindex", None, timeout=None, progress=progress)
@@ -267,7 +279,7 @@ class SearchProcess:
                 proc.stop(0.5)  # reap it; its pipes close
                 self.restarts += 1
                 logger.warning("search process %d had stopped; starting another", proc.pid)
-            proc = self._proc = _Process(self.db_path)
+            proc = self._proc = _Process(self.location, self._password)
             if restarted:
                 # An update may have died with the old process: check before anything else.
                 proc.send(next(self._ids), "ensure", None, None, _Pending(None))

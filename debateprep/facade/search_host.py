@@ -22,6 +22,7 @@ from debateprep.facade.aliases import learned_aliases, sync_aliases
 from debateprep.facade.library import Library, set_process_role
 from debateprep.search import IndexChange, SearchIndexError
 from debateprep.search.worker import Progress, UserFacing, serve
+from debateprep.storage.server import SEARCH_APPLICATION, is_server_location, set_application
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ class Host:
         if op == "apply":
             self._apply(args)
             return None
+        if op == "watermark":
+            return self._store.index.watermark()
         if op == "index_is_current":
             return searching.index_is_current()
         if op == "ensure":
@@ -112,7 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Frames own stdout: anything printed by accident goes to stderr instead.
     out: IO[bytes] = sys.stdout.buffer
     sys.stdout = sys.stderr
-    library = Library.open(Path(args[0]), starter=False, index=False)
+    location: Path | str = args[0] if is_server_location(args[0]) else Path(args[0])
+    set_application(SEARCH_APPLICATION)
+    library = Library.open(location, starter=False, index=False)
     try:
         serve(sys.stdin.buffer, out, Host(library).handle)
     finally:

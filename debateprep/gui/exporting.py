@@ -192,7 +192,7 @@ def write_map(
         from debateprep.render.map_png import write_map_png
 
         svg = library.render_map_as(motion_id, "svg", cite_style=style)
-        return [write_map_png(svg, path, library_db=library.path)]
+        return [write_map_png(svg, path, library_db=library.file)]
     map_format: MapFormat = "md"
     for name in ("argdown", "aif", "svg"):
         if fmt.name == name:

@@ -35,18 +35,23 @@ class _Window(Protocol):
     def _recent(self) -> list[str]: ...
 
 
+def _folder(path: Path | None) -> str:
+    """Where file dialogs start: the open library's folder (a class library has none)."""
+    return str(path.parent) if path is not None else ""
+
+
 class LibrarySwitching:
     """New, Open and Open Recent library commands and the recent-libraries list."""
 
     def new_library(self: _Window) -> None:
         """Ask where, then whether it starts with the sample sources and map or empty."""
-        path = dialogs.Ask.new_library(cast(QWidget, self), str(self.library.path.parent))
+        path = dialogs.Ask.new_library(cast(QWidget, self), _folder(self.library.file))
         sample = dialogs.Ask.new_library_contents(cast(QWidget, self)) if path is not None else None
         if path is not None and sample is not None:
             self._switch_to(path, empty=not sample)
 
     def open_library(self: _Window) -> None:
-        path = dialogs.Ask.library_to_open(cast(QWidget, self), str(self.library.path.parent))
+        path = dialogs.Ask.library_to_open(cast(QWidget, self), _folder(self.library.file))
         if path is not None:
             self._switch_to(path)
 
@@ -57,9 +62,8 @@ class LibrarySwitching:
             self.close()
 
     def _update_recent_menu(self: _Window) -> None:
-        recent = [str(self.library.path)] + [
-            p for p in self._recent() if p != str(self.library.path)
-        ]
+        here = self.library.location
+        recent = [here] + [p for p in self._recent() if p != here]
         self.settings.setValue("recentLibraries", recent[:MAX_RECENT])
         self._recent_menu.clear()
         for entry in recent[1:MAX_RECENT]:

@@ -255,7 +255,9 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
     # -- state -----------------------------------------------------------------------------
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.library.path.name} — {self.library.path.parent} — DebatePrep")
+        path = self.library.file
+        where = f"{path.name} — {path.parent}" if path else f"class library {self.library.location}"
+        self.setWindowTitle(f"{where} — DebatePrep")
 
     def _refresh_summary(self) -> None:
         self._counts.request(self.library.counts)
@@ -390,7 +392,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         self.card_editor.commit_pending()  # notes typed but not yet left are saved
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
-        self.settings.setValue("lastLibrary", str(self.library.path))
+        self.settings.setValue("lastLibrary", self.library.location)
         self.tasks.shutdown(30000)  # the running job, then every panel's reader
         super().closeEvent(event)
         self.library.close()

@@ -260,7 +260,8 @@ def _settled(store: Store) -> _IndexView:
     trusted once the counter has stood still for SETTLE_PATIENCE seconds; if it never does,
     ``settled`` is False. Damage (missing or unreadable files) is trusted at once.
     """
-    patience = SETTLE_PATIENCE if others_have_it_open(store.db_path) else 0.0
+    busy = store.db_path is None or others_have_it_open(store.db_path)
+    patience = SETTLE_PATIENCE if busy else 0.0
     deadline = time.monotonic() + patience
     first: int | None = None
     quiet = True  # the counter has not moved since we started watching

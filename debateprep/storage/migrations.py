@@ -70,11 +70,38 @@ def _v4_to_v5(conn: Connection) -> None:
     )
 
 
+def _v5_to_v6(conn: Connection) -> None:
+    """A class library's bookkeeping: owners, versions, who changed a card or brief last,
+    locked motions and the change log (every existing row: no owner, version 1)."""
+
+    def add(table: str, column: str, kind: str, default: str) -> None:
+        conn.execute(
+            text(f"ALTER TABLE {table} ADD COLUMN {column} {kind} NOT NULL DEFAULT {default}")
+        )
+
+    for table in ("sources", "motions", "cards", "links", "briefs"):
+        add(table, "owner", "TEXT", "''")
+    add("motions", "locked", "INTEGER", "0")
+    for table in ("cards", "links", "briefs"):
+        add(table, "version", "INTEGER", "1")
+    for table in ("cards", "briefs"):
+        add(table, "updated_by", "TEXT", "''")
+    add("briefs", "updated_at", "VARCHAR(32)", f"'{UNKNOWN_TIME}'")
+    conn.execute(
+        text(
+            "CREATE TABLE change_log (counter INTEGER NOT NULL, actor TEXT NOT NULL, "
+            "at VARCHAR(32) NOT NULL, summary TEXT NOT NULL, upserts TEXT NOT NULL, "
+            "deletes TEXT NOT NULL, PRIMARY KEY (counter))"
+        )
+    )
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
+    5: _v5_to_v6,
 }
 
 
@@ -156,21 +183,27 @@ def migrate(engine: Engine, db_path: Path) -> list[int]:
 
 
 def _run_steps(engine: Engine) -> list[int]:
-    reached: list[int] = []
     # One IMMEDIATE transaction for every step: all or nothing, and a second process opening
     # the same old library waits here, then finds it already upgraded.
     with engine.execution_options(**{_WRITE_OPTION: True}).begin() as conn:
-        version = stored_version(conn)
-        while version < SCHEMA_VERSION:
-            step = MIGRATIONS.get(version)
-            if step is None:
-                raise RuntimeError(f"no migration from schema {version}")
-            step(conn)
-            version += 1
-            conn.execute(
-                text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
-                {"v": str(version)},
-            )
-            reached.append(version)
-            logger.info("library upgraded to schema %d", version)
+        return run_pending(conn)
+
+
+def run_pending(conn: Connection) -> list[int]:
+    """Every pending step and the new version, inside the caller's transaction (SQLite and
+    PostgreSQL alike); returns the versions reached."""
+    reached: list[int] = []
+    version = stored_version(conn)
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise RuntimeError(f"no migration from schema {version}")
+        step(conn)
+        version += 1
+        conn.execute(
+            text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
+            {"v": str(version)},
+        )
+        reached.append(version)
+        logger.info("library upgraded to schema %d", version)
     return reached

@@ -27,8 +27,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column,
 # (1 pocket, 2 hat, 3 block: Verbatim's Heading 1-3); 4 = where each page of an imported PDF
 # starts in its source's text, and the printed page numbers (sources.pages), the spans of
 # boilerplate hidden from the default view (sources.hidden), and a quoted speaker on cards;
-# 5 = the user's alias edits (aliases: added, or learned/built-in ones removed).
-SCHEMA_VERSION = 5
+# 5 = the user's alias edits (aliases: added, or learned/built-in ones removed); 6 = a class
+# library's bookkeeping: who owns each source, motion, card, link and brief, a version on
+# cards, links and briefs (a save over somebody else's newer change is refused), who changed
+# a card or brief last, locked motions, and the change log clients follow (change_log).
+SCHEMA_VERSION = 6
 
 # Rows from before version 2 have no known time; they keep this empty value, never a guess.
 UNKNOWN_TIME = ""
@@ -47,6 +50,18 @@ def _created_at() -> MappedColumn[str]:
 
 def _updated_at() -> MappedColumn[str]:
     return mapped_column(String(32), default=utc_now, onupdate=utc_now, server_default=UNKNOWN_TIME)
+
+
+def _owner() -> MappedColumn[str]:
+    # Schema 6: the database user who made the row ('' in a personal library and for rows
+    # from before version 6). A class library's row-level security policies read it.
+    return mapped_column(Text, default="", server_default="")
+
+
+def _version() -> MappedColumn[int]:
+    # Schema 6: bumped by every ORM update (``version_id_col``), so an update based on an
+    # older read changes nothing and fails instead of overwriting somebody else's save.
+    return mapped_column(Integer, default=1, server_default=sql_text("1"))
 
 
 class Base(DeclarativeBase):
@@ -85,6 +100,7 @@ class Source(Base):
     # number; boilerplate spans of ``text`` hidden from the default view: [[start, end], ...].
     pages: Mapped[str] = mapped_column(Text, default="", server_default="")
     hidden: Mapped[str] = mapped_column(Text, default="", server_default="")
+    owner: Mapped[str] = _owner()
 
     cards: Mapped[list[Card]] = relationship(back_populates="source")
 
@@ -96,6 +112,9 @@ class Motion(Base):
     resolution: Mapped[str] = mapped_column(Text)
     side_a: Mapped[str] = mapped_column(String(200))
     side_b: Mapped[str] = mapped_column(String(200))
+    owner: Mapped[str] = _owner()
+    # Schema 6: 1 when the teacher has locked the motion: only teachers change it or its cards.
+    locked: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
 
 
 class Card(Base):
@@ -145,6 +164,11 @@ class Card(Base):
     # adds them; server_default keeps a new table identical to an upgraded one.
     speaker: Mapped[str] = mapped_column(Text, default="", server_default="")
     speaker_quals: Mapped[str] = mapped_column(Text, default="", server_default="")
+    owner: Mapped[str] = _owner()
+    version: Mapped[int] = _version()
+    updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own dict)
 
     source: Mapped[Source | None] = relationship(back_populates="cards")
     labels: Mapped[list[CardLabel]] = relationship(
@@ -176,6 +200,10 @@ class Link(Base):
     kind: Mapped[str] = mapped_column(String(20))
     from_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
     to_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    owner: Mapped[str] = _owner()
+    version: Mapped[int] = _version()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Brief(Base):
@@ -185,6 +213,12 @@ class Brief(Base):
     motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id", ondelete="CASCADE"))
     side: Mapped[str] = mapped_column(String(1))
     title: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = _owner()
+    version: Mapped[int] = _version()
+    updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+    updated_at: Mapped[str] = _updated_at()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     sections: Mapped[list[BriefSection]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="BriefSection.position"
@@ -227,3 +261,19 @@ class AliasEdit(Base):
     short: Mapped[str] = mapped_column(Text, primary_key=True)
     long: Mapped[str] = mapped_column(Text, primary_key=True)
     origin: Mapped[str] = mapped_column(Text)
+
+
+class ChangeLog(Base):
+    """One row per committed write action of a class library, numbered by the change counter
+    (assigned in commit order): clients bring their search index and open views up to date
+    by reading the rows after the last number they saw. Personal libraries leave it empty."""
+
+    __tablename__ = "change_log"
+
+    counter: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    actor: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[str] = mapped_column(String(32), default=utc_now)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # JSON lists of index keys ("card:12", "source:3") written and deleted.
+    upserts: Mapped[str] = mapped_column(Text, default="[]")
+    deletes: Mapped[str] = mapped_column(Text, default="[]")

@@ -15,25 +15,29 @@ used as it is, the index lives in the user's cache folder instead.
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import logging
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import platformdirs
-from sqlalchemy import func, select
+from sqlalchemy import URL, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from debateprep.errors import UserError
 from debateprep.search import IndexChange, IndexDoc, SearchIndexError
-from debateprep.storage import db, library_file
+from debateprep.storage import db, library_file, server, server_library
+from debateprep.storage.authorship import stamp_writes
+from debateprep.storage.change_feed import ChangeFeed, LogGap
 from debateprep.storage.convert import card_doc, source_doc
 from debateprep.storage.index_upkeep import IndexApplier, IndexUpkeep
 from debateprep.storage.locking import LibraryLock
@@ -43,6 +47,14 @@ if TYPE_CHECKING:
     from debateprep.search.index import SearchIndex
 
 logger = logging.getLogger(__name__)
+
+
+def local_user() -> str:
+    """Who "you" are in a personal library (shown where a class library shows a name)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return ""
 
 
 def read_only_index_dir(db_path: Path) -> Path:
@@ -110,29 +122,34 @@ class WriteTx:
 class Store:
     """Owns the engine, the session factories and the search index of one library."""
 
-    def __init__(self, db_path: Path, *, remote: RemoteIndex | None = None) -> None:
-        """Open the library; with ``remote`` (the window's search process) the index lives in
-        that process and this one never loads Whoosh: changes are handed to ``remote``."""
-        self.db_path = db_path
-        self.read_only = library_file.is_read_only(db_path)
-        library_file.refuse_unusable_file(db_path)
-        if not self.read_only:
-            library_file.make_library_folder(db_path)
-        # Held until close(): a restore refuses while any window or command has it open.
-        self._lock = LibraryLock.shared(db_path, writable=not self.read_only)
-        try:
-            self.created = False
-            if not self.read_only and not db_path.exists():
-                self.created = library_file.create_new_library(db_path)
-            self.engine = db.create_library_engine(db_path, read_only=self.read_only)
-            self.library_id = db.prepare_schema(self.engine, db_path, read_only=self.read_only)
-        except UserError:
-            self._lock.remove_files(db_path)  # a refused file keeps nothing of ours beside it
-            raise
-        except BaseException:
-            self._lock.release()
-            raise
+    def __init__(
+        self,
+        location: Path | str,
+        *,
+        remote: RemoteIndex | None = None,
+        password: str | None = None,
+        listen: bool = False,
+        application: str | None = None,
+    ) -> None:
+        """Open the library: a file (``Path``) or a class library (``postgresql://`` URL).
+
+        With ``remote`` (the window's search process) the index lives in that process and
+        this one never loads Whoosh: changes are handed to ``remote``. A class library's
+        credentials come from libpq or ``password``; ``listen`` follows other people's
+        changes as they commit (the window), not only at each save.
+        """
+        self.server_url: URL | None = None
+        self.feed: ChangeFeed | None = None
+        self._listen = listen
+        self._lock: LibraryLock | None = None
+        if server.is_server_location(location):
+            self.db_path: Path | None = None
+            self._open_server(str(location), password, application)
+        else:
+            self.db_path = Path(location)
+            self._open_file(self.db_path)
         self._reader, self._writer = db.make_sessions(self.engine)
+        stamp_writes(self._writer, self.user)
         self.remote = remote
         self._index: SearchIndex | None = None
         if remote is None:
@@ -146,10 +163,55 @@ class Store:
         # Held from BEGIN to queueing the index change, so this process's changes reach the
         # queue in commit order (the index's watermark counts on it).
         self._write_lock = threading.RLock()
+        if self.server_url is not None:
+            self.feed = ChangeFeed(self.engine, self.build_documents, self.upkeep.submit)
+
+    def _open_file(self, db_path: Path) -> None:
+        self.read_only = library_file.is_read_only(db_path)
+        self.user = local_user()
+        self.label = str(db_path)
+        library_file.refuse_unusable_file(db_path)
+        if not self.read_only:
+            library_file.make_library_folder(db_path)
+        # Held until close(): a restore refuses while any window or command has it open.
+        self._lock = lock = LibraryLock.shared(db_path, writable=not self.read_only)
+        try:
+            self.created = False
+            if not self.read_only and not db_path.exists():
+                self.created = library_file.create_new_library(db_path)
+            self.engine = db.create_library_engine(db_path, read_only=self.read_only)
+            self.library_id = db.prepare_schema(self.engine, db_path, read_only=self.read_only)
+        except UserError:
+            lock.remove_files(db_path)  # a refused file keeps nothing of ours beside it
+            raise
+        except BaseException:
+            lock.release()
+            raise
+
+    def _open_server(self, location: str, password: str | None, application: str | None) -> None:
+        self.server_url = url = server.server_url(location)
+        self.label = server.display(url)
+        self.read_only = False
+        self.created = False
+        self.engine = server.create_server_engine(url, password=password, application=application)
+        try:
+            self.user = server.check_connection(self.engine)
+            self.library_id = server_library.prepare(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    @property
+    def is_server(self) -> bool:
+        """True for a class library on a PostgreSQL server."""
+        return self.server_url is not None
 
     def _index_directory(self) -> Path:
-        """The index beside the library; when the library's folder is read-only and its own
-        index cannot be used as it is, one in the user's cache folder."""
+        """The index beside the library; a class library's in the user's cache folder; when
+        the library's folder is read-only and its own index cannot be used as it is, one in
+        the user's cache folder."""
+        if self.db_path is None:
+            return server_library.index_dir(self.label, self.library_id)
         own = library_file.index_dir_for(self.db_path)
         if not self.read_only or os.access(own.parent, os.W_OK):
             return own  # only the database file is read-only: the index can still be rebuilt
@@ -169,10 +231,13 @@ class Store:
             logger.warning("closing with index updates still queued; the index will be rebuilt")
         if self._index is not None:
             self._index.close()
+        if self.feed is not None:
+            self.feed.close()
         if self.remote is not None:
             self.remote.close()
         self.engine.dispose()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     @property
     def index(self) -> SearchIndex:
@@ -195,7 +260,7 @@ class Store:
         """One user action: commit everything or nothing, then queue the index update."""
         if self.read_only:
             raise UserError(
-                f"The library is read-only (its file or folder {self.db_path.parent} cannot "
+                f"The library is read-only (its file or folder {self.label} cannot "
                 "be written), so it can be read and searched but not changed."
             )
         with self._write_lock:
@@ -205,18 +270,43 @@ class Store:
                     yield tx
                     session.flush()
                     counter = db.bump_change_counter(session)
-                    upserts = self._documents(session, tx)
+                    if self.feed is not None:
+                        keys = [f"card:{i}" for i in tx.cards] + [f"source:{i}" for i in tx.sources]
+                        server_library.log_change(session, counter, self.user, keys, tx.deleted)
+                    else:
+                        upserts = self._documents(session, tx)
+            except StaleDataError as exc:
+                raise UserError(
+                    "Somebody else changed or deleted this meanwhile; nothing was saved. "
+                    "It now shows their version."
+                ) from exc
             except IntegrityError as exc:
                 logger.warning("integrity error: %s", exc)
                 raise UserError(
                     "That change conflicts with something already in the library "
-                    f"({db.describe_db_error(exc)})"
+                    f"({self.describe_error(exc)})"
                 ) from exc
             except DBAPIError as exc:
                 raise UserError(
-                    f"The library could not be saved: {db.describe_db_error(exc)}"
+                    f"The library could not be saved: {self.describe_error(exc)}"
                 ) from exc
-            self.upkeep.submit(IndexChange(counter, tuple(upserts), tuple(sorted(tx.deleted))))
+            if self.feed is not None:
+                self.feed.committed(counter)
+            else:
+                self.upkeep.submit(IndexChange(counter, tuple(upserts), tuple(sorted(tx.deleted))))
+
+    def describe_error(self, exc: Exception) -> str:
+        if self.is_server:
+            return server.describe_server_error(exc)
+        return db.describe_db_error(exc)
+
+    def build_documents(self, session: Session, keys: Sequence[str]) -> list[IndexDoc]:
+        """The index documents of these keys as the database holds them now (missing: none)."""
+        tx = WriteTx(session)
+        for key in keys:
+            kind, _, raw = key.partition(":")
+            (tx.cards if kind == "card" else tx.sources).add(int(raw))
+        return self._documents(session, tx)
 
     def _documents(self, session: Session, tx: WriteTx) -> list[IndexDoc]:
         docs: list[IndexDoc] = []
@@ -254,7 +344,23 @@ class Store:
                 self.iter_documents(session), counter, progress, expected=expected
             )
         self.index_problem = None
+        if self.feed is not None:
+            self.feed.start(counter, listen=self._listen)
+            self.feed.catch_up()
         return count
+
+    def catch_up_index(self, watermark: int | None) -> bool:
+        """A class library: start following the change log from the index's ``watermark``;
+        False (rebuild instead) when there is no usable index or the log has a gap."""
+        assert self.feed is not None
+        if watermark is None or watermark < 0 or not self.feed.reaches_back_to(watermark):
+            return False
+        self.feed.start(watermark, listen=self._listen)
+        try:
+            self.feed.catch_up()
+        except LogGap:
+            return False
+        return self.upkeep.wait()
 
     def ensure_index(self, progress: Callable[[int], None] | None = None) -> bool:
         """Rebuild the index if it is missing, corrupt, from another schema or database, or
@@ -262,6 +368,8 @@ class Store:
         moved) leaves the library usable; searches then say why they cannot answer."""
         self.upkeep.wait()
         counter = self.change_counter()
+        if self.feed is not None and self.catch_up_index(self.index.watermark()):
+            return False
         if not self.index.needs_rebuild(counter):
             return False
         logger.info("search index needs a rebuild (database change %d)", counter)

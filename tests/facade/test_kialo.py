@@ -8,13 +8,12 @@ files and failures half way leave the library exactly as it was (one transaction
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 from golden_support import Golden
+from sqlalchemy import text
 
 from debateprep.errors import UserError
 from debateprep.exporters import side_rows
@@ -27,9 +26,11 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "kialo"
 
 
 def _snapshot(library: Library) -> dict[str, Any]:
-    with closing(sqlite3.connect(f"file:{library.path}?mode=ro", uri=True)) as conn:
+    with library._store.read() as session:
         return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            table: [
+                tuple(row) for row in session.execute(text(f"SELECT * FROM {table} ORDER BY 1"))
+            ]
             for table in ("motions", "cards", "links", "meta")
         }
 

@@ -57,7 +57,7 @@ def test_typographic_folding_and_prefix(starter_library: Library) -> None:
 
 def test_index_rebuilds_when_deleted(starter_library: Library) -> None:
     before = [h.key for h in starter_library.search("detainer", limit=50)]
-    path = starter_library.path
+    path = starter_library.file or starter_library.location
     index = starter_library.index_path
     starter_library.close()
     shutil.rmtree(index)
@@ -67,7 +67,7 @@ def test_index_rebuilds_when_deleted(starter_library: Library) -> None:
 
 
 def test_index_rebuilds_when_out_of_step(starter_library: Library) -> None:
-    path = starter_library.path
+    path = starter_library.file or starter_library.location
     # Simulate a crash between the database commit and the index update.
     starter_library._store.index.update([], [], watermark=-5)
     starter_library.close()

@@ -170,7 +170,8 @@ def test_import_file_is_one_transaction(empty_library: Library, tmp_path: Path) 
         stop()
     assert outcome.status is ImportStatus.IMPORTED
     # The duplicate check and the insert share one write transaction (no read before it).
-    assert seen == ["BEGIN IMMEDIATE"]
+    # (psycopg begins PostgreSQL's transactions itself, below the statements recorded.)
+    assert seen == ([] if empty_library.is_class_library else ["BEGIN IMMEDIATE"])
     assert outcome.source is not None
     assert empty_library.source(outcome.source.id) == outcome.source
 
@@ -245,6 +246,10 @@ def test_duplicate_check_uses_the_content_hash_index(empty_library: Library) -> 
     from debateprep.facade.sources import _BY_HASH
 
     engine = empty_library._store.engine
+    if empty_library.is_class_library:
+        # PostgreSQL's planner scans a table this small whatever its indexes; the unique
+        # constraint behind the index is the same one (see test_server_schema).
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
     sql = str(_BY_HASH.compile(engine))
     with engine.connect() as conn:
         plan = " ".join(
