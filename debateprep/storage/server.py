@@ -71,7 +71,8 @@ def display(url: str | URL) -> str:
         parsed = make_url(url) if isinstance(url, str) else url
     except ArgumentError:
         return _quiet(str(url))
-    shown = parsed.set(drivername=parsed.drivername.split("+", 1)[0], password=None)
+    # URL.set() leaves a field given as None alone: _replace really drops the password.
+    shown = parsed._replace(drivername=parsed.drivername.split("+", 1)[0], password=None)
     return shown.render_as_string(hide_password=False)
 
 

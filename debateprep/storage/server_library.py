@@ -59,6 +59,22 @@ def create_schema(engine: Engine) -> str:
 
 def prepare(engine: Engine) -> str:
     """Check the class library's schema (upgrade an older one); return its library id."""
+    try:
+        return _prepare(engine)
+    except DBAPIError as exc:
+        detail = " ".join(str(exc.orig or exc).split())
+        if "permission denied" in detail.lower():
+            raise UserError(
+                f"Your database user may not read the class library at {display(engine.url)}; "
+                "ask the teacher to add you to the class."
+            ) from exc
+        raise UserError(
+            f"The class library at {display(engine.url)} could not be opened: "
+            f"{db.describe_db_error(exc)}"
+        ) from exc
+
+
+def _prepare(engine: Engine) -> str:
     where = display(engine.url)
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
