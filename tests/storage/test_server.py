@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from pg_cluster import Cluster
+from sqlalchemy import text
 
 from debateprep.errors import UserError
 from debateprep.facade.library import Library
