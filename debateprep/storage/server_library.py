@@ -90,6 +90,7 @@ def _prepare(engine: Engine) -> str:
             f"this version reads up to {SCHEMA_VERSION}). Update DebatePrep to use it."
         )
     if version < SCHEMA_VERSION:
+        engine.dispose()  # our own idle connection from the check above is nobody else's
         upgrade(engine)
     with Session(engine) as session:
         library_id = db.get_meta(session, db.LIBRARY_ID)
