@@ -32,6 +32,7 @@ from debateprep import paths
 from debateprep.facade.aliases import Aliases, sync_aliases
 from debateprep.facade.briefs import Briefs
 from debateprep.facade.cards import Cards
+from debateprep.facade.class_transfer import ClassTransfer
 from debateprep.facade.exports import Exports
 from debateprep.facade.imports import Imports
 from debateprep.facade.links import Links
@@ -178,6 +179,11 @@ class Library:
         self.reindex = searching.reindex
         self.counts = searching.counts
         self.verify = searching.verify
+
+        # A class library: push a personal library into it, pull a snapshot home.
+        transfer = ClassTransfer(store)
+        self.push_to_class = transfer.push
+        self.pull_class = transfer.pull
 
         # Aliases: the acronyms search expands with (learned, built-in, the user's edits).
         aliases = Aliases(store)
