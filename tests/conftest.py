@@ -140,7 +140,8 @@ def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 
 @pytest.fixture(scope="session")
 def pg_templates(pg_cluster: Cluster) -> dict[str, str]:
-    """Template databases: ``empty`` (the schema only) and ``starter`` (corpus and map)."""
+    """Template databases: ``empty`` (the schema only) and ``starter`` (corpus and map),
+    each with its search index built once (``pg_database`` hands copies of it out)."""
     from debateprep.facade.starter import load_starter_once
     from debateprep.storage import server, server_library
 
@@ -151,9 +152,14 @@ def pg_templates(pg_cluster: Cluster) -> dict[str, str]:
         engine.dispose()
     with Library.open(pg_cluster.url("tpl_starter"), index=False) as library:
         load_starter_once(library)
+    for name in ("tpl_empty", "tpl_starter"):
+        with Library.open(pg_cluster.url(name)) as library:
+            _pg_indexes[name] = (library._store.library_id, library.index_path)
     return {"empty": "tpl_empty", "starter": "tpl_starter"}
 
 
+# template database -> (its library id, its built search index)
+_pg_indexes: dict[str, tuple[str, Path]] = {}
 _pg_databases = iter(range(1, 1_000_000))
 
 
@@ -163,10 +169,16 @@ def pg_database(pg_cluster: Cluster) -> Iterator[Any]:
     made: list[str] = []
 
     def make(template: str = "tpl_empty") -> str:
+        from debateprep.storage import server, server_library
+
         name = f"t{next(_pg_databases)}_{os.getpid()}"
         pg_cluster.create_database(name, template)
         made.append(name)
-        return pg_cluster.url(name)
+        url = pg_cluster.url(name)
+        if template in _pg_indexes:  # the copy's index: the template's, as a file copy would
+            library_id, index = _pg_indexes[template]
+            shutil.copytree(index, server_library.index_dir(server.display(url), library_id))
+        return url
 
     yield make
     for name in made:

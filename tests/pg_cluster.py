@@ -45,6 +45,7 @@ class Cluster:
     port: int
     bin: Path
     run_as: str | None  # the unprivileged user the server runs as (when we are root)
+    _admin: Any = None  # the superuser's kept connection (psycopg), made on first use
 
     @classmethod
     def start(cls, *, fsync: bool = False, max_connections: int = 200) -> Cluster:
@@ -122,13 +123,26 @@ class Cluster:
         )  # fmt: skip
         return result.stdout.strip()
 
+    def admin(self, sql: str) -> None:
+        """Run one statement as the superuser over a kept connection (no psql start-up)."""
+        import psycopg
+
+        if self._admin is None or self._admin.closed:
+            self._admin = psycopg.connect(
+                host=str(self.folder), port=self.port, user=SUPERUSER, dbname="postgres",
+                autocommit=True,
+            )  # fmt: skip
+        self._admin.execute(sql)
+
     def create_database(self, name: str, template: str = "template1") -> None:
-        self.psql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
     def drop_database(self, name: str) -> None:
-        self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
         with contextlib.suppress(subprocess.CalledProcessError, OSError):
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         deadline = time.monotonic() + 10
