@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debateprep.errors import UserError
+from debateprep.errors import ConflictError, UserError
 from debateprep.gui import card_parts
 from debateprep.gui.card_drops import CardDrops
 from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_line
 from debateprep.gui.cardmodels import card_kind_name, link_rows
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
+from debateprep.gui.editor_conflicts import EditorConflicts
 from debateprep.gui.link_picker import LinkPicker, link_picked
 from debateprep.gui.narrow import fit_combos
 from debateprep.records import CardKind, CardRecord, ReadLevel, Side
@@ -51,6 +52,8 @@ class CardEditor(CardDrops):
         self.setAcceptDrops(True)
         self.controller = controller
         self.card: CardRecord | None = None
+        # A save refused as somebody else saved the card since it was shown: keep or take.
+        self.conflicts = EditorConflicts(self)
         self._build_fields()
         self._build_layout()
         for child in self.findChildren(QWidget):
@@ -157,6 +160,11 @@ class CardEditor(CardDrops):
         card = self._fetch(card_id) if card_id is not None else None
         self._show_card(card, force=True)
 
+    def show_stored(self) -> None:
+        """Show the card as stored now, every field replaced (typed text dropped)."""
+        if self.card is not None:
+            self._show_card(self._fetch(self.card.id), force=True)
+
     def refresh(self) -> None:
         """Re-read the shown card and its links; a field being typed in is left alone."""
         if self.card is not None:
@@ -251,7 +259,15 @@ class CardEditor(CardDrops):
         card = self.card
         if card is None:
             return False
-        if self.controller.edit_card(card.id, text=text, **changes):
+
+        def resolve(conflict: ConflictError[Any]) -> bool:
+            return self.conflicts.resolve(conflict, text, changes)
+
+        # Based on the version shown: a save over somebody else's newer change is refused.
+        version = card.version
+        if self.controller.edit_card(
+            card.id, text, expected_version=version, on_conflict=resolve, **changes
+        ):
             return True
         self._show_card(self._fetch(card.id), force=True)  # refused: show what is stored
         return False
@@ -340,7 +356,8 @@ class CardEditor(CardDrops):
         row = self.links.selected_row() if self.card is not None else None
         if row is None:
             return False
-        return self.controller.unlink(row.link.from_id, row.link.to_id, row.link.kind)
+        link = row.link
+        return self.controller.unlink(link.from_id, link.to_id, link.kind, link.version)
 
     def link_to(self) -> bool:
         """Ask the link picker for a target: this card supports or answers it."""
