@@ -52,6 +52,7 @@ class CardEditor(CardDrops):
         self.setAcceptDrops(True)
         self.controller = controller
         self.card: CardRecord | None = None
+        self.version: int | None = None  # the version of the card as the fields show it
         # A save refused as somebody else saved the card since it was shown: keep or take.
         self.conflicts = EditorConflicts(self)
         self._build_fields()
@@ -199,6 +200,11 @@ class CardEditor(CardDrops):
             self.refresh()
 
     def _show_card(self, card: CardRecord | None, force: bool = False) -> None:
+        same = card is not None and self.card is not None and self.card.id == card.id
+        if force or not same or not self._typing():
+            # The version saves are based on: not moved by a refresh while the user types,
+            # so their save over a change made meanwhile is refused, not silently won.
+            self.version = card.version if card is not None else None
         self.card = card
         self.links.link_button.setEnabled(card is not None)
         if card is None:
@@ -224,6 +230,13 @@ class CardEditor(CardDrops):
         if card.is_evidence:
             self.evidence.show_card(card, force)
         self._load_links(card)
+
+    def _typing(self) -> bool:
+        """A field holds typed text a refresh leaves alone (see ``set_line``)."""
+        lines = (self.tag, self.labels, *self.evidence.cite.values())
+        if any(line.hasFocus() and line.isModified() for line in lines):
+            return True
+        return self.notes.hasFocus() and self.notes.document().isModified()
 
     def _heading(self, card: CardRecord) -> str:
         heading = f"{card_kind_name(card)} card {card.id}"
@@ -264,9 +277,8 @@ class CardEditor(CardDrops):
             return self.conflicts.resolve(conflict, text, changes)
 
         # Based on the version shown: a save over somebody else's newer change is refused.
-        version = card.version
         if self.controller.edit_card(
-            card.id, text, expected_version=version, on_conflict=resolve, **changes
+            card.id, text, expected_version=self.version, on_conflict=resolve, **changes
         ):
             return True
         self._show_card(self._fetch(card.id), force=True)  # refused: show what is stored

@@ -41,12 +41,15 @@ class Answer:
         self.message = ""
         self.differing: list[str] = []
         self.quotes: list[str] = []
+        self._tries = 300  # 3 s: a test that gets no dialog fails on what it saw, not hangs
         QTimer.singleShot(0, self._click)
 
     def _click(self) -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, ConflictDialog):
-            QTimer.singleShot(10, self._click)
+            self._tries -= 1
+            if self._tries > 0:
+                QTimer.singleShot(10, self._click)
             return
         message = dialog.findChild(QLabel, "conflictMessage")
         assert message is not None
@@ -178,3 +181,27 @@ def test_saving_twice_in_one_window_is_no_conflict(controller: Controller, qtbot
     _type_tag(qtbot, editor, "Second")
     assert controller.library.card(ARGUMENT).tag == "Second"
     assert [controller.undo_stack.text(i) for i in range(2)] == ["Edit tag", "Edit tag"]
+
+
+def test_a_refresh_while_typing_keeps_the_version_the_typing_began_on(
+    controller: Controller, other: Library, qtbot: QtBot
+) -> None:
+    """Another window's change shown while the user types in Tag (a live refresh) does not
+    make their save win silently: it is refused and the dialog asks."""
+    editor = open_editor(controller, qtbot, ARGUMENT)
+    shown = editor.version
+    editor.activateWindow()
+    editor.tag.setFocus()
+    qtbot.waitUntil(editor.tag.hasFocus)
+    editor.tag.selectAll()
+    qtbot.keyClicks(editor.tag, "My tag")
+    other.edit_card(ARGUMENT, tag="Their tag", notes="Their warrant")
+    editor.refresh()
+    assert editor.tag.text() == "My tag" and editor.notes.toPlainText() == "Their warrant"
+    assert editor.version == shown
+    answer = Answer("conflictKeepMine")
+    qtbot.keyClick(editor.tag, Qt.Key.Key_Return)
+    assert answer.message.startswith(CHANGED) and answer.differing == ["Tag"]
+    stored = controller.library.card(ARGUMENT)
+    assert (stored.tag, stored.notes) == ("My tag", "Their warrant")
+    assert editor.version == stored.version
