@@ -8,10 +8,11 @@ short): each method is one user action, one facade call and one undo step, like 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import SignalInstance
 
+from debateprep.errors import ConflictError, UserError
 from debateprep.records import BriefRecord, SectionLevel, Side
 from debateprep.text.plural import plural
 
@@ -35,6 +36,15 @@ class _Host(Protocol):
     def _push(
         self, text: str, redo: Callable[[], Any], undo: Callable[[], Any], *topics: str
     ) -> None: ...
+
+    def rename_brief(
+        self,
+        brief_id: int,
+        title: str,
+        expected_version: int | None = ...,
+        keep_mine: Callable[[ConflictError[Any]], bool] | None = ...,
+        text: str = ...,
+    ) -> bool: ...
 
 
 class BriefEdits:
@@ -210,6 +220,42 @@ class BriefEdits:
         undo = lambda: library.restore_brief(holder["deleted"])  # noqa: E731
         self._push("Delete brief", redo, undo, BRIEFS)
         self.removed.emit(f"Deleted brief “{brief.title}”" + _holding(brief.card_count))
+        return True
+
+    def rename_brief(
+        self: _Host,
+        brief_id: int,
+        title: str,
+        expected_version: int | None = None,
+        keep_mine: Callable[[ConflictError[Any]], bool] | None = None,
+        text: str = "Rename brief",
+    ) -> bool:
+        """A new title, based on the brief's version the view showed. When somebody changed
+        the brief meanwhile, ``keep_mine`` (the conflict dialog) decides: keep mine renames
+        over theirs (undo: their title back); take theirs leaves theirs (undo: my title)."""
+        library = self.library
+        try:
+            before = library.brief(brief_id)
+            library.rename_brief(brief_id, title, expected_version)
+        except ConflictError as conflict:
+            if keep_mine is None or conflict.deleted:
+                self.userError.emit(conflict.message)
+                return False
+            theirs = cast(BriefRecord, conflict.theirs).title
+            if keep_mine(conflict):
+                again = f"Keep mine ({text})"
+                return self.rename_brief(brief_id, title, conflict.version, keep_mine, again)
+            mine = cast(BriefRecord, conflict.mine).title
+            undo = lambda: library.rename_brief(brief_id, mine)  # noqa: E731
+            redo = lambda: library.rename_brief(brief_id, theirs)  # noqa: E731
+            self._push(f"Take theirs ({text})", redo, undo, BRIEFS)
+            return False
+        except UserError as exc:
+            self.userError.emit(exc.message)
+            return False
+        old = before.title
+        redo = lambda: library.rename_brief(brief_id, title)  # noqa: E731
+        self._push(text, redo, lambda: library.rename_brief(brief_id, old), BRIEFS)
         return True
 
     def _brief_of_section(self: _Host, section_id: int) -> BriefRecord | None:
