@@ -52,8 +52,9 @@ def message(name: str, what: str, at: str, deleted: bool = False) -> str:
     """ "Ana changed this card at 14:05" (one line; the time left out when unknown)."""
     when = local_time(at) if at else ""
     verb = "deleted" if deleted else "changed"
-    text = f"{name} {verb} this {what}" + (f" at {when}" if when else "")
-    return text[0].upper() + text[1:] + "."
+    if name in (ME, SOMEBODY):
+        name = name.capitalize()  # a database user's name is shown exactly as spelled
+    return f"{name} {verb} this {what}" + (f" at {when}" if when else "") + "."
 
 
 def refuse(store: Store, what: str, theirs: R, mine: R, by: str, at: str, version: int) -> NoReturn:

@@ -5,6 +5,7 @@ engines; the race of two saves at once runs on PostgreSQL."""
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,8 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
+from pg_cluster import Cluster
+from sqlalchemy.engine import make_url
 
 from debateprep.errors import ConflictError, UserError
 from debateprep.facade import versions
@@ -182,13 +185,14 @@ def test_who_and_when_in_the_message() -> None:
     local = now - timedelta(days=2)
     assert versions.local_time(older, now) == f"{local:%H:%M} on {local.day} {local:%b %Y}"
     assert versions.local_time("", now) == "" and versions.local_time("garbage", now) == ""
-    assert versions.message("ben", "card", "") == "Ben changed this card."
+    assert versions.message("ben", "card", "") == "ben changed this card."
+    assert versions.message("somebody", "link", "", deleted=True) == "Somebody deleted this link."
 
 
-@pytest.mark.parametrize("empty_library", ["postgresql"], indirect=True)
 def test_two_saves_at_once_exactly_one_wins(empty_library: Library) -> None:
     """Two clients save the same card at the same moment, both based on the same version:
-    the server lets exactly one through; the other is refused with the winner's version."""
+    the database lets exactly one through (PostgreSQL: the row lock; SQLite: the write
+    lock); the other is refused with the winner's version, so nothing is lost unseen."""
     card = _argument(empty_library)
     with second_client(empty_library) as other:
         for round_ in range(5):
@@ -224,3 +228,31 @@ def _race(clients: dict[str, Library], card_id: int, round_: int, base: int) -> 
     for thread in threads:
         thread.join(30)
     return outcome
+
+
+@pytest.mark.parametrize("empty_library", ["postgresql"], indirect=True)
+def test_the_message_names_the_student_who_changed_it(
+    empty_library: Library, pg_cluster: Cluster
+) -> None:
+    """Another database user's change is refused under their name (a role made here with
+    plain SQL; the class roles and their rights are the class commands' business)."""
+    card = _argument(empty_library)
+    database = make_url(empty_library.location).database or ""
+    role = f"ana_{os.getpid()}"
+    pg_cluster.psql(
+        f"CREATE ROLE {role} LOGIN PASSWORD 'secret'; "
+        f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}; "
+        f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        database,
+    )
+    try:
+        url = pg_cluster.url(database, role, tcp=True)
+        with Library.open(url, password="secret", index=False) as ana:
+            assert ana.user == role
+            ana.edit_card(card.id, tag="Ana's tag", expected_version=card.version)
+        with pytest.raises(ConflictError) as refused:
+            empty_library.edit_card(card.id, tag="Mine", expected_version=card.version)
+        assert re.fullmatch(rf"{role} changed this card at \d\d:\d\d\.", str(refused.value))
+        assert cast(CardRecord, refused.value.theirs).updated_by == role
+    finally:
+        pg_cluster.psql(f"DROP OWNED BY {role}; DROP ROLE {role}", database)
