@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from debateprep.errors import ConflictError
+from debateprep.errors import ConflictError, UserError
 from debateprep.facade import lookup
 from debateprep.records import CardRecord
 from debateprep.storage.models import Brief, Card, ChangeLog
 from debateprep.storage.store import Store
 
 R = TypeVar("R")
+Row = TypeVar("Row", Card, Brief)
 ME = "you (another window)"
 SOMEBODY = "somebody"
 
@@ -88,13 +89,7 @@ def card_for_edit(store: Store, session: Session, card_id: int, expected: int | 
     the caller read it is a conflict rather than "no such card"."""
     if expected is None:
         return lookup.card(session, card_id)
-    row = session.get(
-        Card,
-        card_id,
-        options=[selectinload(Card.labels)],
-        with_for_update=True,
-        populate_existing=True,
-    )
+    row = _locked(store, session, Card, card_id, "card", [selectinload(Card.labels)])
     if row is None:
         raise deleted(store, session, "card", f"card:{card_id}")
     return row
@@ -104,9 +99,29 @@ def brief_for_edit(store: Store, session: Session, brief_id: int, expected: int 
     """The brief to change, locked like ``card_for_edit`` when a version is expected."""
     if expected is None:
         return lookup.brief(session, brief_id)
-    row = session.get(Brief, brief_id, with_for_update=True, populate_existing=True)
+    row = _locked(store, session, Brief, brief_id, "brief", [])
     if row is None:
         raise deleted(store, session, "brief", None)
+    return row
+
+
+def _locked(
+    store: Store, session: Session, model: type[Row], row_id: int, what: str, options: list[Any]
+) -> Row | None:
+    """The row read with ``FOR UPDATE``; None when it is gone.
+
+    A class library's row-level security applies its UPDATE policy to ``FOR UPDATE``: a row
+    the user may read but not change is left out rather than refused. That is not a deletion:
+    say whose it is instead.
+    """
+    row = session.get(model, row_id, options=options, with_for_update=True, populate_existing=True)
+    if row is None and store.is_server:
+        visible = session.get(model, row_id)
+        if visible is not None:
+            owner = getattr(visible, "owner", "") or "somebody else"
+            raise UserError(
+                f"The class library does not let you change this {what}: it is {owner}'s."
+            )
     return row
 
 

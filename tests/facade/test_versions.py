@@ -230,29 +230,60 @@ def _race(clients: dict[str, Library], card_id: int, round_: int, base: int) -> 
     return outcome
 
 
+@contextmanager
+def student(cluster: Cluster, library: Library, sql: str = "") -> Iterator[Library]:
+    """Another database user's client on the class library (a login role made with plain
+    SQL, then ``sql``; the class roles and rights proper are the class commands' business)."""
+    database = make_url(library.location).database or ""
+    role = f"ana_{os.getpid()}"
+    cluster.psql(
+        f"CREATE ROLE {role} LOGIN PASSWORD 'secret'; "
+        f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}; "
+        f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}; {sql}",
+        database,
+    )
+    try:
+        url = cluster.url(database, role, tcp=True)
+        with Library.open(url, password="secret", index=False) as other:
+            assert other.user == role
+            yield other
+    finally:
+        cluster.psql(f"DROP OWNED BY {role}; DROP ROLE {role}", database)
+
+
 @pytest.mark.parametrize("empty_library", ["postgresql"], indirect=True)
 def test_the_message_names_the_student_who_changed_it(
     empty_library: Library, pg_cluster: Cluster
 ) -> None:
-    """Another database user's change is refused under their name (a role made here with
-    plain SQL; the class roles and their rights are the class commands' business)."""
     card = _argument(empty_library)
-    database = make_url(empty_library.location).database or ""
-    role = f"ana_{os.getpid()}"
-    pg_cluster.psql(
-        f"CREATE ROLE {role} LOGIN PASSWORD 'secret'; "
-        f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}; "
-        f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}",
-        database,
-    )
-    try:
-        url = pg_cluster.url(database, role, tcp=True)
-        with Library.open(url, password="secret", index=False) as ana:
-            assert ana.user == role
-            ana.edit_card(card.id, tag="Ana's tag", expected_version=card.version)
+    with student(pg_cluster, empty_library) as ana:
+        ana.edit_card(card.id, tag="Ana's tag", expected_version=card.version)
         with pytest.raises(ConflictError) as refused:
             empty_library.edit_card(card.id, tag="Mine", expected_version=card.version)
-        assert re.fullmatch(rf"{role} changed this card at \d\d:\d\d\.", str(refused.value))
-        assert cast(CardRecord, refused.value.theirs).updated_by == role
-    finally:
-        pg_cluster.psql(f"DROP OWNED BY {role}; DROP ROLE {role}", database)
+    name = ana.user
+    assert re.fullmatch(rf"{name} changed this card at \d\d:\d\d\.", str(refused.value))
+    assert cast(CardRecord, refused.value.theirs).updated_by == name
+
+
+OWN_CARDS_ONLY = (
+    "ALTER TABLE cards ENABLE ROW LEVEL SECURITY; "
+    "CREATE POLICY read_all ON cards FOR SELECT USING (true); "
+    "CREATE POLICY change_own ON cards FOR UPDATE USING (owner = current_user)"
+)
+
+
+@pytest.mark.parametrize("empty_library", ["postgresql"], indirect=True)
+def test_a_card_the_server_will_not_let_me_change_is_not_called_deleted(
+    empty_library: Library, pg_cluster: Cluster
+) -> None:
+    """Row-level security hides a row others own from ``FOR UPDATE``: that is a refusal by
+    the server, said as such, never "somebody deleted this card"."""
+    card = _argument(empty_library)
+    with student(pg_cluster, empty_library, OWN_CARDS_ONLY) as ana:
+        assert ana.card(card.id).tag == card.tag  # readable
+        with pytest.raises(UserError) as refused:
+            ana.edit_card(card.id, tag="Ana's", expected_version=card.version)
+    assert not isinstance(refused.value, ConflictError)
+    assert str(refused.value) == (
+        f"The class library does not let you change this card: it is {empty_library.user}'s."
+    )
