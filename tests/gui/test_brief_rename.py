@@ -14,7 +14,7 @@ from debateprep.facade.library import Library
 from debateprep.gui.brief_view import BriefView
 from debateprep.gui.controller import Controller
 from debateprep.records import Side
-from tests.gui.test_conflicts import Answer
+from tests.gui.conflict_answers import Answer
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTextEdit
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from debateprep.facade.library import Library
 from debateprep.gui.card_editor import CardEditor
-from debateprep.gui.conflict_dialog import ConflictDialog
 from debateprep.gui.controller import Controller
 from debateprep.records import Highlight, ReadLevel
 from debateprep.text.readmarks import toggle_level
+from tests.gui.conflict_answers import Answer
 from tests.gui.windows import open_editor
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -31,37 +30,6 @@ def other(gui_library: Library) -> Iterator[Library]:
     second = Library.open(gui_library.path, starter=False, index=False)
     yield second
     second.close()
-
-
-class Answer:
-    """Clicks a button of the conflict dialog once it is up, noting what it showed."""
-
-    def __init__(self, button: str) -> None:
-        self.button = button
-        self.message = ""
-        self.differing: list[str] = []
-        self.quotes: list[str] = []
-        self._tries = 300  # 3 s: a test that gets no dialog fails on what it saw, not hangs
-        QTimer.singleShot(0, self._click)
-
-    def _click(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ConflictDialog):
-            self._tries -= 1
-            if self._tries > 0:
-                QTimer.singleShot(10, self._click)
-            return
-        message = dialog.findChild(QLabel, "conflictMessage")
-        assert message is not None
-        self.message = message.text()
-        self.differing = list(dialog.differing)
-        self.quotes = [view.toPlainText() for view in dialog.findChildren(QTextEdit)]
-        if self.button == "escape":
-            dialog.reject()
-        else:
-            button = dialog.findChild(QPushButton, self.button)
-            assert button is not None
-            button.click()
 
 
 def _type_tag(qtbot: QtBot, editor: CardEditor, text: str) -> None:
