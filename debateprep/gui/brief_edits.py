@@ -28,10 +28,13 @@ class _Host(Protocol):
     current_motion_id: int | None
     userError: SignalInstance
     removed: SignalInstance
+    changed: SignalInstance
 
     def attempt(self, action: Callable[[], T]) -> T | None: ...
 
     def _brief_of_section(self, section_id: int) -> BriefRecord | None: ...
+
+    def _versioned(self, action: Callable[[], T]) -> T | None: ...
 
     def _push(
         self, text: str, redo: Callable[[], Any], undo: Callable[[], Any], *topics: str
@@ -131,10 +134,17 @@ class BriefEdits:
         return brief
 
     def add_to_brief(
-        self: _Host, section_id: int, card_id: int, position: int | None = None
+        self: _Host,
+        section_id: int,
+        card_id: int,
+        position: int | None = None,
+        expected_version: int | None = None,
     ) -> bool:
+        """Put a card into a section; ``expected_version`` (here and in the two below) is the
+        brief's version the view showed: changed meanwhile, it is refused and reloaded."""
         library = self.library
-        if self.attempt(lambda: library.add_to_brief(section_id, card_id, position)) is None:
+        add = lambda: library.add_to_brief(section_id, card_id, position, expected_version)  # noqa: E731
+        if self._versioned(add) is None:
             return False
         self._push(
             "Add to brief",
@@ -144,14 +154,17 @@ class BriefEdits:
         )
         return True
 
-    def remove_from_brief(self: _Host, section_id: int, card_id: int) -> bool:
+    def remove_from_brief(
+        self: _Host, section_id: int, card_id: int, expected_version: int | None = None
+    ) -> bool:
         library = self.library
         brief = self._brief_of_section(section_id)
         if brief is None:
             return False
         section = next(s for s in brief.sections if s.id == section_id)
         position = section.card_ids.index(card_id) if card_id in section.card_ids else None
-        if self.attempt(lambda: library.remove_from_brief(section_id, card_id)) is None:
+        remove = lambda: library.remove_from_brief(section_id, card_id, expected_version)  # noqa: E731
+        if self._versioned(remove) is None:
             return False
         self._push(
             "Remove from brief",
@@ -163,7 +176,12 @@ class BriefEdits:
         return True
 
     def move_in_brief(
-        self: _Host, section_id: int, card_id: int, to_section_id: int, position: int
+        self: _Host,
+        section_id: int,
+        card_id: int,
+        to_section_id: int,
+        position: int,
+        expected_version: int | None = None,
     ) -> bool:
         library = self.library
         brief = self._brief_of_section(section_id)
@@ -173,8 +191,10 @@ class BriefEdits:
         if card_id not in section.card_ids:
             return False
         old_position = section.card_ids.index(card_id)
-        done = self.attempt(
-            lambda: library.move_in_brief(section_id, card_id, to_section_id, position)
+        done = self._versioned(
+            lambda: library.move_in_brief(
+                section_id, card_id, to_section_id, position, expected_version
+            )
         )
         if done is None:
             return False
@@ -257,6 +277,18 @@ class BriefEdits:
         redo = lambda: library.rename_brief(brief_id, title)  # noqa: E731
         self._push(text, redo, lambda: library.rename_brief(brief_id, old), BRIEFS)
         return True
+
+    def _versioned(self: _Host, action: Callable[[], T]) -> T | None:
+        """``attempt`` for an edit based on the version a view showed: when somebody changed
+        the brief meanwhile, say so and reload the views (they show theirs, to edit again)."""
+        try:
+            return action()
+        except ConflictError as conflict:
+            self.userError.emit(conflict.message)
+            self.changed.emit(BRIEFS)
+        except UserError as exc:
+            self.userError.emit(exc.message)
+        return None
 
     def _brief_of_section(self: _Host, section_id: int) -> BriefRecord | None:
         for brief in self.library.briefs():

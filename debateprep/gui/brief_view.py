@@ -333,7 +333,9 @@ class BriefView(QWidget):
         rest = [c for c in section.card_ids if c != card_id]
         row = section.card_ids.index(card_id)
         self._select_after_refresh = (section_id, rest[min(row, len(rest) - 1)] if rest else None)
-        if not self.controller.remove_from_brief(section_id, card_id):
+        shown = self.model.brief()
+        version = shown.version if shown is not None else None
+        if not self.controller.remove_from_brief(section_id, card_id, version):
             self._select_after_refresh = None
             return False
         self.refresh()

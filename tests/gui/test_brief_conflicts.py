@@ -1,5 +1,5 @@
-"""Renaming a brief in the brief builder, and the conflict when another window changed the
-brief since it was shown: Keep Mine and Take Theirs, each one undo step."""
+"""The brief builder when another window changed the brief since it was shown: renaming
+asks Keep Mine or Take Theirs (each one undo step); a stale tree's edit is refused and reloaded."""
 
 from __future__ import annotations
 
@@ -98,3 +98,38 @@ def test_take_theirs_and_undo_brings_my_title(
     assert controller.undo_stack.undoText() == "Take theirs (Rename brief)"
     assert controller.undo() and controller.library.brief(brief_id).title == "My title"
     assert controller.redo() and controller.library.brief(brief_id).title == "Pro case"
+
+
+def test_a_stale_tree_is_refused_and_reloaded(
+    view: BriefView, controller: Controller, other: Library, qtbot: QtBot
+) -> None:
+    """Removing a card from the brief as the tree shows it, after another window changed
+    the brief: refused in one line, the tree reloads with theirs, and removing again works."""
+    brief_id = _brief(view, controller)
+    section = view.model.sections[0]
+    card_id = section.card_ids[0]
+    other.rename_brief(brief_id, "Their title")
+    messages: list[str] = []
+    controller.userError.connect(messages.append)
+    view.tree.setCurrentIndex(view.model.card_index(section.id, card_id))
+    assert not view.remove_selected()
+    assert len(messages) == 1
+    assert messages[0].startswith("You (another window) changed this brief at ")
+    assert card_id in controller.library.brief(brief_id).sections[0].card_ids
+    qtbot.waitUntil(lambda: view.chooser.currentText().startswith("Their title"))
+    view.tree.setCurrentIndex(view.model.card_index(section.id, card_id))
+    assert view.remove_selected()
+    assert card_id not in controller.library.brief(brief_id).sections[0].card_ids
+
+
+def test_a_drop_on_a_stale_tree_is_refused(
+    view: BriefView, controller: Controller, other: Library
+) -> None:
+    brief_id = _brief(view, controller)
+    first, second = view.model.sections[0], view.model.sections[1]
+    other.rename_brief(brief_id, "Their title")
+    messages: list[str] = []
+    controller.userError.connect(messages.append)
+    assert not view.model.add_cards([first.card_ids[0]], second.id, 0)
+    assert len(messages) == 1 and "changed this brief" in messages[0]
+    assert controller.undo_stack.count() == 0
