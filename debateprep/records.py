@@ -137,6 +137,12 @@ class CardRecord:
     quote: str = ""
     highlights: tuple[Highlight, ...] = ()
     cite: Cite = field(default_factory=Cite)
+    # Bookkeeping, left out of comparisons (two records of one card with the same content are
+    # equal whatever saves came between): the row's version, which an edit passes back as
+    # ``expected_version`` so a save over a newer change is refused, and who saved it when.
+    version: int = field(default=0, compare=False)
+    updated_by: str = field(default="", compare=False)
+    updated_at: str = field(default="", compare=False)
 
     @property
     def is_evidence(self) -> bool:
@@ -158,6 +164,7 @@ class LinkRecord:
     kind: LinkKind
     from_id: int
     to_id: int
+    version: int = field(default=0, compare=False)  # what ``unlink`` checks, as on cards
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +210,10 @@ class BriefRecord:
     side: Side
     title: str
     sections: tuple[BriefSectionRecord, ...] = ()
+    # As on cards: a rename, section or item edit passes the version back; not compared.
+    version: int = field(default=0, compare=False)
+    updated_by: str = field(default="", compare=False)
+    updated_at: str = field(default="", compare=False)
 
     @property
     def card_count(self) -> int:

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, inspect, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from debateprep.errors import UserError
-from debateprep.facade import lookup, removal
+from debateprep.facade import lookup, removal, versions
+from debateprep.facade.brief_reads import full_brief_record, outline_record, outline_sections
 from debateprep.facade.validation import clean_tag, parse_side
 from debateprep.records import (
     BriefRecord,
     BriefSectionRecord,
-    CardKind,
     DeletedRows,
-    LinkKind,
     RemovedSection,
     SectionLevel,
     Side,
 )
 from debateprep.storage.convert import brief_record, motion_record
-from debateprep.storage.models import Brief, BriefItem, BriefSection, Card, Link, Motion
-from debateprep.storage.store import Store
+from debateprep.storage.models import Brief, BriefItem, BriefSection, Card
+from debateprep.storage.store import Store, WriteTx
 
 # Eager loading for whole briefs: sections and their items in one query each.
 _SECTIONS_AND_ITEMS = selectinload(Brief.sections).selectinload(BriefSection.items)
@@ -67,7 +66,7 @@ class Briefs:
                 side=side_value.value,
                 title=title or f"{motion.side_name(side_value)} brief",
             )
-            sections = _outline(tx.session, motion_id, side_value) if outline else []
+            sections = outline_sections(tx.session, motion_id, side_value) if outline else []
             for card_id in card_ids:
                 _check_side(lookup.card(tx.session, card_id), brief)
             if card_ids:
@@ -95,11 +94,33 @@ class Briefs:
         with self._store.read() as session:
             return outline_record(session, lookup.motion(session, motion_id), side)
 
-    def rename_brief(self, brief_id: int, title: str) -> BriefRecord:
+    def rename_brief(
+        self, brief_id: int, title: str, expected_version: int | None = None
+    ) -> BriefRecord:
+        """A new title; ``expected_version`` (on this and every section and item edit) is the
+        brief's version the caller showed: a save over a newer change is a ConflictError."""
         with self._store.write() as tx:
-            brief = lookup.brief(tx.session, brief_id)
+            brief, theirs = self._open(tx, brief_id, expected_version)
             brief.title = clean_tag(title)
-            record = full_brief_record(tx.session, brief)
+            record = self._done(tx, brief, theirs)
+        return record
+
+    def _open(
+        self, tx: WriteTx, brief_id: int, expected: int | None
+    ) -> tuple[Brief, BriefRecord | None]:
+        """The brief to change, and as it is now when that is newer than ``expected``."""
+        brief = versions.brief_for_edit(self._store, tx.session, brief_id, expected)
+        stale = versions.is_stale(brief.version, expected)
+        return brief, full_brief_record(tx.session, brief) if stale else None
+
+    def _done(self, tx: WriteTx, brief: Brief, theirs: BriefRecord | None) -> BriefRecord:
+        """The changed brief's record; refused (rolled back) when it was based on an older
+        version than ``theirs``."""
+        tx.session.flush()
+        record = full_brief_record(tx.session, brief)
+        if theirs is not None:
+            by, at, version = theirs.updated_by, theirs.updated_at, theirs.version
+            versions.refuse(self._store, "brief", theirs, record, by, at, version)
         return record
 
     def delete_brief(self, brief_id: int) -> DeletedRows:
@@ -121,35 +142,41 @@ class Briefs:
         title: str,
         position: int | None = None,
         level: int | SectionLevel = SectionLevel.BLOCK,
+        expected_version: int | None = None,
     ) -> BriefRecord:
         """A new pocket, hat or block (``level``) at ``position`` (the end when None)."""
         level_value = parse_level(level)
         with self._store.write() as tx:
-            brief = lookup.brief(tx.session, brief_id)
+            brief, theirs = self._open(tx, brief_id, expected_version)
             sections = list(brief.sections)
             place = len(sections) if position is None else max(0, min(position, len(sections)))
             section = BriefSection(title=clean_tag(title), position=0, level=level_value.value)
             sections.insert(place, section)
             brief.sections = sections
             _renumber(sections)
-            tx.session.flush()
-            record = full_brief_record(tx.session, brief)
+            record = self._done(tx, brief, theirs)
         return record
 
-    def rename_brief_section(self, section_id: int, title: str) -> BriefRecord:
+    def rename_brief_section(
+        self, section_id: int, title: str, expected_version: int | None = None
+    ) -> BriefRecord:
         with self._store.write() as tx:
             section = lookup.section(tx.session, section_id)
+            brief, theirs = self._open(tx, section.brief_id, expected_version)
             section.title = clean_tag(title)
-            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
+            record = self._done(tx, brief, theirs)
         return record
 
-    def set_brief_section_level(self, section_id: int, level: int | SectionLevel) -> BriefRecord:
+    def set_brief_section_level(
+        self, section_id: int, level: int | SectionLevel, expected_version: int | None = None
+    ) -> BriefRecord:
         """Make a section a pocket, hat or block; its cards and place stay."""
         level_value = parse_level(level)
         with self._store.write() as tx:
             section = lookup.section(tx.session, section_id)
+            brief, theirs = self._open(tx, section.brief_id, expected_version)
             section.level = level_value.value
-            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
+            record = self._done(tx, brief, theirs)
         return record
 
     def send_to_brief(
@@ -180,19 +207,20 @@ class Briefs:
             used = section.id
         return record, used
 
-    def remove_brief_section(self, section_id: int) -> RemovedSection:
+    def remove_brief_section(
+        self, section_id: int, expected_version: int | None = None
+    ) -> RemovedSection:
         """Remove a pocket, hat or block (its cards stay in the library); the result lets
         ``restore_brief_section`` put it back exactly."""
         with self._store.write() as tx:
             section = lookup.section(tx.session, section_id)
-            brief = lookup.brief(tx.session, section.brief_id)
+            brief, theirs = self._open(tx, section.brief_id, expected_version)
             before = full_brief_record(tx.session, brief).sections
             position = next(place for place, s in enumerate(before) if s.id == section_id)
             sections = [s for s in brief.sections if s.id != section_id]
             brief.sections = sections
             _renumber(sections)
-            tx.session.flush()
-            record = full_brief_record(tx.session, brief)
+            record = self._done(tx, brief, theirs)
         return RemovedSection(brief=record, position=position, section=before[position])
 
     def restore_brief_section(self, removed: RemovedSection) -> BriefRecord:
@@ -215,51 +243,65 @@ class Briefs:
             record = full_brief_record(tx.session, brief)
         return record
 
-    def move_brief_section(self, section_id: int, position: int) -> BriefRecord:
+    def move_brief_section(
+        self, section_id: int, position: int, expected_version: int | None = None
+    ) -> BriefRecord:
         with self._store.write() as tx:
             section = lookup.section(tx.session, section_id)
-            brief = lookup.brief(tx.session, section.brief_id)
+            brief, theirs = self._open(tx, section.brief_id, expected_version)
             sections = [s for s in brief.sections if s.id != section_id]
             sections.insert(max(0, min(position, len(sections))), section)
             _renumber(sections)
             tx.session.flush()
             tx.session.expire(brief, ["sections"])
-            record = full_brief_record(tx.session, brief)
+            record = self._done(tx, brief, theirs)
         return record
 
     def add_to_brief(
-        self, section_id: int, card_id: int, position: int | None = None
+        self,
+        section_id: int,
+        card_id: int,
+        position: int | None = None,
+        expected_version: int | None = None,
     ) -> BriefRecord:
         """Put a card into a brief section (at the end unless a position is given)."""
         with self._store.write() as tx:
             section = lookup.section(tx.session, section_id)
+            brief, theirs = self._open(tx, section.brief_id, expected_version)
             card = lookup.card(tx.session, card_id)
             if any(item.card_id == card_id for item in section.items):
                 raise UserError(f"“{card.tag}” is already in section “{section.title}”.")
             place = len(section.items) if position is None else position
             self._insert_item(section, card_id, place)
-            tx.session.flush()
-            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
+            record = self._done(tx, brief, theirs)
         return record
 
-    def remove_from_brief(self, section_id: int, card_id: int) -> BriefRecord:
+    def remove_from_brief(
+        self, section_id: int, card_id: int, expected_version: int | None = None
+    ) -> BriefRecord:
         with self._store.write() as tx:
             section = lookup.section(tx.session, section_id)
+            brief, theirs = self._open(tx, section.brief_id, expected_version)
             items = [item for item in section.items if item.card_id != card_id]
             if len(items) == len(section.items):
                 raise UserError(f"Card {card_id} is not in section “{section.title}”.")
             section.items = items
             _renumber(items)
-            tx.session.flush()
-            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
+            record = self._done(tx, brief, theirs)
         return record
 
     def move_in_brief(
-        self, section_id: int, card_id: int, to_section_id: int, position: int
+        self,
+        section_id: int,
+        card_id: int,
+        to_section_id: int,
+        position: int,
+        expected_version: int | None = None,
     ) -> BriefRecord:
         """Move a card within its section or to another section of the same brief."""
         with self._store.write() as tx:
             section = lookup.section(tx.session, section_id)
+            brief, theirs = self._open(tx, section.brief_id, expected_version)
             target = lookup.section(tx.session, to_section_id)
             if target.brief_id != section.brief_id:
                 raise UserError("Cards can only be moved between sections of the same brief.")
@@ -272,8 +314,7 @@ class Briefs:
             _renumber(items)
             tx.session.flush()
             self._insert_item(target, card_id, position)
-            tx.session.flush()
-            record = full_brief_record(tx.session, lookup.brief(tx.session, section.brief_id))
+            record = self._done(tx, brief, theirs)
         return record
 
     @staticmethod
@@ -301,89 +342,6 @@ def _check_side(card: Card, brief: Brief) -> None:
         )
 
 
-def full_brief_record(session: Session, brief: Brief) -> BriefRecord:
-    """``brief_record`` with every section's items loaded in one query.
-
-    Building the record touches each section's items; loaded lazily that was one query per
-    section (a debate brief has hundreds), on every brief edit and export.
-    """
-    sections = list(brief.sections)
-    unloaded = [section.id for section in sections if "items" in inspect(section).unloaded]
-    if unloaded:
-        session.scalars(
-            select(BriefSection)
-            .where(BriefSection.id.in_(unloaded))
-            .options(selectinload(BriefSection.items))
-        ).all()
-    return brief_record(brief)
-
-
-def brief_or_outline(
-    session: Session, brief_id: int | None, motion_id: int | None, side: str | Side
-) -> BriefRecord:
-    """What a brief export writes: the stored brief ``brief_id``, else the default outline of
-    ``side`` of the motion (the first motion when none is named)."""
-    if brief_id is not None:
-        return full_brief_record(session, lookup.brief(session, brief_id))
-    return outline_record(session, lookup.motion_or_default(session, motion_id), side)
-
-
-def outline_record(session: Session, motion: Motion, side: str | Side) -> BriefRecord:
-    record = motion_record(motion)
-    side_value = parse_side(side, record)
-    return BriefRecord(
-        id=0,
-        motion_id=motion.id,
-        side=side_value,
-        title=f"{record.side_name(side_value)} brief",
-        sections=tuple(_outline(session, motion.id, side_value)),
-    )
-
-
 def _renumber(rows: Sequence[BriefSection | BriefItem]) -> None:
     for index, row in enumerate(rows):
         row.position = index
-
-
-def _outline(session: Session, motion_id: int, side: Side) -> list[BriefSectionRecord]:
-    cards = session.scalars(
-        select(Card)
-        .where(Card.motion_id == motion_id, Card.side == side.value)
-        .order_by(Card.position, Card.id)
-    ).all()
-    # Only the links this side's sections use (what supports its cards, what they answer),
-    # not every link in the library. A link is one of the two kinds (a CHECK constraint).
-    side_ids = select(Card.id).where(Card.motion_id == motion_id, Card.side == side.value)
-    links = session.execute(
-        select(Link.kind, Link.from_id, Link.to_id)
-        .where(
-            or_(
-                and_(Link.kind == LinkKind.SUPPORTS.value, Link.to_id.in_(side_ids)),
-                and_(Link.kind == LinkKind.ANSWERS.value, Link.from_id.in_(side_ids)),
-            )
-        )
-        .order_by(Link.id)
-    ).all()
-    supporters: dict[int, list[int]] = {}
-    answers: dict[int, list[int]] = {}
-    for kind, from_id, to_id in links:
-        if kind == LinkKind.SUPPORTS.value:
-            supporters.setdefault(to_id, []).append(from_id)
-        else:
-            answers.setdefault(from_id, []).append(to_id)
-    by_id = {card.id: card for card in cards}
-    answered_ids = {target for targets in answers.values() for target in targets}
-    tags = dict(session.execute(select(Card.id, Card.tag).where(Card.id.in_(answered_ids))).all())
-    sections: list[BriefSectionRecord] = []
-    for kind in (CardKind.ARGUMENT, CardKind.COUNTERARGUMENT):
-        for card in cards:
-            if card.kind != kind.value:
-                continue
-            evidence = [cid for cid in supporters.get(card.id, []) if cid in by_id]
-            title = card.tag
-            targets = [tags[target] for target in answers.get(card.id, []) if target in tags]
-            if targets:
-                # "A2" (answer to) is how debaters title a block that answers the other side.
-                title = "A2: " + "; ".join(targets)
-            sections.append(BriefSectionRecord(id=0, title=title, card_ids=(card.id, *evidence)))
-    return sections

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from debateprep.errors import UserError
-from debateprep.facade import card_rules, lookup
+from debateprep.facade import card_rules, lookup, versions
 from debateprep.facade.validation import (
     check_highlights,
     check_span,
@@ -28,7 +29,7 @@ from debateprep.storage.convert import (
     dump_highlights,
     link_record,
 )
-from debateprep.storage.models import BriefItem, BriefSection, Card, CardLabel, Link
+from debateprep.storage.models import BriefItem, BriefSection, Card, CardLabel, Link, utc_now
 from debateprep.storage.store import Store, WriteTx
 from debateprep.text.speakers import propose_speaker
 
@@ -75,6 +76,14 @@ def _set_cite(card: Card, cite: Cite | None, speaker: dict[str, str | None]) -> 
         if given is not None:
             card_rules.require_evidence(card, "Only evidence cards quote a speaker.")
             setattr(card, name, clean_text(given, name.replace("_", " ")))
+
+
+def _set_labels(card: Card, labels: Iterable[str]) -> None:
+    card.labels = [CardLabel(label=label) for label in clean_labels(labels)]
+    # Labels are rows of their own: touch the card so its version moves too (flagged, as
+    # the same second is no change of the value).
+    card.updated_at = utc_now()
+    flag_modified(card, "updated_at")
 
 
 class Cards:
@@ -203,8 +212,12 @@ class Cards:
         span: tuple[int, int] | None = None,
         speaker: str | None = None,
         speaker_quals: str | None = None,
+        expected_version: int | None = None,
     ) -> CardRecord:
         """Change any fields of a card in one action; fields left as None stay as they are.
+
+        With ``expected_version`` (the version the caller showed) a save over a newer change
+        or a deletion is refused with ``ConflictError`` (``versions``), carrying both cards.
 
         ``speaker`` and ``speaker_quals`` name who the quote's words belong to (also settable
         through ``cite``; given both ways, these win).
@@ -212,15 +225,17 @@ class Cards:
         ``span`` re-cuts an evidence card's quote from its source (highlights are cleared
         unless given), the only way a stored quote ever changes.
         """
-        with self._store.write() as tx:
-            card = lookup.card(tx.session, card_id)
+        store = self._store
+        with store.write() as tx:
+            card = versions.card_for_edit(store, tx.session, card_id, expected_version)
+            stale = versions.is_stale(card.version, expected_version)
+            theirs = card_record(card) if stale else None
             if tag is not None:
                 card.tag = clean_tag(tag)
             if notes is not None:
                 card.notes = notes.strip()
             if labels is not None:
-                wanted = clean_labels(labels)
-                card.labels = [CardLabel(label=label) for label in wanted]
+                _set_labels(card, labels)
             if motion_id is not _UNSET:
                 card_rules.motion_record_or_none(tx.session, motion_id)
                 card.motion_id = motion_id
@@ -235,6 +250,8 @@ class Cards:
                 card_rules.require_evidence(card, "Only evidence cards have highlighted text.")
                 card.highlights = dump_highlights(check_highlights(card.quote, highlights))
             _set_cite(card, cite, {"speaker": speaker, "speaker_quals": speaker_quals})
+            if theirs is not None:  # refused with both versions; the transaction rolls back
+                versions.refuse_card(store, theirs, card_record(card))
             tx.touch_card(card.id)
             tx.session.flush()
             record = card_record(card)
@@ -320,6 +337,7 @@ class Cards:
                 positions = list(range(positions[0], positions[0] + len(cards)))
             for card, position in zip(cards, positions, strict=True):
                 card.position = position
+            tx.session.flush()  # the records carry the versions the move gave them
             records = [card_record(card) for card in cards]
         return records
 

@@ -16,7 +16,7 @@ from debateprep import exporters, paths
 from debateprep.errors import UserError
 from debateprep.export_target import check_export_target
 from debateprep.facade import lookup
-from debateprep.facade.briefs import brief_or_outline
+from debateprep.facade.brief_reads import brief_or_outline
 from debateprep.facade.bundles import load_bundle
 from debateprep.facade.map_formats import MapFormat, check_map_format, render_map_in
 from debateprep.files import write_bytes, write_text

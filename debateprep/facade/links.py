@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from debateprep.errors import UserError
-from debateprep.facade import lookup
+from debateprep.facade import lookup, versions
 from debateprep.facade.validation import clean_tag, parse_link_kind
 from debateprep.records import CardKind, CardRecord, LinkKind, LinkRecord, Side
 from debateprep.storage.convert import card_record, link_record
@@ -55,18 +55,31 @@ class Links:
             record = link_record(link)
         return record
 
-    def unlink(self, from_id: int, to_id: int, kind: str | LinkKind) -> LinkRecord:
-        """Remove a link; returns it so undo can put it back."""
+    def unlink(
+        self,
+        from_id: int,
+        to_id: int,
+        kind: str | LinkKind,
+        expected_version: int | None = None,
+    ) -> LinkRecord:
+        """Remove a link; returns it so undo can put it back. With ``expected_version`` (the
+        version the caller showed) a link gone or changed meanwhile is a ``ConflictError``."""
         link_kind = parse_link_kind(kind)
-        with self._store.write() as tx:
-            link = tx.session.scalar(
-                select(Link).where(
-                    Link.kind == link_kind.value, Link.from_id == from_id, Link.to_id == to_id
-                )
+        store = self._store
+        with store.write() as tx:
+            query = select(Link).where(
+                Link.kind == link_kind.value, Link.from_id == from_id, Link.to_id == to_id
             )
+            if expected_version is not None:
+                query = query.with_for_update()
+            link = tx.session.scalar(query)
+            if link is None and expected_version is not None:
+                raise versions.deleted(store, tx.session, "link", None)
             if link is None:
                 raise UserError(f"Card {from_id} does not {link_kind.value[:-1]} card {to_id}.")
             record = link_record(link)
+            if versions.is_stale(link.version, expected_version):
+                versions.refuse(store, "link", record, record, "", "", link.version)
             tx.session.delete(link)
         return record
 

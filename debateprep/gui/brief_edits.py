@@ -8,10 +8,11 @@ short): each method is one user action, one facade call and one undo step, like 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import SignalInstance
 
+from debateprep.errors import ConflictError, UserError
 from debateprep.records import BriefRecord, SectionLevel, Side
 from debateprep.text.plural import plural
 
@@ -27,14 +28,26 @@ class _Host(Protocol):
     current_motion_id: int | None
     userError: SignalInstance
     removed: SignalInstance
+    changed: SignalInstance
 
     def attempt(self, action: Callable[[], T]) -> T | None: ...
 
     def _brief_of_section(self, section_id: int) -> BriefRecord | None: ...
 
+    def _versioned(self, action: Callable[[], T]) -> T | None: ...
+
     def _push(
         self, text: str, redo: Callable[[], Any], undo: Callable[[], Any], *topics: str
     ) -> None: ...
+
+    def rename_brief(
+        self,
+        brief_id: int,
+        title: str,
+        expected_version: int | None = ...,
+        keep_mine: Callable[[ConflictError[Any]], bool] | None = ...,
+        text: str = ...,
+    ) -> bool: ...
 
 
 class BriefEdits:
@@ -121,10 +134,17 @@ class BriefEdits:
         return brief
 
     def add_to_brief(
-        self: _Host, section_id: int, card_id: int, position: int | None = None
+        self: _Host,
+        section_id: int,
+        card_id: int,
+        position: int | None = None,
+        expected_version: int | None = None,
     ) -> bool:
+        """Put a card into a section; ``expected_version`` (here and in the two below) is the
+        brief's version the view showed: changed meanwhile, it is refused and reloaded."""
         library = self.library
-        if self.attempt(lambda: library.add_to_brief(section_id, card_id, position)) is None:
+        add = lambda: library.add_to_brief(section_id, card_id, position, expected_version)  # noqa: E731
+        if self._versioned(add) is None:
             return False
         self._push(
             "Add to brief",
@@ -134,14 +154,17 @@ class BriefEdits:
         )
         return True
 
-    def remove_from_brief(self: _Host, section_id: int, card_id: int) -> bool:
+    def remove_from_brief(
+        self: _Host, section_id: int, card_id: int, expected_version: int | None = None
+    ) -> bool:
         library = self.library
         brief = self._brief_of_section(section_id)
         if brief is None:
             return False
         section = next(s for s in brief.sections if s.id == section_id)
         position = section.card_ids.index(card_id) if card_id in section.card_ids else None
-        if self.attempt(lambda: library.remove_from_brief(section_id, card_id)) is None:
+        remove = lambda: library.remove_from_brief(section_id, card_id, expected_version)  # noqa: E731
+        if self._versioned(remove) is None:
             return False
         self._push(
             "Remove from brief",
@@ -153,7 +176,12 @@ class BriefEdits:
         return True
 
     def move_in_brief(
-        self: _Host, section_id: int, card_id: int, to_section_id: int, position: int
+        self: _Host,
+        section_id: int,
+        card_id: int,
+        to_section_id: int,
+        position: int,
+        expected_version: int | None = None,
     ) -> bool:
         library = self.library
         brief = self._brief_of_section(section_id)
@@ -163,8 +191,10 @@ class BriefEdits:
         if card_id not in section.card_ids:
             return False
         old_position = section.card_ids.index(card_id)
-        done = self.attempt(
-            lambda: library.move_in_brief(section_id, card_id, to_section_id, position)
+        done = self._versioned(
+            lambda: library.move_in_brief(
+                section_id, card_id, to_section_id, position, expected_version
+            )
         )
         if done is None:
             return False
@@ -211,6 +241,54 @@ class BriefEdits:
         self._push("Delete brief", redo, undo, BRIEFS)
         self.removed.emit(f"Deleted brief “{brief.title}”" + _holding(brief.card_count))
         return True
+
+    def rename_brief(
+        self: _Host,
+        brief_id: int,
+        title: str,
+        expected_version: int | None = None,
+        keep_mine: Callable[[ConflictError[Any]], bool] | None = None,
+        text: str = "Rename brief",
+    ) -> bool:
+        """A new title, based on the brief's version the view showed. When somebody changed
+        the brief meanwhile, ``keep_mine`` (the conflict dialog) decides: keep mine renames
+        over theirs (undo: their title back); take theirs leaves theirs (undo: my title)."""
+        library = self.library
+        try:
+            before = library.brief(brief_id)
+            library.rename_brief(brief_id, title, expected_version)
+        except ConflictError as conflict:
+            if keep_mine is None or conflict.deleted:
+                self.userError.emit(conflict.message)
+                return False
+            theirs = cast(BriefRecord, conflict.theirs).title
+            if keep_mine(conflict):
+                again = f"Keep mine ({text})"
+                return self.rename_brief(brief_id, title, conflict.version, keep_mine, again)
+            mine = cast(BriefRecord, conflict.mine).title
+            undo = lambda: library.rename_brief(brief_id, mine)  # noqa: E731
+            redo = lambda: library.rename_brief(brief_id, theirs)  # noqa: E731
+            self._push(f"Take theirs ({text})", redo, undo, BRIEFS)
+            return False
+        except UserError as exc:
+            self.userError.emit(exc.message)
+            return False
+        old = before.title
+        redo = lambda: library.rename_brief(brief_id, title)  # noqa: E731
+        self._push(text, redo, lambda: library.rename_brief(brief_id, old), BRIEFS)
+        return True
+
+    def _versioned(self: _Host, action: Callable[[], T]) -> T | None:
+        """``attempt`` for an edit based on the version a view showed: when somebody changed
+        the brief meanwhile, say so and reload the views (they show theirs, to edit again)."""
+        try:
+            return action()
+        except ConflictError as conflict:
+            self.userError.emit(conflict.message)
+            self.changed.emit(BRIEFS)
+        except UserError as exc:
+            self.userError.emit(exc.message)
+        return None
 
     def _brief_of_section(self: _Host, section_id: int) -> BriefRecord | None:
         for brief in self.library.briefs():

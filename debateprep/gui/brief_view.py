@@ -31,29 +31,19 @@ from PySide6.QtWidgets import (
 
 from debateprep.gui.brief_dialogs import NewBriefDialog, SectionTitleDialog
 from debateprep.gui.brief_levels import install_level_keys
+from debateprep.gui.brief_preview import (
+    EMPTY_PREVIEW,
+    NO_MOTION_PREVIEW,
+    PREVIEW_CSS,
+    PREVIEW_DELAY_MS,
+    preview_html,
+)
+from debateprep.gui.brief_rename import rename_shown_brief
 from debateprep.gui.briefmodels import CARD_ID_ROLE, SECTION_ID_ROLE, BriefTreeModel
 from debateprep.gui.controller import BRIEFS, CARDS, MOTIONS, SOURCES, Controller
 from debateprep.records import BriefRecord, MotionRecord
 
 logger = logging.getLogger(__name__)
-
-PREVIEW_DELAY_MS = 250
-EMPTY_PREVIEW = (
-    "<p>No brief yet. Press <b>New brief…</b> to start one for a side; "
-    "it begins with the map's arguments and their evidence, ready to rearrange.</p>"
-)
-PREVIEW_CSS = (
-    "h1 { font-size: large; } h2 { font-size: medium; } h3 { font-size: medium; } "
-    "blockquote { margin-left: 16px; margin-right: 8px; }"
-)
-NO_MOTION_PREVIEW = "<p>This library has no motion yet.</p>"
-
-
-def preview_html(brief_markdown: str) -> str:
-    """The brief as the exporter writes it, rendered to HTML (on a worker thread)."""
-    import markdown  # here, not at the top: the window's start does not wait for it
-
-    return markdown.markdown(brief_markdown, extensions=["tables"])
 
 
 class BriefView(QWidget):
@@ -84,6 +74,8 @@ class BriefView(QWidget):
         self.new_button = self._button("Ne&w brief…", "briefNewButton", self.new_brief)
         self.section_button = self._button("Add section…", "briefSectionButton", self.add_section)
         self.export_button = self._button("E&xport brief…", "briefExportButton", self._export)
+        rename = lambda: rename_shown_brief(self)  # noqa: E731
+        self.rename_button = self._button("Rena&me…", "briefRenameButton", rename)
 
         self.model = BriefTreeModel(controller, self)
         self.tree = self._make_tree()
@@ -137,8 +129,9 @@ class BriefView(QWidget):
         label.setBuddy(self.chooser)
         bar.addWidget(label)
         bar.addWidget(self.chooser, 1)
-        for button in (self.new_button, self.section_button, self.export_button):
+        for button in (self.new_button, self.rename_button, self.section_button):
             bar.addWidget(button)
+        bar.addWidget(self.export_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("briefSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -191,8 +184,8 @@ class BriefView(QWidget):
         has_motion, has_brief = self._motion is not None, bool(briefs)
         self.chooser.setEnabled(has_brief)
         self.new_button.setEnabled(has_motion)
-        self.section_button.setEnabled(has_brief)
-        self.export_button.setEnabled(has_brief)
+        for button in (self.rename_button, self.section_button, self.export_button):
+            button.setEnabled(has_brief)
         self._load_current()
 
     def _label(self, brief: BriefRecord) -> str:
@@ -340,7 +333,9 @@ class BriefView(QWidget):
         rest = [c for c in section.card_ids if c != card_id]
         row = section.card_ids.index(card_id)
         self._select_after_refresh = (section_id, rest[min(row, len(rest) - 1)] if rest else None)
-        if not self.controller.remove_from_brief(section_id, card_id):
+        shown = self.model.brief()
+        version = shown.version if shown is not None else None
+        if not self.controller.remove_from_brief(section_id, card_id, version):
             self._select_after_refresh = None
             return False
         self.refresh()

@@ -258,6 +258,9 @@ class BriefTreeModel(QAbstractItemModel):
             if c in known.get(s, ()) and (s == to_section or c not in known[to_section])
         ]
         done = False
+        # The first move is based on the brief as shown (refused if changed meanwhile); the
+        # rest follow the order it left.
+        version = self._brief.version if self._brief is not None else None
         with _one_undo_step(self._controller, "Move in brief", len(moves)):
             for from_section, card_id in moves:
                 place = position
@@ -268,11 +271,15 @@ class BriefTreeModel(QAbstractItemModel):
                     if old == place:
                         position = old + 1
                         continue  # dropped where it already is
-                if self._controller.move_in_brief(from_section, card_id, to_section, place):
+                if self._controller.move_in_brief(
+                    from_section, card_id, to_section, place, None if done else version
+                ):
                     done = True
                     known = self._stored_sections()
                     # The next dragged card goes right after this one.
                     position = known.get(to_section, ()).index(card_id) + 1
+                elif not done:
+                    break  # refused as shown (changed meanwhile?): the view reloads first
         return done
 
     def add_cards(self, card_ids: list[int], section_id: int, position: int) -> bool:
@@ -284,10 +291,14 @@ class BriefTreeModel(QAbstractItemModel):
             self._controller.userError.emit(f"{already} already in this section.")
             return False
         done = False
+        version = self._brief.version if self._brief is not None else None  # as in _move
         with _one_undo_step(self._controller, "Add to brief", len(wanted)):
             for offset, card_id in enumerate(wanted):
-                if self._controller.add_to_brief(section_id, card_id, position + offset):
+                based_on = None if done else version
+                if self._controller.add_to_brief(section_id, card_id, position + offset, based_on):
                     done = True
+                elif not done:
+                    break  # as in _move
         return done
 
     def _stored_sections(self) -> dict[int, tuple[int, ...]]:

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debateprep.errors import UserError
+from debateprep.errors import ConflictError, UserError
 from debateprep.gui import card_parts
 from debateprep.gui.card_drops import CardDrops
 from debateprep.gui.card_parts import EvidencePart, LinksPart, NotesEdit, set_line
 from debateprep.gui.cardmodels import card_kind_name, link_rows
 from debateprep.gui.controller import CARDS, LINKS, MOTIONS, SOURCES, Controller
+from debateprep.gui.editor_conflicts import EditorConflicts
 from debateprep.gui.link_picker import LinkPicker, link_picked
 from debateprep.gui.narrow import fit_combos
 from debateprep.records import CardKind, CardRecord, ReadLevel, Side
@@ -51,6 +52,9 @@ class CardEditor(CardDrops):
         self.setAcceptDrops(True)
         self.controller = controller
         self.card: CardRecord | None = None
+        self.version: int | None = None  # the version of the card as the fields show it
+        # A save refused as somebody else saved the card since it was shown: keep or take.
+        self.conflicts = EditorConflicts(self)
         self._build_fields()
         self._build_layout()
         for child in self.findChildren(QWidget):
@@ -157,6 +161,11 @@ class CardEditor(CardDrops):
         card = self._fetch(card_id) if card_id is not None else None
         self._show_card(card, force=True)
 
+    def show_stored(self) -> None:
+        """Show the card as stored now, every field replaced (typed text dropped)."""
+        if self.card is not None:
+            self._show_card(self._fetch(self.card.id), force=True)
+
     def refresh(self) -> None:
         """Re-read the shown card and its links; a field being typed in is left alone."""
         if self.card is not None:
@@ -191,6 +200,11 @@ class CardEditor(CardDrops):
             self.refresh()
 
     def _show_card(self, card: CardRecord | None, force: bool = False) -> None:
+        same = card is not None and self.card is not None and self.card.id == card.id
+        if force or not same or not self._typing():
+            # The version saves are based on: not moved by a refresh while the user types,
+            # so their save over a change made meanwhile is refused, not silently won.
+            self.version = card.version if card is not None else None
         self.card = card
         self.links.link_button.setEnabled(card is not None)
         if card is None:
@@ -216,6 +230,13 @@ class CardEditor(CardDrops):
         if card.is_evidence:
             self.evidence.show_card(card, force)
         self._load_links(card)
+
+    def _typing(self) -> bool:
+        """A field holds typed text a refresh leaves alone (see ``set_line``)."""
+        lines = (self.tag, self.labels, *self.evidence.cite.values())
+        if any(line.hasFocus() and line.isModified() for line in lines):
+            return True
+        return self.notes.hasFocus() and self.notes.document().isModified()
 
     def _heading(self, card: CardRecord) -> str:
         heading = f"{card_kind_name(card)} card {card.id}"
@@ -251,7 +272,14 @@ class CardEditor(CardDrops):
         card = self.card
         if card is None:
             return False
-        if self.controller.edit_card(card.id, text=text, **changes):
+
+        def resolve(conflict: ConflictError[Any]) -> bool:
+            return self.conflicts.resolve(conflict, text, changes)
+
+        # Based on the version shown: a save over somebody else's newer change is refused.
+        if self.controller.edit_card(
+            card.id, text, expected_version=self.version, on_conflict=resolve, **changes
+        ):
             return True
         self._show_card(self._fetch(card.id), force=True)  # refused: show what is stored
         return False
@@ -340,7 +368,8 @@ class CardEditor(CardDrops):
         row = self.links.selected_row() if self.card is not None else None
         if row is None:
             return False
-        return self.controller.unlink(row.link.from_id, row.link.to_id, row.link.kind)
+        link = row.link
+        return self.controller.unlink(link.from_id, link.to_id, link.kind, link.version)
 
     def link_to(self) -> bool:
         """Ask the link picker for a target: this card supports or answers it."""

@@ -17,7 +17,8 @@ from PySide6.QtGui import QUndoStack
 
 from debateprep.errors import UserError
 from debateprep.gui.brief_edits import BriefEdits
-from debateprep.gui.commands import FacadeCommand, fields_before
+from debateprep.gui.card_saves import CardSaves
+from debateprep.gui.commands import FacadeCommand
 from debateprep.gui.import_summary import ImportedSources
 from debateprep.gui.removals import RemovalSteps, cards_too
 from debateprep.gui.tasks import TaskRunner
@@ -45,7 +46,7 @@ SOURCES, CARDS, LINKS, BRIEFS, MOTIONS = "sources", "cards", "links", "briefs", 
 ALIASES = "aliases"
 
 
-class Controller(RemovalSteps, BriefEdits, QObject):
+class Controller(RemovalSteps, BriefEdits, CardSaves, QObject):
     changed = Signal(str)  # one of the topics above
     userError = Signal(str)  # a message the user can act on
     cardActivated = Signal(int)  # open this card in the editor
@@ -173,24 +174,6 @@ class Controller(RemovalSteps, BriefEdits, QObject):
 
         self._push(text, redo, undo, *topics)
 
-    def edit_card(self, card_id: int, text: str = "Edit card", **changes: Any) -> bool:
-        """Change card fields (tag, notes, labels, side, kind, highlights, cite, span)."""
-        library = self.library
-        before = self.attempt(lambda: library.card(card_id))
-        if before is None:
-            return False
-        after = self.attempt(lambda: library.edit_card(card_id, **changes))
-        if after is None:
-            return False
-        old = fields_before(before, changes)
-        self._push(
-            text,
-            lambda: library.edit_card(card_id, **changes),
-            lambda: library.edit_card(card_id, **old),
-            CARDS,
-        )
-        return True
-
     def delete_card(self, card_id: int) -> bool:
         library = self.library
         holder: dict[str, Any] = {}
@@ -246,9 +229,13 @@ class Controller(RemovalSteps, BriefEdits, QObject):
             )
         return link
 
-    def unlink(self, from_id: int, to_id: int, kind: LinkKind) -> bool:
+    def unlink(
+        self, from_id: int, to_id: int, kind: LinkKind, expected_version: int | None = None
+    ) -> bool:
+        """Remove a link; with the version the caller showed, one changed or removed
+        meanwhile is refused with a message."""
         library = self.library
-        if self.attempt(lambda: library.unlink(from_id, to_id, kind)) is None:
+        if self.attempt(lambda: library.unlink(from_id, to_id, kind, expected_version)) is None:
             return False
         self._push(
             f"Unlink ({kind.value})",

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, object_session, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 
 from debateprep.storage.models import (
     Brief,
@@ -47,18 +48,24 @@ def stamp_writes(factory: sessionmaker[Session], user: str) -> None:
         for brief_id in briefs:
             brief = session.get(Brief, brief_id)
             if brief is not None and brief not in session.deleted:
-                # Touching it makes the ORM bump its version (version_id_col).
+                # Touching it makes the ORM bump its version (version_id_col); flagged, since
+                # the same user within the same second would otherwise be no change at all.
                 brief.updated_by = user
                 brief.updated_at = utc_now()
+                flag_modified(brief, "updated_at")
 
     event.listen(factory, "before_flush", before_flush)
 
 
 def _note_brief(obj: object, briefs: set[int]) -> None:
-    if isinstance(obj, BriefSection) and obj.brief_id is not None:
+    session = object_session(obj)
+    if isinstance(obj, Brief) and obj.id is not None and session is not None:
+        # Only its list of sections changed (a section added): still a change of the brief.
+        if session.is_modified(obj):
+            briefs.add(obj.id)
+    elif isinstance(obj, BriefSection) and obj.brief_id is not None:
         briefs.add(obj.brief_id)
     elif isinstance(obj, BriefItem) and obj.section_id is not None:
-        session = object_session(obj)
         section = session.get(BriefSection, obj.section_id) if session is not None else None
         if section is not None:
             briefs.add(section.brief_id)

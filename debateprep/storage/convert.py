@@ -133,11 +133,20 @@ def card_record(card: Card) -> CardRecord:
         quote=card.quote,
         highlights=load_highlights(card.highlights),
         cite=card_cite(card),
+        version=card.version,
+        updated_by=card.updated_by,
+        updated_at=card.updated_at,
     )
 
 
 def link_record(link: Link) -> LinkRecord:
-    return LinkRecord(id=link.id, kind=LinkKind(link.kind), from_id=link.from_id, to_id=link.to_id)
+    return LinkRecord(
+        id=link.id,
+        kind=LinkKind(link.kind),
+        from_id=link.from_id,
+        to_id=link.to_id,
+        version=link.version,
+    )
 
 
 def motion_record(motion: Motion) -> MotionRecord:
@@ -161,6 +170,9 @@ def brief_record(brief: Brief) -> BriefRecord:
             )
             for section in brief.sections
         ),
+        version=brief.version,
+        updated_by=brief.updated_by,
+        updated_at=brief.updated_at,
     )
 
 
