@@ -32,28 +32,34 @@ def create_schema(engine: Engine) -> str:
     """Build a class library's tables in an empty database; returns its new library id.
 
     UserError if the database already holds tables (a library or somebody else's data)."""
-    library_id = db.new_library_id()
     try:
         with engine.begin() as connection:
-            if inspect(connection).get_table_names():
-                raise UserError(
-                    f"The database at {display(engine.url)} is not empty; a class library "
-                    "needs a database of its own (createdb a new one)."
-                )
-            Base.metadata.create_all(connection)
-            connection.execute(
-                insert(Meta),
-                [
-                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                    {"key": "change_counter", "value": "0"},
-                    {"key": db.LIBRARY_ID, "value": library_id},
-                ],
-            )
+            return create_tables(connection)
     except DBAPIError as exc:
         raise UserError(
             f"The class library could not be created at {display(engine.url)}: "
             f"{db.describe_db_error(exc)}"
         ) from exc
+
+
+def create_tables(connection: Connection) -> str:
+    """``create_schema`` inside the caller's transaction (``class create`` adds the class's
+    roles and policies in the same one: all or nothing)."""
+    if inspect(connection).get_table_names():
+        raise UserError(
+            f"The database at {display(connection.engine.url)} is not empty; a class library "
+            "needs a database of its own (createdb a new one)."
+        )
+    library_id = db.new_library_id()
+    Base.metadata.create_all(connection)
+    connection.execute(
+        insert(Meta),
+        [
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            {"key": "change_counter", "value": "0"},
+            {"key": db.LIBRARY_ID, "value": library_id},
+        ],
+    )
     return library_id
 
 
