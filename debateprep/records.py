@@ -173,6 +173,8 @@ class MotionRecord:
     resolution: str
     side_a: str
     side_b: str
+    # A class library's teacher locked it: only teachers change it or its cards.
+    locked: bool = False
 
     def side_name(self, side: Side) -> str:
         return self.side_a if side is Side.A else self.side_b

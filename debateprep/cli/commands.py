@@ -36,6 +36,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run the parsed command ``args.command``; UserError for a problem the user can fix."""
     # How a restore refusing to run names this process.
     set_process_role(f"the command `debateprep {args.command}`")
+    if args.command == "class":
+        from debateprep.cli.classroom import class_command
+
+        return class_command(args, out)
     if args.command in _FILE_COMMANDS:
         if is_server_location(args.library):
             raise UserError(

@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the database and repair the search index")
     _add_backup_and_restore(sub)
     sub.add_parser("reindex", help="rebuild the search index from the database")
+    _add_class(sub)
     return parser
 
 
@@ -169,6 +170,28 @@ def _add_backup_and_restore(sub: _Commands) -> None:
         "restore", help="replace the library with a backup (the current one is kept)"
     )
     cmd.add_argument("file", type=Path, metavar="FILE")
+
+
+def _add_class(sub: _Commands) -> None:
+    cmd = sub.add_parser(
+        "class",
+        help="a class library on PostgreSQL: create it, add and remove students, lock motions",
+        description="`class create URL --teacher NAME` runs as a PostgreSQL admin (CREATEDB "
+        "and CREATEROLE rights) and sets up the database, its roles and rules, the teacher "
+        "and the starter content. The others act on --library URL as its teacher (list: as "
+        "anyone in the class). One-time passwords are printed once and kept nowhere.",
+    )
+    actions = cmd.add_subparsers(dest="class_command", metavar="ACTION", required=True)
+    create = actions.add_parser("create", help="set up a class library (as an admin)")
+    create.add_argument("url", metavar="URL", help="postgresql://host/dbname")
+    create.add_argument("--teacher", required=True, metavar="NAME", help="the teacher's login")
+    actions.add_parser("list", help="the teachers and students, their cards and last change")
+    for name, what in (("add-student", "create"), ("remove-student", "remove (cards stay)")):
+        action = actions.add_parser(name, help=f"{what} a student's login")
+        action.add_argument("name", metavar="NAME")
+    for name, what in (("lock-motion", "lock"), ("unlock-motion", "unlock")):
+        action = actions.add_parser(name, help=f"{what} a motion and its cards for students")
+        action.add_argument("motion", type=int, metavar="ID")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,6 +33,7 @@ from debateprep.facade.aliases import Aliases, sync_aliases
 from debateprep.facade.briefs import Briefs
 from debateprep.facade.cards import Cards
 from debateprep.facade.class_transfer import ClassTransfer
+from debateprep.facade.classroom import Classroom
 from debateprep.facade.exports import Exports
 from debateprep.facade.imports import Imports
 from debateprep.facade.links import Links
@@ -62,6 +63,7 @@ class Parts:
     imports: Imports
     exports: Exports
     searching: Searching
+    classroom: Classroom
 
 
 class Library:
@@ -81,9 +83,12 @@ class Library:
         imports = Imports(store, sources)
         exports = Exports(store)
         searching = Searching(store, search_process)
+        classroom = Classroom(store)
         # The window's search process (None: searching in this process, as the CLI does).
         self.search_process = search_process
-        self.parts = Parts(sources, cards, links, motions, briefs, imports, exports, searching)
+        self.parts = Parts(
+            sources, cards, links, motions, briefs, imports, exports, searching, classroom
+        )
 
         # Sources: pasted text or one article file as a source, its citation and text.
         self.sources = sources.sources
@@ -185,6 +190,12 @@ class Library:
         self.push_to_class = transfer.push
         self.pull_class = transfer.pull
 
+        # Classroom (a class library): its members, adding and removing students, locking.
+        self.class_members = classroom.class_members
+        self.add_student = classroom.add_student
+        self.remove_student = classroom.remove_student
+        self.lock_motion = classroom.lock_motion
+
         # Aliases: the acronyms search expands with (learned, built-in, the user's edits).
         aliases = Aliases(store)
         self.aliases = aliases.aliases
@@ -282,6 +293,11 @@ class Library:
     def user(self) -> str:
         """Who is saving: the database user of a class library, the login of a personal one."""
         return self._store.user
+
+    @property
+    def is_teacher(self) -> bool:
+        """May this user change everything? False only for a student of a class library."""
+        return self._store.is_teacher
 
     @property
     def read_only(self) -> bool:

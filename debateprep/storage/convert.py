@@ -151,7 +151,11 @@ def link_record(link: Link) -> LinkRecord:
 
 def motion_record(motion: Motion) -> MotionRecord:
     return MotionRecord(
-        id=motion.id, resolution=motion.resolution, side_a=motion.side_a, side_b=motion.side_b
+        id=motion.id,
+        resolution=motion.resolution,
+        side_a=motion.side_a,
+        side_b=motion.side_b,
+        locked=bool(motion.locked),
     )
 
 

@@ -35,9 +35,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from debateprep.errors import UserError
 from debateprep.search import IndexChange, IndexDoc, SearchIndexError
-from debateprep.storage import db, library_file, server, server_library
+from debateprep.storage import class_roles, db, library_file, server, server_library
 from debateprep.storage.authorship import stamp_writes
 from debateprep.storage.change_feed import ChangeFeed, LogGap
+from debateprep.storage.class_rights import guard_student_writes
 from debateprep.storage.convert import card_doc, source_doc
 from debateprep.storage.index_upkeep import IndexApplier, IndexUpkeep
 from debateprep.storage.locking import LibraryLock
@@ -150,6 +151,8 @@ class Store:
             self._open_file(self.db_path)
         self._reader, self._writer = db.make_sessions(self.engine)
         stamp_writes(self._writer, self.user)
+        if not self.is_teacher:  # a student: say why before the server refuses
+            guard_student_writes(self._writer, self.user)
         self.remote = remote
         self._index: SearchIndex | None = None
         if remote is None:
@@ -169,6 +172,7 @@ class Store:
     def _open_file(self, db_path: Path) -> None:
         self.read_only = library_file.is_read_only(db_path)
         self.user = local_user()
+        self.is_teacher = True  # a personal library: its user may change everything
         self.label = str(db_path)
         library_file.refuse_unusable_file(db_path)
         if not self.read_only:
@@ -197,6 +201,8 @@ class Store:
         try:
             self.user = server.check_connection(self.engine)
             self.library_id = server_library.prepare(self.engine)
+            with self.engine.connect() as connection:
+                self.is_teacher = class_roles.is_teacher(connection)
         except BaseException:
             self.engine.dispose()
             raise
