@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from psycopg import sql
 from sqlalchemy import URL, Connection, text, update
 from sqlalchemy.exc import DBAPIError
 
@@ -187,13 +188,8 @@ def _maintenance(url: URL, password: str | None, what: str, statement: str) -> b
 
 
 def _database_statement(connection: Connection, statement: str, database: str) -> None:
-    from psycopg import sql
-
     query = sql.SQL("CREATE DATABASE {}" if statement == "CREATE" else "DROP DATABASE {}")
-    raw = connection.connection.driver_connection
-    assert raw is not None
-    with raw.cursor() as cursor:
-        cursor.execute(query.format(sql.Identifier(database)))
+    class_roles.run_sql(connection, query.format(sql.Identifier(database)))
 
 
 def _create_database(url: URL, password: str | None) -> bool:

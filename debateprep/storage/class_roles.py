@@ -36,6 +36,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from debateprep.errors import UserError
 
@@ -118,12 +119,15 @@ def password_verifier(connection: Connection, user: str, password: str) -> str:
     return bytes(verifier).decode("ascii")
 
 
-def _run(connection: Connection, statement: sql.SQL | sql.Composed) -> None:
+def run_sql(connection: Connection, statement: sql.SQL | sql.Composed) -> None:
     """Run composed SQL on this transaction's psycopg connection (no placeholders: the
     function bodies' ``%I`` stay as they are)."""
     raw = _psycopg(connection)
-    with raw.cursor() as cursor:
-        cursor.execute(statement)
+    try:
+        with raw.cursor() as cursor:
+            cursor.execute(statement)
+    except psycopg.Error as exc:  # as SQLAlchemy would raise it: one kind of error to catch
+        raise DBAPIError(statement.as_string(raw), None, exc) from exc
 
 
 def current_database(connection: Connection) -> str:
@@ -150,13 +154,13 @@ def make_class(connection: Connection, teacher: str, password: str | None) -> Cl
             "database name. Choose another name for the database."
         )
     for group in (groups.teachers, groups.students):
-        _run(connection, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
+        run_sql(connection, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
     _grant(connection, groups)
     for table in CLASS_TABLES:
         _protect(connection, table, groups)
     _functions(connection, groups)
     if password is None:
-        _run(
+        run_sql(
             connection,
             sql.SQL("GRANT {} TO {}").format(*map(sql.Identifier, (groups.teachers, teacher))),
         )
@@ -168,7 +172,7 @@ def make_class(connection: Connection, teacher: str, password: str | None) -> Cl
 def create_login(connection: Connection, name: str, password: str, group: str) -> None:
     """A new login role in ``group`` (the admin's own right: used for the teacher)."""
     verifier = password_verifier(connection, name, password)
-    _run(
+    run_sql(
         connection,
         sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
             sql.Identifier(name), sql.Literal(verifier), sql.Identifier(group)
@@ -194,7 +198,7 @@ def _grant(connection: Connection, groups: ClassGroups) -> None:
         "GRANT INSERT ON change_log TO {both}",
         "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {both}",
     ):
-        _run(
+        run_sql(
             connection,
             sql.SQL(statement).format(
                 db=database, both=both, teachers=teachers, owned=owned, every=every
@@ -207,8 +211,8 @@ def _protect(connection: Connection, table: str, groups: ClassGroups) -> None:
     name = sql.Identifier(table)
     both = sql.SQL(", ").join([sql.Identifier(groups.teachers), sql.Identifier(groups.students)])
     teachers, students = sql.Identifier(groups.teachers), sql.Identifier(groups.students)
-    _run(connection, sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(name))
-    _run(connection, sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(name))
+    run_sql(connection, sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(name))
+    run_sql(connection, sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(name))
     policies: list[tuple[str, str, sql.Composable, str | None, str | None]] = [
         # The class owner (FORCE holds them to policies too) keeps every right: migrations.
         ("class_owner", "ALL", sql.SQL("CURRENT_USER"), "true", "true"),
@@ -245,7 +249,7 @@ def _protect(connection: Connection, table: str, groups: ClassGroups) -> None:
             statement += sql.SQL(" USING ({})").format(sql.SQL(using))
         if check is not None:
             statement += sql.SQL(" WITH CHECK ({})").format(sql.SQL(check))
-        _run(connection, statement)
+        run_sql(connection, statement)
 
 
 # Run as the admin who made the class (SECURITY DEFINER), callable by its teachers only:
@@ -315,15 +319,15 @@ def _functions(connection: Connection, groups: ClassGroups) -> None:
             "{pattern}", values["pattern"]
         )
         name = sql.Identifier(function)
-        _run(
+        run_sql(
             connection,
             sql.SQL(
                 "CREATE FUNCTION {}({}) RETURNS void LANGUAGE plpgsql SECURITY DEFINER "
                 "SET search_path = pg_catalog, pg_temp AS {}"
             ).format(name, sql.SQL(arguments), sql.Literal(code)),
         )
-        _run(connection, sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(name))
-        _run(
+        run_sql(connection, sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(name))
+        run_sql(
             connection,
             sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(
                 name, sql.Identifier(groups.teachers)
