@@ -73,6 +73,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
             (),
             "Delete the current motion with its briefs and cards (asks first)",
         ),
+        ActionSpec(
+            "actionLockMotion",
+            "Loc&k Motion for Students",
+            (),
+            "A class library: only teachers may then change the motion and its cards",
+        ),
         ActionSpec("actionNewArgument", "New &Argument", ("Ctrl+Shift+A",)),
         ActionSpec("actionNewCounterargument", "New &Counterargument", ("Ctrl+Shift+R",)),
         ActionSpec(

@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 from debateprep.errors import UserError
 from debateprep.gui.brief_edits import BriefEdits
 from debateprep.gui.card_saves import CardSaves
+from debateprep.gui.classroom import ClassroomSteps
 from debateprep.gui.commands import FacadeCommand
 from debateprep.gui.import_summary import ImportedSources
 from debateprep.gui.removals import RemovalSteps, cards_too
@@ -46,7 +47,7 @@ SOURCES, CARDS, LINKS, BRIEFS, MOTIONS = "sources", "cards", "links", "briefs", 
 ALIASES = "aliases"
 
 
-class Controller(RemovalSteps, BriefEdits, CardSaves, QObject):
+class Controller(RemovalSteps, BriefEdits, CardSaves, ClassroomSteps, QObject):
     changed = Signal(str)  # one of the topics above
     userError = Signal(str)  # a message the user can act on
     cardActivated = Signal(int)  # open this card in the editor

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from debateprep.errors import UserError
 from debateprep.gui import dialogs
 from debateprep.gui.actions import UndoNamer, shortcut_rows
+from debateprep.gui.classroom import MotionLocking
 from debateprep.gui.controller import CARDS, MOTIONS, SOURCES, Controller
 from debateprep.gui.deleting import DeletingMixin
 from debateprep.gui.filework import FileWorkMixin
@@ -158,6 +159,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         act["actionQuit"].triggered.connect(self.close)
         act["actionFind"].triggered.connect(self.focus_search)
         act["actionNewMotion"].triggered.connect(self.new_motion)
+        MotionLocking(self.controller, act["actionLockMotion"])  # a class's teacher only
         act["actionReindex"].triggered.connect(self.reindex)
         self._wire_cards()
         act["actionSendToBrief"].triggered.connect(self.send_to_brief)
