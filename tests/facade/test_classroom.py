@@ -195,3 +195,34 @@ def test_class_create_refuses_a_database_in_use(
     with pytest.raises(UserError, match="is not empty; a class library needs a database"):
         create_class(url, "some_teacher")
     assert pg_cluster.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'some_teacher'") == "0"
+
+
+def test_student_cuts_from_the_teachers_source_into_her_own_brief(classroom: Classroom) -> None:
+    with classroom.open(maria(classroom)) as library:
+        source = library.sources()[0]
+        text = library.source_text(source.id)
+        motion = library.default_motion().id
+        card = library.cut_card(source.id, 0, 40, tag="Her card", side="A", motion_id=motion)
+        library.edit_card(card.id, labels=["mine"])
+        theirs = next(c for c in library.cards(side="A", motion_id=motion) if c.id != card.id)
+        brief = library.create_brief(motion, "A", "Hers")
+        library.send_to_brief(card.id, brief.id)
+        record, _section = library.send_to_brief(theirs.id, brief.id)  # the teacher's card
+        assert record.sections[-1].card_ids[-2:] == (card.id, theirs.id)
+        assert library.card(card.id).labels == ("mine",)
+        assert library.source_text(source.id) == text
+        with pytest.raises(UserError, match=r"^Only the teacher edits the class's search"):
+            library.add_alias("EU", "European Union")
+
+
+def test_a_student_opening_another_class_is_told_in_one_line(
+    classroom: Classroom, made_classes: list[str]
+) -> None:
+    other = class_name()
+    made_classes.append(other)
+    create_class(classroom.cluster.url(other), f"{other}_teacher")
+    url = classroom.cluster.url(other, maria(classroom))
+    with pytest.raises(UserError) as refused:
+        Library.open(url, password=classroom.passwords[maria(classroom)], index=False)
+    assert str(refused.value).endswith("your user is not in this class.")
+    assert "\n" not in str(refused.value)
