@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from class_support import classes
 from pg_cluster import Cluster
 from sqlalchemy import make_url
 
@@ -80,27 +81,27 @@ def make_class(cluster: Cluster, url: str, students: tuple[str, ...]) -> ClassDb
     return made
 
 
-def drop_roles(made: ClassDb) -> None:
-    groups = class_roles.group_names(made.name)
-    made.cluster.drop_database(made.name)
-    for role in [*made.passwords, groups.teachers, groups.students]:
-        made.cluster.psql(f'DROP ROLE IF EXISTS "{role}"')
+@pytest.fixture
+def made_classes(pg_cluster: Cluster) -> Iterator[list[str]]:
+    yield from classes(pg_cluster)
 
 
 @pytest.fixture
 def new_class(
-    pg_cluster: Cluster, pg_templates: dict[str, str], pg_database: Callable[[str], str]
-) -> Iterator[Callable[..., ClassDb]]:
-    """``new_class(*students)``: a class made from the empty template; dropped after."""
-    made: list[ClassDb] = []
+    pg_cluster: Cluster,
+    pg_templates: dict[str, str],
+    pg_database: Callable[[str], str],
+    made_classes: list[str],
+) -> Callable[..., ClassDb]:
+    """``new_class(*students)``: a class made from the empty template; dropped after, with
+    its roles (they are cluster-wide)."""
 
     def make(*students: str) -> ClassDb:
-        made.append(make_class(pg_cluster, pg_database(pg_templates["empty"]), students))
-        return made[-1]
+        room = make_class(pg_cluster, pg_database(pg_templates["empty"]), students)
+        made_classes.append(room.name)
+        return room
 
-    yield make
-    for each in made:
-        drop_roles(each)
+    return make
 
 
 @pytest.fixture
