@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from class_support import class_name, classes
+from class_support import class_name, classes, drop_class
 from pg_cluster import Cluster
 
 REPO = Path(__file__).resolve().parents[2]
@@ -158,3 +158,34 @@ def test_class_create_without_admin_rights_leaves_nothing(
     finally:
         pg_cluster.drop_database(database)
         pg_cluster.psql(f"DROP ROLE {plain}")
+
+
+def test_an_admin_with_createdb_and_createrole_sets_up_a_class(
+    pg_cluster: Cluster, made_classes: list[str]
+) -> None:
+    """Not a superuser: the rights a school's admin role would have (the class owner)."""
+    database = class_name()
+    admin = f"{database}_admin"
+    pg_cluster.psql(f"CREATE ROLE {admin} LOGIN CREATEDB CREATEROLE PASSWORD 'admin-pw'")
+    try:
+        made_classes.append(database)
+        teacher, student = f"{database}_teacher", f"{database}_kim"
+        url = pg_cluster.url(database, admin)
+        created = debateprep("class", "create", url, "--teacher", teacher, password="admin-pw")
+        assert created.returncode == 0, created.stderr
+        teacher_password = one_time_password(created.stdout)
+        as_teacher = ("--library", pg_cluster.url(database, teacher))
+        added = debateprep(*as_teacher, "class", "add-student", student, password=teacher_password)
+        assert added.returncode == 0, added.stderr
+        kim = one_time_password(added.stdout)
+        assert pg_cluster.psql("SELECT count(*) > 0 FROM cards", database, student,
+                               PGPASSWORD=kim) == "t"  # fmt: skip
+        owner = pg_cluster.psql(
+            f"SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{database}'"
+        )
+        assert owner == admin
+    finally:
+        for each in list(made_classes):
+            drop_class(pg_cluster, each)
+        made_classes.clear()
+        pg_cluster.psql(f'DROP ROLE IF EXISTS "{admin}"')

@@ -332,3 +332,26 @@ def test_a_login_name_is_checked_before_the_server() -> None:
     with pytest.raises(UserError, match="cannot be a login name"):
         class_roles.check_login_name('Robert"; DROP TABLE cards; --')
     assert class_roles.group_names('My "Class" 2026').students == "my__class__2026_students"
+
+
+def test_every_table_has_forced_row_level_security(school: ClassDb) -> None:
+    tables = ", ".join(f"'{table}'" for table in class_roles.CLASS_TABLES)
+    rows = school.admin(
+        "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
+        f"WHERE relname IN ({tables}) AND relkind = 'r' ORDER BY relname"
+    ).splitlines()
+    assert rows == [f"{table}|t|t" for table in sorted(class_roles.CLASS_TABLES)]
+    assert len(rows) == 11
+
+
+def test_student_functions_are_security_definer_with_a_pinned_search_path(
+    school: ClassDb,
+) -> None:
+    rows = school.admin(
+        "SELECT proname, prosecdef, proconfig::text, pg_get_userbyid(proowner) FROM pg_proc "
+        "WHERE proname LIKE 'debateprep_%' ORDER BY proname"
+    ).splitlines()
+    assert rows == [
+        f'{name}|t|{{"search_path=pg_catalog, pg_temp"}}|postgres'
+        for name in ("debateprep_add_student", "debateprep_remove_student")
+    ]
