@@ -14,14 +14,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from psycopg import sql
 from sqlalchemy import URL, Connection, text, update
 from sqlalchemy.exc import DBAPIError
 
 from debateprep.errors import UserError
 from debateprep.facade import lookup
 from debateprep.records import MotionRecord
-from debateprep.storage import class_roles, server, server_library
+from debateprep.storage import server, server_library
 from debateprep.storage.convert import motion_record
 from debateprep.storage.models import Brief, Card, ChangeLog, Link, Motion, Source
 from debateprep.storage.store import Store
@@ -65,6 +64,8 @@ class Classroom:
 
     def class_members(self) -> list[ClassMember]:
         """Teachers, then students, then removed students whose cards remain, by name."""
+        from debateprep.storage import class_roles  # psycopg: loaded only for a class
+
         self._require_class()
         with self._store.engine.connect() as connection:
             return [
@@ -75,6 +76,8 @@ class Classroom:
     def add_student(self, name: str) -> str:
         """Create ``name``'s login in this class; returns their one-time password (shown
         once by the caller, never stored or logged)."""
+        from debateprep.storage import class_roles  # psycopg: loaded only for a class
+
         self._require_teacher("adds students")
         class_roles.check_login_name(name)
         password = class_roles.new_password()
@@ -84,6 +87,8 @@ class Classroom:
 
     def remove_student(self, name: str) -> None:
         """Drop ``name``'s login; their cards, links and briefs stay, still theirs by name."""
+        from debateprep.storage import class_roles  # psycopg: loaded only for a class
+
         self._require_teacher("removes students")
         if name == self._store.user:
             raise UserError("You cannot remove yourself from the class.")
@@ -129,6 +134,8 @@ def _server_reason(exc: DBAPIError) -> str:
 def create_class(location: str, teacher: str, *, password: str | None = None) -> ClassCreated:
     """Set up a class library at ``location`` as an admin (CREATEDB and CREATEROLE rights):
     the database if missing, the schema, roles and policies, the teacher, the starter set."""
+    from debateprep.storage import class_roles  # psycopg: loaded only for a class
+
     class_roles.check_login_name(teacher)
     url = server.server_url(location)
     if not url.database:
@@ -188,6 +195,10 @@ def _maintenance(url: URL, password: str | None, what: str, statement: str) -> b
 
 
 def _database_statement(connection: Connection, statement: str, database: str) -> None:
+    from psycopg import sql
+
+    from debateprep.storage import class_roles
+
     query = sql.SQL("CREATE DATABASE {}" if statement == "CREATE" else "DROP DATABASE {}")
     class_roles.run_sql(connection, query.format(sql.Identifier(database)))
 

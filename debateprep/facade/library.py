@@ -7,9 +7,10 @@ Why one flat class over small parts, rather than mixins or ``library.cards.cut(.
 
 - The actions live in plain classes ("parts") in ``debateprep/facade/``, one per subject:
   ``Sources``, ``Cards``, ``Links``, ``Motions``, ``Briefs``, ``Imports``, ``Exports``,
-  ``Searching`` and ``Classroom`` (a class library's teacher and students). A part holds the ``Store`` and, passed to its constructor, any other part it
-  needs (``Imports`` gets ``Sources``); no part inherits from another, so no method depends on
-  a resolution order and each name has exactly one definition.
+  ``Searching`` and ``Classroom`` (a class library's teacher and students). A part holds
+  the ``Store`` and, passed to its constructor, any other part it needs (``Imports`` gets
+  ``Sources``); no part inherits from another, so no method depends on a resolution order
+  and each name has exactly one definition.
 - ``Library`` inherits nothing. Its ``__init__`` below builds the parts and publishes each
   public action as an attribute bound to its home (``self.cut_card = cards.cut_card``), so
   this file reads as a table of contents: every action once, grouped by part. Callers keep

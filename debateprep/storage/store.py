@@ -35,7 +35,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from debateprep.errors import UserError
 from debateprep.search import IndexChange, IndexDoc, SearchIndexError
-from debateprep.storage import class_roles, db, library_file, server, server_library
+from debateprep.storage import db, library_file, server, server_library
 from debateprep.storage.authorship import stamp_writes
 from debateprep.storage.change_feed import ChangeFeed, LogGap
 from debateprep.storage.class_rights import guard_student_writes
@@ -201,6 +201,8 @@ class Store:
         try:
             self.user = server.check_connection(self.engine)
             self.library_id = server_library.prepare(self.engine)
+            from debateprep.storage import class_roles  # psycopg: only for a class library
+
             with self.engine.connect() as connection:
                 self.is_teacher = class_roles.is_teacher(connection)
         except BaseException:

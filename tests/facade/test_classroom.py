@@ -4,6 +4,8 @@ proved with psql in tests/storage/test_class_roles.py)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,8 @@ from pg_cluster import Cluster
 from debateprep.errors import UserError
 from debateprep.facade.classroom import NOT_A_CLASS, create_class
 from debateprep.facade.library import Library
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -226,3 +230,19 @@ def test_a_student_opening_another_class_is_told_in_one_line(
         Library.open(url, password=classroom.passwords[maria(classroom)], index=False)
     assert str(refused.value).endswith("your user is not in this class.")
     assert "\n" not in str(refused.value)
+
+
+def test_a_personal_library_never_loads_the_postgresql_driver(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from debateprep.facade.library import Library\n"
+        "import debateprep.cli.classroom\n"
+        f"with Library.open({str(tmp_path / 'mine.db')!r}, starter=False) as library:\n"
+        "    assert library.is_teacher\n"
+        "assert 'psycopg' not in sys.modules, 'psycopg loaded for a personal library'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True, text=True, check=False, timeout=120, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
