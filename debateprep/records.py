@@ -309,6 +309,7 @@ class DeletedCard:
     links: tuple[LinkRecord, ...]
     brief_places: tuple[tuple[int, int], ...]  # (section id, position)
     times: tuple[str, str] = ("", "")  # created_at, updated_at: undo restores them too
+    owner: str = ""  # who made it (a class library): a teacher's undo gives it back to them
 
 
 @dataclass(frozen=True)

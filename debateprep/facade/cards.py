@@ -276,6 +276,7 @@ class Cards:
                 links=tuple(link_record(link) for link in links),
                 brief_places=tuple((section, position) for section, position in places),
                 times=(card.created_at, card.updated_at),
+                owner=card.owner,
             )
             tx.session.delete(card)
             tx.drop_card(card_id)
@@ -302,6 +303,7 @@ class Cards:
                 highlights=dump_highlights(record.highlights),
                 **{f"cite_{name}": getattr(record.cite, name) for name in CITE_FIELDS},
                 **{name: getattr(record.cite, name) for name in SPEAKER_FIELDS},
+                owner=deleted.owner,  # '' (older undo records): the writer, as for a new card
             )
             if deleted.times[0]:
                 card.created_at, card.updated_at = deleted.times

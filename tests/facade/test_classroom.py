@@ -246,3 +246,18 @@ def test_a_personal_library_never_loads_the_postgresql_driver(tmp_path: Path) ->
         capture_output=True, text=True, check=False, timeout=120, cwd=REPO,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_teacher_undoing_a_students_deleted_card_gives_it_back_to_her(
+    classroom: Classroom,
+) -> None:
+    with classroom.open(maria(classroom)) as library:
+        card = library.create_card("argument", "A", "Hers")
+    with classroom.open(classroom.teacher) as library:
+        library.restore_card(library.delete_card(card.id))
+    owner = classroom.cluster.psql(
+        f"SELECT owner FROM cards WHERE id = {card.id}", classroom.database
+    )
+    assert owner == maria(classroom)
+    with classroom.open(maria(classroom)) as library:
+        assert library.edit_card(card.id, tag="Still hers").tag == "Still hers"
