@@ -186,8 +186,11 @@ def _add_class(sub: _Commands) -> None:
     create.add_argument("url", metavar="URL", help="postgresql://host/dbname")
     create.add_argument("--teacher", required=True, metavar="NAME", help="the teacher's login")
     actions.add_parser("list", help="the teachers and students, their cards and last change")
-    for name, what in (("add-student", "create"), ("remove-student", "remove (cards stay)")):
-        action = actions.add_parser(name, help=f"{what} a student's login")
+    for name, what in (
+        ("add-student", "create a student's login and print a one-time password"),
+        ("remove-student", "remove a student's login (their cards stay)"),
+    ):
+        action = actions.add_parser(name, help=what)
         action.add_argument("name", metavar="NAME")
     for name, what in (("lock-motion", "lock"), ("unlock-motion", "unlock")):
         action = actions.add_parser(name, help=f"{what} a motion and its cards for students")
