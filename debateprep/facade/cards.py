@@ -29,7 +29,15 @@ from debateprep.storage.convert import (
     dump_highlights,
     link_record,
 )
-from debateprep.storage.models import BriefItem, BriefSection, Card, CardLabel, Link, utc_now
+from debateprep.storage.models import (
+    Brief,
+    BriefItem,
+    BriefSection,
+    Card,
+    CardLabel,
+    Link,
+    utc_now,
+)
 from debateprep.storage.store import Store, WriteTx
 from debateprep.text.speakers import propose_speaker
 
@@ -319,13 +327,20 @@ class Cards:
                 )
             for section_id, position in deleted.brief_places:
                 section = tx.session.get(BriefSection, section_id)
-                if section is None:
+                if section is None or not self._may_change_brief(tx, section.brief_id):
                     continue  # the section went away meanwhile; the card still comes back
                 card_rules.insert_brief_item(tx.session, section, record.id, position)
             tx.touch_card(record.id)
             tx.session.flush()
             restored = card_record(card)
         return restored
+
+    def _may_change_brief(self, tx: WriteTx, brief_id: int) -> bool:
+        """False for a student and someone else's brief (a class library's server refuses)."""
+        if self._store.is_teacher:
+            return True
+        brief = tx.session.get(Brief, brief_id)
+        return brief is not None and brief.owner == self._store.user
 
     def reorder_cards(self, card_ids: Sequence[int]) -> list[CardRecord]:
         """Give these cards (of one motion and side, as the map shows them) this order."""

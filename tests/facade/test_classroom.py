@@ -261,3 +261,17 @@ def test_teacher_undoing_a_students_deleted_card_gives_it_back_to_her(
     assert owner == maria(classroom)
     with classroom.open(maria(classroom)) as library:
         assert library.edit_card(card.id, tag="Still hers").tag == "Still hers"
+
+
+def test_student_undoes_deleting_her_card_from_the_teachers_brief(classroom: Classroom) -> None:
+    with classroom.open(maria(classroom)) as library:
+        card = library.create_card("argument", "A", "Hers", motion_id=library.default_motion().id)
+    with classroom.open(classroom.teacher) as library:
+        brief = library.create_brief(library.default_motion().id, "A", "Teacher's")
+        section = library.add_brief_section(brief.id, "Uses hers").sections[-1].id
+        library.add_to_brief(section, card.id)
+    with classroom.open(maria(classroom)) as library:
+        deleted = library.delete_card(card.id)
+        assert deleted.brief_places
+        assert library.restore_card(deleted).tag == "Hers"  # back, but not in that brief
+        assert card.id not in library.brief(brief.id).sections[-1].card_ids
