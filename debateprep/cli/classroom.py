@@ -103,10 +103,22 @@ def _lock(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _push(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    print(library.push_to_class(args.local).summary(), file=out)
+    return 0
+
+
+def _pull(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    print(library.pull_class(args.out), file=out)
+    return 0
+
+
 _ACTIONS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "list": _list,
     "add-student": _add_student,
     "remove-student": _remove_student,
     "lock-motion": _lock,
     "unlock-motion": _lock,
+    "push": _push,
+    "pull": _pull,
 }

@@ -195,6 +195,13 @@ def _add_class(sub: _Commands) -> None:
     for name, what in (("lock-motion", "lock"), ("unlock-motion", "unlock")):
         action = actions.add_parser(name, help=f"{what} a motion and its cards for students")
         action.add_argument("motion", type=int, metavar="ID")
+    push = actions.add_parser(
+        "push",
+        help="copy a personal library file into the class (sources already there are merged)",
+    )
+    push.add_argument("local", type=Path, metavar="LOCAL.db")
+    pull = actions.add_parser("pull", help="save a snapshot of the class as a library file")
+    pull.add_argument("--out", type=Path, required=True, metavar="FILE.db")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
