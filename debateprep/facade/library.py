@@ -38,6 +38,7 @@ from debateprep.facade.classroom import Classroom
 from debateprep.facade.exports import Exports
 from debateprep.facade.imports import Imports
 from debateprep.facade.links import Links
+from debateprep.facade.live import Live
 from debateprep.facade.motions import Motions
 from debateprep.facade.search_client import SearchProcess
 from debateprep.facade.searching import INDEX_WAIT, Progress, Searching
@@ -202,6 +203,11 @@ class Library:
         self.aliases = aliases.aliases
         self.add_alias = aliases.add_alias
         self.remove_alias = aliases.remove_alias
+
+        # Live: other people's changes in a class library, and who has it open.
+        live = Live(store)
+        self.add_change_listener = live.add_change_listener
+        self.presence = live.presence
         sync_aliases(store, opening=True)
 
     @classmethod
