@@ -66,7 +66,13 @@ class Searching:
         library's, stale, or the log no longer reaches back to it): rebuild, then follow."""
         assert self._process is not None and self._store.feed is not None
         if self._store.feed.mark is None:  # not following yet: catch up from the index
-            return self._store.catch_up_index(self._process.watermark())
+            if self._store.catch_up_index(self._process.watermark()):
+                return True
+            # To be rebuilt: meanwhile the window still hears other people's changes. The
+            # search process takes requests in order, so changes it is handed before the
+            # rebuild are in what the rebuild reads, and those after it continue its counter.
+            self._store.catch_up_index(self._store.change_counter())
+            return False
         watermark = self._process.watermark()  # following: a missed change marks it stale
         return watermark is not None and watermark >= 0
 

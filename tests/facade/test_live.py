@@ -110,7 +110,12 @@ def test_a_deleted_cache_is_rebuilt_and_then_followed(
         Library.open(url, index=False) as other,
     ):
         assert window.index_is_current() is False
+        heard, arrived = _hearing(window)
+        early = other.create_card("argument", "B", "Wombats dig before the rebuild")
+        assert arrived.wait(5)  # heard while the index waits for its rebuild
+        assert heard[0].upserts == (f"card:{early.id}",)
         assert window.reindex() > 0
         assert window.index_is_current() is True
         card = other.create_card("argument", "B", "Quokkas smile for cameras")
         assert _until(lambda: [h.key for h in window.search("quokkas")] == [f"card:{card.id}"])
+        assert [h.key for h in window.search("wombats")] == [f"card:{early.id}"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,9 +18,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessage
 from pytestqt.qtbot import QtBot
 
 from debateprep.facade.library import Library
+from debateprep.facade.live import ChangeEntry, Connected, Presence
 from debateprep.gui import app
 from debateprep.gui.class_connect import LOCAL_INSTEAD, recent_class_urls
+from debateprep.gui.controller import BRIEFS, CARDS, LINKS, MOTIONS, SOURCES
+from debateprep.gui.live_refresh import presence_text, topics_for, when
 from debateprep.gui.mainwindow import MainWindow
+from debateprep.records import CardKind, Side
 
 REACH = 2.0  # seconds a change may take to show in every open window (issue 15, item 4)
 
@@ -107,6 +113,20 @@ def test_other_peoples_changes_reach_the_window_within_two_seconds(
         assert label.text().startswith(f"1 connected: {window.library.user}")
     print(f"reached the window in {took_source:.2f} s, {took_card:.2f} s, {took_search:.2f} s")
     assert max(took_source, took_card, took_search) < REACH
+
+
+def test_a_change_made_in_one_window_reaches_another_within_two_seconds(
+    class_url: str, settings: QSettings, qtbot: QtBot, windows: list[MainWindow]
+) -> None:
+    first = _class_window(class_url, settings, qtbot, windows)
+    second = _class_window(class_url, settings, qtbot, windows)
+    made = second.controller.create_card(CardKind.ARGUMENT, Side.B, "Puffins mate for life")
+    assert made is not None
+    took = _reaches(qtbot, lambda: first.map_view.model.position_of(made.id) is not None)
+    second.controller.undo()  # the undo is somebody else's change too
+    took_undo = _reaches(qtbot, lambda: first.map_view.model.position_of(made.id) is None)
+    print(f"one window's card reached the other in {took:.2f} s, its undo in {took_undo:.2f} s")
+    assert max(took, took_undo) < REACH
 
 
 def test_the_editor_shows_their_version_unless_the_user_is_typing(
@@ -227,3 +247,24 @@ def test_a_server_that_cannot_be_used_offers_a_local_library(
     assert len(said) == 1 and "\n" not in said[0]  # one line
     assert said[0].startswith("There is no database 'no_such_class' on the server at ")
     assert window.library.file == local_file
+
+
+def test_the_status_bar_line_and_what_panels_reload() -> None:
+    me, li = "maria", "li"
+    entry = ChangeEntry(7, li, "2026-03-02T14:02:00+00:00", "card “Otters”", ("card:3",), ())
+    people = tuple(Connected(name, datetime(2026, 3, 2, tzinfo=UTC)) for name in (li, me))
+    moment = datetime.fromisoformat(entry.at).astimezone()
+    text = presence_text(Presence(people, entry), me)
+    assert text == f"2 connected: li, maria · li changed card “Otters” {when(entry.at)}"
+    assert when(entry.at, moment) == moment.strftime("%H:%M")
+    assert when(entry.at, moment + timedelta(days=2)) == moment.strftime("%d %b %H:%M")
+    assert presence_text(Presence(people, replace(entry, actor=me)), me).startswith(
+        "2 connected: li, maria · you changed"
+    )
+    assert topics_for([entry]) == [CARDS, LINKS, BRIEFS]
+    assert topics_for([replace(entry, upserts=(), deletes=("source:2",))]) == [SOURCES]
+    assert topics_for([replace(entry, upserts=(), summary="the map or a brief")]) == [
+        MOTIONS,
+        LINKS,
+        BRIEFS,
+    ]
