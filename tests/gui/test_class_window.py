@@ -4,7 +4,6 @@ by URL, a password prompt, and a local library when the server cannot be used.""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -166,6 +165,43 @@ def test_a_class_url_opens_at_start_and_is_remembered_without_a_password(
     assert again.library.is_class_library and again.library.location == shown
 
 
+def _student(cluster: Cluster, class_url: str, name: str) -> tuple[str, str]:
+    """A login role with the password 'otter-secret' and rights on the class's tables."""
+    database = class_url.split("?", 1)[0].rsplit("/", 1)[1]
+    student = f"{name}_{database}"  # roles are cluster-wide: one per test database
+    cluster.psql(
+        f"CREATE ROLE {student} LOGIN PASSWORD 'otter-secret';"
+        f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {student};"
+        f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {student};",
+        database,
+    )
+    return database, student
+
+
+def test_a_password_written_in_the_url_is_used_but_never_shown_or_kept(
+    pg_cluster: Cluster,
+    class_url: str,
+    settings: QSettings,
+    qtbot: QtBot,
+    windows: list[MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    database, student = _student(pg_cluster, class_url, "li")
+    url = pg_cluster.url(database, user=f"{student}:otter-secret")
+    window = app.start_main_window(url, settings)
+    assert "otter-secret" not in window.windowTitle()  # the frame, before it connects
+    _ready(window, qtbot, windows)
+    assert window.library.user == student
+    assert "otter-secret" not in window.windowTitle() + window.library.location
+    window.close()
+    settings.sync()
+    assert "otter-secret" not in Path(settings.fileName()).read_text(encoding="utf-8")
+    assert recent_class_urls(settings) == [window.library.location]
+
+
 def test_a_password_is_asked_for_and_never_stored(
     pg_cluster: Cluster,
     class_url: str,
@@ -177,14 +213,7 @@ def test_a_password_is_asked_for_and_never_stored(
 ) -> None:
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
-    database = class_url.split("?", 1)[0].rsplit("/", 1)[1]
-    student = f"maria_{os.getpid()}"
-    pg_cluster.psql(
-        f"CREATE ROLE {student} LOGIN PASSWORD 'otter-secret';"
-        f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {student};"
-        f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {student};",
-        database,
-    )
+    database, student = _student(pg_cluster, class_url, "maria")
     local = _ready(
         app.create_main_window(tmp_path / "mine" / "library.db", settings), qtbot, windows
     )
