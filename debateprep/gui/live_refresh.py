@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from debateprep.facade.live import ChangeEntry, Presence
     from debateprep.gui.mainwindow import MainWindow
 
-GATHER_MS = 100  # a burst of changes (an import) is one refresh
+GATHER_MS = 200  # a burst of changes (an import) is one refresh
 PRESENCE_MS = 10000
 
 
@@ -127,6 +127,12 @@ class LiveRefresh(QObject):
 
     def _show_presence(self, presence: Any) -> None:
         self.label.setText(presence_text(presence, self._library.user))
+        self.label.setToolTip(
+            "\n".join(
+                f"{person.user}, connected since {when(person.since.isoformat())}"
+                for person in presence.connected
+            )
+        )
 
     def stop(self) -> None:
         """The window closes: nothing more is shown (the feed stops with the library)."""

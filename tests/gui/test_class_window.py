@@ -93,12 +93,15 @@ def test_other_peoples_changes_reach_the_window_within_two_seconds(
     first = panel.model.rows()[0].id
     assert panel.select_source(first)
     motion = window.controller.current_motion_id
+    chosen = window.library.card_titles(motion_id=motion, kinds=("argument",), limit=3)[-1].id
+    assert map_view.select_card(chosen)
     with Library.open(class_url, index=False) as other:
         source = other.add_source("Otters hold hands while sleeping.", title="Otter facts")
         took_source = _reaches(qtbot, lambda: panel.model.row_of(source.id) is not None)
         card = other.create_card("argument", "A", "Otters are cooperative", motion_id=motion)
         took_card = _reaches(qtbot, lambda: map_view.model.position_of(card.id) is not None)
-        assert panel.current_source_id() == first  # the user's selection is kept
+        assert panel.current_source_id() == first  # the user's selections are kept
+        assert map_view.current_card_id() == chosen
         took_search = _reaches(
             qtbot,
             lambda: (
@@ -110,6 +113,7 @@ def test_other_peoples_changes_reach_the_window_within_two_seconds(
         assert label is not None
         _reaches(qtbot, lambda: "changed card “Otters are cooperative”" in label.text())
         assert label.text().startswith(f"1 connected: {window.library.user}")
+        assert label.toolTip().startswith(f"{window.library.user}, connected since ")
     print(f"reached the window in {took_source:.2f} s, {took_card:.2f} s, {took_search:.2f} s")
     assert max(took_source, took_card, took_search) < REACH
 
