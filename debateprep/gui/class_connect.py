@@ -98,17 +98,33 @@ class ClassUrlDialog(QDialog):
         )
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("classUrlProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (label, self.field, hint, buttons):
+        for widget in (label, self.field, self.problem, hint, buttons):
             layout.addWidget(widget)
 
     def url(self) -> str:
         return self.field.currentText().strip()
+
+    def accept(self) -> None:
+        """Only a class library's address closes the dialog (a plain path would open or
+        create a local library of that name instead)."""
+        if is_class_location(self.url()):
+            super().accept()
+            return
+        self.problem.setText(
+            f"Not a class library's address: it starts postgresql://, as in {EXAMPLE}."
+        )
+        self.problem.show()
 
     @classmethod
     def ask(cls, parent: QWidget | None, settings: QSettings) -> str | None:

@@ -19,7 +19,12 @@ from pytestqt.qtbot import QtBot
 from debateprep.facade.library import Library
 from debateprep.facade.live import ChangeEntry, Connected, Presence
 from debateprep.gui import app
-from debateprep.gui.class_connect import LOCAL_INSTEAD, recent_class_urls
+from debateprep.gui.class_connect import (
+    LOCAL_INSTEAD,
+    ClassUrlDialog,
+    recent_class_urls,
+    remember_class_url,
+)
 from debateprep.gui.controller import BRIEFS, CARDS, LINKS, MOTIONS, SOURCES
 from debateprep.gui.live_refresh import presence_text, topics_for, when
 from debateprep.gui.mainwindow import MainWindow
@@ -304,3 +309,20 @@ def test_the_status_bar_line_and_what_panels_reload() -> None:
         LINKS,
         BRIEFS,
     ]
+
+
+def test_the_address_dialog_takes_only_a_class_librarys_address(
+    qtbot: QtBot, settings: QSettings
+) -> None:
+    remember_class_url(settings, "postgresql://li@school-server/debate_class")
+    dialog = ClassUrlDialog(recent_class_urls(settings))
+    qtbot.addWidget(dialog)
+    assert dialog.url() == "postgresql://li@school-server/debate_class"  # the recent one
+    dialog.field.setCurrentText("school-server/debate_class")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    problem = dialog.findChild(QLabel, "classUrlProblem")
+    assert problem is not None and problem.text().startswith("Not a class library's address")
+    dialog.field.setCurrentText("postgresql://maria@school-server/debate_class")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
