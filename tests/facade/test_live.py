@@ -9,6 +9,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from debateprep.facade.library import Library
 from debateprep.facade.live import ChangeEntry, Presence
 
@@ -59,6 +61,28 @@ def test_other_peoples_changes_are_heard_and_own_saves_are_not(
         assert heard[0].actor == other.user and heard[0].upserts == (f"card:{card.id}",)
         # The window's search process was handed the change: it finds the new card.
         assert _until(lambda: bool(window.search("somebody else's claim", limit=5)))
+
+
+def test_an_own_save_is_not_news_even_when_its_notification_wins(
+    pg_database: Callable[[str], str],
+    pg_templates: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = pg_database(pg_templates["empty"])
+    with Library.open(url, listen=True) as window:
+        heard, _ = _hearing(window)
+        feed = window._store.feed
+        assert feed is not None
+        remember = feed.committed
+
+        def late(counter: int) -> None:
+            threading.Event().wait(1.5)  # the NOTIFY wakes the listening thread meanwhile
+            remember(counter)
+
+        monkeypatch.setattr(feed, "committed", late)
+        window.create_card("argument", "A", "Mine, however fast the news")
+        threading.Event().wait(1.2)  # the listening thread's own poll, too
+        assert heard == []
 
 
 def test_presence_names_each_person_once_and_the_last_change(
