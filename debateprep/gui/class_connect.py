@@ -197,21 +197,18 @@ def connect(open_with: Callable[[str | None], Library], parent: QWidget | None) 
 
 def open_class_or_local(
     open_with: Callable[[str | None], Library],
-    open_local: Callable[[], Library] | None,
+    open_local: Callable[[], Library],
     parent: QWidget | None,
 ) -> Library | None:
-    """A class library (asking for a password if needed); when it cannot be opened, the
-    message and, given ``open_local``, the offer to open a local library instead."""
+    """A class library (asking for a password if needed); when it cannot be opened (or the
+    password prompt was cancelled), its message with the offer to open a local library
+    instead: that one, or None if the user declines."""
     try:
         library = connect(open_with, parent)
     except UserError as exc:
         message = exc.message
     else:
-        if library is not None or open_local is None:
+        if library is not None:
             return library
         message = "The class library was not opened: no password was given."
-    if open_local is not None and offer_local_library(parent, message):
-        return open_local()
-    if open_local is None:
-        QMessageBox.warning(parent, "DebatePrep", message)
-    return None
+    return open_local() if offer_local_library(parent, message) else None

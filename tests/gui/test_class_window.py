@@ -326,3 +326,36 @@ def test_the_address_dialog_takes_only_a_class_librarys_address(
     dialog.field.setCurrentText("postgresql://maria@school-server/debate_class")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_cancelling_the_password_offers_a_local_library_and_declining_closes(
+    pg_cluster: Cluster,
+    class_url: str,
+    settings: QSettings,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    database, student = _student(pg_cluster, class_url, "sam")
+    said: list[str] = []
+
+    def decline(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        next(b for b in box.buttons() if b.text() != LOCAL_INSTEAD).click()
+
+    def cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, QDialog)
+        _answer(QMessageBox, "classOpenFailed", decline)
+        dialog.reject()
+
+    _answer(QDialog, "classPasswordDialog", cancel)
+    window = app.start_main_window(pg_cluster.url(database, user=student), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(window.property(app.OPEN_FAILED)), timeout=30000)
+    assert said == ["The class library was not opened: no password was given."]
+    assert not window.is_attached() and not window.isVisible()
+    assert recent_class_urls(settings) == []
