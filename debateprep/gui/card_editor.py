@@ -196,23 +196,8 @@ class CardEditor(CardDrops):
             return None
 
     def _on_changed(self, topic: str) -> None:
-        if topic in (CARDS, LINKS, MOTIONS, SOURCES) and not self._keeps_typing_over_remote():
+        if topic in (CARDS, LINKS, MOTIONS, SOURCES):
             self.refresh()
-
-    def _keeps_typing_over_remote(self) -> bool:
-        """Someone else's change arrived (a class library) while the user has unsaved typing
-        here: the card stays as loaded, version included, so finishing the field saves
-        through the conflict check instead of over their change."""
-        return self.controller.applying_remote_changes and self.has_unsaved_typing()
-
-    def has_unsaved_typing(self) -> bool:
-        """True while a field of this card is being typed in and not yet saved."""
-        focus = QApplication.focusWidget()
-        if focus is None or not self.isAncestorOf(focus):
-            return False
-        if focus is self.notes:
-            return self.notes.document().isModified()
-        return isinstance(focus, QLineEdit) and focus.isModified()
 
     def _show_card(self, card: CardRecord | None, force: bool = False) -> None:
         same = card is not None and self.card is not None and self.card.id == card.id

@@ -61,7 +61,6 @@ class Controller(RemovalSteps, BriefEdits, CardSaves, ClassroomSteps, QObject):
         # Every thread the window uses, so closing has one path (TaskRunner.shutdown).
         self.tasks = TaskRunner(self)
         self._replay_failures: list[str] = []
-        self.applying_remote_changes = False  # someone else's change: see gui/live_refresh
         self.current_motion_id: int | None = None
         motions = library.motions()
         if motions:

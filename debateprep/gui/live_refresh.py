@@ -4,9 +4,9 @@ The library's change feed hears each change someone else commits (LISTEN/NOTIFY,
 fraction of a second) on its own thread; ``LiveRefresh`` hops to the GUI thread with a
 queued signal, gathers a burst for a moment, and tells the panels what changed the way an
 edit of the user's own does (``controller.changed``), so lists, the map and briefs reload in
-place keeping selection and scroll. While that runs the controller's
-``applying_remote_changes`` is set: the card editor then keeps a field the user is typing in
-(and the version it loaded, so saving meets the conflict check) instead of the new version.
+place keeping selection and scroll. The card editor shows their version in its fields but
+one the user is typing in, and keeps the version its typing is based on (so finishing the
+field saves through the conflict dialog, not over their change).
 
 The status bar says who is connected and who last changed what, asked of the server after
 each change and every ``PRESENCE_MS`` (people come and go without changing anything).
@@ -113,12 +113,8 @@ class LiveRefresh(QObject):
         if not entries or not self._listening:
             return
         self.refreshes += 1
-        self._controller.applying_remote_changes = True
-        try:
-            for topic in topics_for(entries):
-                self._controller.changed.emit(topic)
-        finally:
-            self._controller.applying_remote_changes = False
+        for topic in topics_for(entries):
+            self._controller.changed.emit(topic)
         self.refresh_presence()
 
     def refresh_presence(self) -> None:

@@ -29,6 +29,7 @@ from debateprep.gui.controller import BRIEFS, CARDS, LINKS, MOTIONS, SOURCES
 from debateprep.gui.live_refresh import presence_text, topics_for, when
 from debateprep.gui.mainwindow import MainWindow
 from debateprep.records import CardKind, Side
+from tests.gui.conflict_answers import Answer
 
 REACH = 2.0  # seconds a change may take to show in every open window (issue 15, item 4)
 
@@ -137,7 +138,7 @@ def test_a_change_made_in_one_window_reaches_another_within_two_seconds(
     assert max(took, took_undo) < REACH
 
 
-def test_the_editor_shows_their_version_unless_the_user_is_typing(
+def test_the_editor_shows_their_version_and_keeps_the_users_typing(
     class_url: str, settings: QSettings, qtbot: QtBot, windows: list[MainWindow]
 ) -> None:
     window = _class_window(class_url, settings, qtbot, windows)
@@ -153,12 +154,17 @@ def test_the_editor_shows_their_version_unless_the_user_is_typing(
         editor.notes.setFocus()
         qtbot.waitUntil(lambda: editor.notes.hasFocus())
         qtbot.keyClicks(editor.notes, "my unsaved warrant")
-        refreshes = window.live.refreshes if window.live else 0
+        typed_on = editor.version
         other.edit_card(card.id, tag="Beavers engineer wetlands")
-        qtbot.waitUntil(lambda: window.live is not None and window.live.refreshes > refreshes)
+        _reaches(qtbot, lambda: editor.tag.text() == "Beavers engineer wetlands")
         assert editor.notes.toPlainText() == "my unsaved warrant"  # the typing is kept
-        assert editor.tag.text() == "Beavers build lodges"  # and the card as loaded
-        assert editor.card is not None and editor.card.tag == "Beavers build lodges"
+        assert editor.version == typed_on  # and what it is based on
+        # Finishing the field saves through the conflict dialog (helper B's), not over theirs.
+        answer = Answer("conflictKeepMine")
+        editor.tag.setFocus()
+        qtbot.waitUntil(lambda: bool(answer.message))
+        assert "changed this card at" in answer.message  # (the same login: "You (another …)")
+        qtbot.waitUntil(lambda: window.library.card(card.id).notes == "my unsaved warrant")
 
 
 def test_a_class_url_opens_at_start_and_is_remembered_without_a_password(
