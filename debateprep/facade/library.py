@@ -38,18 +38,20 @@ from debateprep.facade.classroom import Classroom
 from debateprep.facade.exports import Exports
 from debateprep.facade.imports import Imports
 from debateprep.facade.links import Links
+from debateprep.facade.live import Live
 from debateprep.facade.motions import Motions
 from debateprep.facade.search_client import SearchProcess
 from debateprep.facade.searching import INDEX_WAIT, Progress, Searching
 from debateprep.facade.sources import Sources
 from debateprep.storage import library_file, server, server_library
 from debateprep.storage.locking import set_process_role
-from debateprep.storage.server import is_server_location
+from debateprep.storage.server import PasswordNeeded, is_server_location
 from debateprep.storage.store import Store
 
-# set_process_role (how a refused restore names this process) is re-exported so the window
-# says who it is without importing storage.
-__all__ = ["INDEX_WAIT", "Library", "Parts", "Progress", "set_process_role"]
+# set_process_role (how a refused restore names this process) and PasswordNeeded (a class
+# library's server wants a password: the window prompts) are re-exported so the window does
+# not import storage.
+__all__ = ["INDEX_WAIT", "Library", "Parts", "PasswordNeeded", "Progress", "set_process_role"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +204,11 @@ class Library:
         self.aliases = aliases.aliases
         self.add_alias = aliases.add_alias
         self.remove_alias = aliases.remove_alias
+
+        # Live: other people's changes in a class library, and who has it open.
+        live = Live(store)
+        self.add_change_listener = live.add_change_listener
+        self.presence = live.presence
         sync_aliases(store, opening=True)
 
     @classmethod

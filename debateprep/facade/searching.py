@@ -53,9 +53,28 @@ class Searching:
         Changes still queued for the index are waited for first: they are not "behind".
         """
         self._store.wait_for_index(INDEX_WAIT)
+        if self._process is not None and self._store.feed is not None:
+            return self._follow_class_changes()
         if self._process is not None:
             return self._process.index_is_current()
         return not self._store.index.needs_rebuild(self._store.change_counter())
+
+    def _follow_class_changes(self) -> bool:
+        """A class library whose index the search process keeps: this process's change feed
+        starts at the index's watermark (the changes since are caught up, not rebuilt) and
+        then follows the change log. False when there is no usable index (missing, another
+        library's, stale, or the log no longer reaches back to it): rebuild, then follow."""
+        assert self._process is not None and self._store.feed is not None
+        if self._store.feed.mark is None:  # not following yet: catch up from the index
+            if self._store.catch_up_index(self._process.watermark()):
+                return True
+            # To be rebuilt: meanwhile the window still hears other people's changes. The
+            # search process takes requests in order, so changes it is handed before the
+            # rebuild are in what the rebuild reads, and those after it continue its counter.
+            self._store.catch_up_index(self._store.change_counter())
+            return False
+        watermark = self._process.watermark()  # following: a missed change marks it stale
+        return watermark is not None and watermark >= 0
 
     def wait_for_index(self, timeout: float | None = None) -> bool:
         """Block until every saved change is searchable; False if ``timeout`` ran out.
@@ -125,7 +144,11 @@ class Searching:
         """Rebuild the search index from the database; returns the documents indexed."""
         if self._process is not None:
             self._store.wait_for_index()
-            return self._process.reindex(progress)
+            count = self._process.reindex(progress)
+            if self._store.feed is not None:
+                # Follow the log from what the rebuild read (changes since are caught up).
+                self._store.catch_up_index(self._process.watermark())
+            return count
         try:
             return self._store.rebuild_index(progress)
         except SearchIndexError as exc:

@@ -29,6 +29,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
         ActionSpec("actionNewLibrary", "&New Library…", (StandardKey.New,)),
         ActionSpec("actionOpenLibrary", "&Open Library…", (StandardKey.Open,)),
         ActionSpec(
+            "actionOpenClassLibrary",
+            "Open &Class Library…",
+            (),
+            "Open the class's shared library on a PostgreSQL server (postgresql://server/class)",
+        ),
+        ActionSpec(
             "actionImport",
             "&Import…",
             ("Ctrl+I",),

@@ -26,6 +26,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from debateprep import __version__, paths
 from debateprep.errors import UserError
 from debateprep.gui import colours
+from debateprep.gui.class_connect import (
+    is_class_location,
+    last_local_library,
+    open_class_or_local,
+    remember_class_url,
+)
 from debateprep.gui.dialogs import CrashDialog, show_user_error
 from debateprep.gui.mainwindow import MainWindow
 
@@ -100,10 +106,14 @@ def create_main_window(
     empty: bool = False,
 ) -> MainWindow:
     """A main window with its library open (the bundled corpus on first use, unless
-    ``empty``: then a new library starts with nothing)."""
+    ``empty``: then a new library starts with nothing). A class library asks for a password
+    when the server wants one and, when it cannot be opened, offers a local library instead
+    (UserError if neither opened)."""
     ensure_application()
     settings = settings or default_settings()
-    library = _open_library(_library_path(library_path, settings), empty)
+    library = open_library_asking(_library_path(library_path, settings), settings, empty, None)
+    if library is None:
+        raise _Declined
     window = MainWindow(
         library, settings, open_window=lambda p, empty=False: open_window(p, settings, empty)
     )
@@ -124,8 +134,12 @@ def start_main_window(
     window = MainWindow(
         None, settings, open_window=lambda p, empty=False: open_window(p, settings, empty)
     )
-    window.setWindowTitle(f"{path.name} — {path.parent} — DebatePrep")
-    window.statusBar().showMessage(f"Opening {path.name}…")
+    if isinstance(path, Path):
+        window.setWindowTitle(f"{path.name} — {path.parent} — DebatePrep")
+        window.statusBar().showMessage(f"Opening {path.name}…")
+    else:
+        window.setWindowTitle(f"class library {_shown(path)} — DebatePrep")
+        window.statusBar().showMessage(f"Connecting to {_shown(path)}…")
 
     def attach() -> None:
         if not window.isVisible():  # closed before its library opened: nothing to open
@@ -134,10 +148,14 @@ def start_main_window(
 
         set_process_role("the DebatePrep window")  # how a refused restore names us
         try:
-            library = _open_library(path, empty)
+            library = open_library_asking(path, settings, empty, window)
         except UserError as exc:
             show_user_error(window, exc.message)
             window.setProperty(OPEN_FAILED, True)  # ``main`` exits with 1
+            window.close()
+            return
+        if library is None:  # the user declined the class library and a local one
+            window.setProperty(OPEN_FAILED, True)
             window.close()
             return
         window.statusBar().clearMessage()
@@ -178,24 +196,72 @@ class AfterFirstPaint(QObject):
             then()
 
 
-def _library_path(library_path: Path | str | None, settings: QSettings) -> Path:
+def _library_path(library_path: Path | str | None, settings: QSettings) -> Path | str:
+    """The library to open: a file or folder (a Path), or a class library's URL (text: a
+    Path would fold its "//"); None means the last one used, else the default library."""
     if library_path is None:
         last = settings.value("lastLibrary")
-        return Path(str(last)) if last else paths.default_library_path()
+        if not last:
+            return paths.default_library_path()
+        library_path = str(last)
+    if is_class_location(library_path):
+        return str(library_path)
     return Path(library_path)
 
 
-def _open_library(path: Path, empty: bool) -> Library:
+def _shown(location: str) -> str:
+    """A URL as the title shows it before the library opens: without a password."""
+    scheme, _, rest = location.partition("://")
+    who, at, where = rest.rpartition("@")
+    return f"{scheme}://{who.split(':', 1)[0]}{at}{where}" if at else location
+
+
+class _Declined(UserError):
+    """The user cancelled opening a class library (already told; nothing more to say)."""
+
+    def __init__(self) -> None:
+        super().__init__("The class library was not opened.")
+
+
+def open_library_asking(
+    location: Path | str, settings: QSettings, empty: bool, parent: QWidget | None
+) -> Library | None:
+    """Open a library file, or a class library asking for its password when the server
+    wants one; a class library that cannot be opened offers the last local library
+    instead (None: the user declined both)."""
+    if not isinstance(location, str):
+        return _open_library(location, empty)
+    library = open_class_or_local(
+        lambda password: _open_library(location, empty, password),
+        lambda: _open_library(last_local_library(settings), empty),
+        parent,
+    )
+    if library is not None and library.is_class_library:
+        remember_class_url(settings, library.location)
+    return library
+
+
+def _open_library(location: Path | str, empty: bool, password: str | None = None) -> Library:
     from debateprep.facade.library import Library  # SQLAlchemy: after the first paint
 
     # The index is checked by the window, which rebuilds it in the background if needed, in
-    # the library's search process (the window never loads Whoosh).
-    return Library.open(path, index=False, empty=empty, search_process=True)
+    # the library's search process (the window never loads Whoosh). A class library's window
+    # follows other people's changes as they commit (``listen``).
+    return Library.open(
+        location,
+        index=False,
+        empty=empty,
+        search_process=True,
+        password=password,
+        listen=isinstance(location, str),
+    )
 
 
-def open_window(path: Path, settings: QSettings, empty: bool = False) -> MainWindow | None:
+def open_window(path: Path | str, settings: QSettings, empty: bool = False) -> MainWindow | None:
     try:
         window = create_main_window(path, settings, empty=empty)
+    except _Declined:
+        return None  # the user was asked already, and declined
     except UserError as exc:
         show_user_error(QApplication.activeWindow(), exc.message)
         return None
@@ -216,7 +282,7 @@ def save_screenshot(window: QWidget, path: Path) -> Path:
 
 
 def main(
-    library_path: Path | None = None, screenshot: Path | None = None, *, empty: bool = False
+    library_path: Path | str | None = None, screenshot: Path | None = None, *, empty: bool = False
 ) -> int:
     log_file = setup_logging()
     app = ensure_application()
@@ -234,14 +300,12 @@ def main(
     return 1 if window.property(OPEN_FAILED) else status
 
 
-def _screenshot(library_path: Path | None, target: Path, empty: bool = False) -> int:
+def _screenshot(library_path: Path | str | None, target: Path, empty: bool = False) -> int:
     """Render the window in its default layout at 1280x800; the user's settings stay as
     they were (a throwaway settings file stands in for them)."""
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        if library_path is None:
-            last = default_settings().value("lastLibrary")
-            library_path = Path(str(last)) if last else paths.default_library_path()
+        library_path = _library_path(library_path, default_settings())
         try:
             window = create_main_window(library_path, settings, empty=empty)
         except UserError as exc:

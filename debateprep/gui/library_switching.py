@@ -1,4 +1,5 @@
-"""File > New Library, Open Library and Open Recent: which library the window shows.
+"""File > New Library, Open Library, Open Class Library and Open Recent: which library the
+window shows.
 
 A mixin of :class:`~debateprep.gui.mainwindow.MainWindow`. Switching opens a new window on the
 other library (through the app's ``open_window``) and closes this one only when that worked,
@@ -15,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu, QWidget
 
 from debateprep.gui import dialogs
+from debateprep.gui.class_connect import ClassUrlDialog, is_class_location
 
 if TYPE_CHECKING:
     from debateprep.facade.library import Library
@@ -30,7 +32,7 @@ class _Window(Protocol):
 
     def close(self) -> bool: ...
 
-    def _switch_to(self, path: Path, empty: bool = False) -> None: ...
+    def _switch_to(self, path: Path | str, empty: bool = False) -> None: ...
 
     def _recent(self) -> list[str]: ...
 
@@ -55,7 +57,13 @@ class LibrarySwitching:
         if path is not None:
             self._switch_to(path)
 
-    def _switch_to(self: _Window, path: Path, empty: bool = False) -> None:
+    def open_class_library(self: _Window) -> None:
+        """File > Open Class Library…: a class library's server address (see class_connect)."""
+        url = ClassUrlDialog.ask(cast(QWidget, self), self.settings)
+        if url is not None:
+            self._switch_to(url)
+
+    def _switch_to(self: _Window, path: Path | str, empty: bool = False) -> None:
         if self._open_window is None:
             return
         if self._open_window(path, empty=empty) is not None:
@@ -68,7 +76,8 @@ class LibrarySwitching:
         self._recent_menu.clear()
         for entry in recent[1:MAX_RECENT]:
             action = self._recent_menu.addAction(entry)
-            action.triggered.connect(lambda _=False, p=entry: self._switch_to(Path(p)))
+            where = entry if is_class_location(entry) else Path(entry)  # a URL stays text
+            action.triggered.connect(lambda _=False, p=where: self._switch_to(p))
         self._recent_menu.setEnabled(len(recent) > 1)
 
     def _recent(self: _Window) -> list[str]:

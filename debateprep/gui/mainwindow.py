@@ -13,13 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from debateprep.errors import UserError
 from debateprep.gui import dialogs
@@ -77,6 +71,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         from debateprep.gui.card_editor import CardEditor
         from debateprep.gui.exporting import ExportOptions
         from debateprep.gui.library_panel import LibraryPanel
+        from debateprep.gui.live_refresh import LiveRefresh
         from debateprep.gui.map_view import MapView
         from debateprep.gui.reader import ReaderView
         from debateprep.gui.search_panel import SearchPanel
@@ -110,7 +105,8 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         self._refresh_summary()
         self._open_first_source()
         self.reader.editor.setFocus()  # the article, not the "Cut for" box, takes the keys
-        self.index_task = self.repair_index_in_background()
+        self.index_task = self.repair_index_in_background()  # a class library: then follows
+        self.live = LiveRefresh(self) if library.is_class_library else None
 
     def is_attached(self) -> bool:
         """True once the panels are on a library (see :meth:`attach`)."""
@@ -150,6 +146,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         self.search_status = SearchStatus(self, self.library)  # "Search restarted…" messages
         act["actionNewLibrary"].triggered.connect(self.new_library)
         act["actionOpenLibrary"].triggered.connect(self.open_library)
+        act["actionOpenClassLibrary"].triggered.connect(self.open_class_library)
         act["actionImport"].triggered.connect(self.import_sources)
         act["actionImportUrl"].triggered.connect(self.import_from_url)
         self._link_drop = LinkDrop(self, self.import_items)  # links or files dropped anywhere

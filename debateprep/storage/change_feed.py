@@ -13,12 +13,15 @@ changed since is read, unless the log no longer reaches back that far (then: reb
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
@@ -58,9 +61,17 @@ class ChangeFeed:
     """Reads the change log after ``mark`` and hands each entry on in order."""
 
     def __init__(
-        self, engine: Engine, build_docs: DocBuilder, submit: Callable[[IndexChange], None]
+        self,
+        engine: Engine,
+        build_docs: DocBuilder,
+        submit: Callable[[IndexChange], None],
+        writing: AbstractContextManager[Any] | None = None,
     ):
+        """``writing``: the writer's lock, held from BEGIN to ``committed``. The listening
+        thread reads under it, so a change this process is committing (whose NOTIFY can
+        wake the thread before ``committed`` runs) is known as its own, not as news."""
         self._engine = engine
+        self._writing = writing if writing is not None else contextlib.nullcontext()
         self._build_docs = build_docs
         self._submit = submit
         self._lock = threading.Lock()  # one catch-up at a time: entries go out in order
@@ -179,13 +190,17 @@ class ChangeFeed:
             driver = connection.connection.driver_connection
             assert driver is not None
             self.last_error = None
-            self.catch_up()  # whatever committed before LISTEN took effect
+            self._catch_up_between_writes()  # whatever committed before LISTEN took effect
             while not self._stop.is_set():
                 for _ in driver.notifies(timeout=POLL, stop_after=1):
                     pass
                 if self._stop.is_set():
                     return
-                self.catch_up()
+                self._catch_up_between_writes()
+
+    def _catch_up_between_writes(self) -> None:
+        with self._writing:
+            self.catch_up()
 
     def close(self) -> None:
         """Stop the listening thread (woken by a notification of our own, not a timeout)."""

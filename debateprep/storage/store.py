@@ -167,7 +167,9 @@ class Store:
         # queue in commit order (the index's watermark counts on it).
         self._write_lock = threading.RLock()
         if self.server_url is not None:
-            self.feed = ChangeFeed(self.engine, self.build_documents, self.upkeep.submit)
+            self.feed = ChangeFeed(
+                self.engine, self.build_documents, self.upkeep.submit, self._write_lock
+            )
 
     def _open_file(self, db_path: Path) -> None:
         self.read_only = library_file.is_read_only(db_path)
