@@ -13,15 +13,12 @@ changed since is read, unless the log no longer reaches back that far (then: reb
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
@@ -65,18 +62,18 @@ class ChangeFeed:
         engine: Engine,
         build_docs: DocBuilder,
         submit: Callable[[IndexChange], None],
-        writing: AbstractContextManager[Any] | None = None,
     ):
-        """``writing``: the writer's lock, held from BEGIN to ``committed``. The listening
-        thread reads under it, so a change this process is committing (whose NOTIFY can
-        wake the thread before ``committed`` runs) is known as its own, not as news."""
         self._engine = engine
-        self._writing = writing if writing is not None else contextlib.nullcontext()
         self._build_docs = build_docs
         self._submit = submit
         self._lock = threading.Lock()  # one catch-up at a time: entries go out in order
         self.mark: int | None = None  # None until started (the index's watermark is known)
-        self._own: set[int] = set()  # counters this process committed (not news to it)
+        # Counters this process is committing or committed (not news to it). Claimed inside
+        # the transaction, before COMMIT, so the commit's own NOTIFY can never wake the
+        # listening thread before the counter is known as ours.
+        self._own: set[int] = set()
+        self._own_lock = threading.Lock()
+        self._last_own = 0
         self._listeners: list[Listener] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -99,11 +96,28 @@ class ChangeFeed:
             )
             self._thread.start()
 
-    def committed(self, counter: int) -> None:
-        """The writer's own commit: remembered (not news to listeners), then caught up."""
-        with self._lock:
+    def claim(self, counter: int) -> None:
+        """The writer is about to commit change ``counter``: it is this process's own."""
+        with self._own_lock:
             self._own.add(counter)
-        self.catch_up()
+            self._last_own = max(self._last_own, counter)
+
+    def unclaim(self, counter: int) -> None:
+        """The commit of ``counter`` failed: another writer will get that number."""
+        with self._own_lock:
+            self._own.discard(counter)
+
+    def committed(self, counter: int) -> None:
+        """The writer's own commit. Without a listening thread it is caught up now; with
+        one, the commit's NOTIFY wakes that thread a moment later, so the save returns
+        without another read (``wait`` catches up at once if the index is needed first)."""
+        if self._thread is None:
+            self.catch_up()
+
+    def wait(self) -> None:
+        """Catch up now if this process's own last commit has not reached the index yet."""
+        if self.mark is not None and self.mark < self._last_own:
+            self.catch_up()
 
     def catch_up(self) -> list[ChangeEntry]:
         """Apply every logged change after the mark; returns other people's new entries."""
@@ -123,9 +137,10 @@ class ChangeFeed:
                     deletes = tuple(sorted(gone | set(entry.deletes)))
                     self._submit(IndexChange(entry.counter, upserts, deletes))
                     self.mark = entry.counter
-                    if entry.counter in self._own:
+                    with self._own_lock:
+                        own = entry.counter in self._own
                         self._own.discard(entry.counter)
-                    else:
+                    if not own:
                         news.append(entry)
                 if len(entries) < BATCH:
                     break
@@ -190,17 +205,13 @@ class ChangeFeed:
             driver = connection.connection.driver_connection
             assert driver is not None
             self.last_error = None
-            self._catch_up_between_writes()  # whatever committed before LISTEN took effect
+            self.catch_up()  # whatever committed before LISTEN took effect
             while not self._stop.is_set():
                 for _ in driver.notifies(timeout=POLL, stop_after=1):
                     pass
                 if self._stop.is_set():
                     return
-                self._catch_up_between_writes()
-
-    def _catch_up_between_writes(self) -> None:
-        with self._writing:
-            self.catch_up()
+                self.catch_up()
 
     def close(self) -> None:
         """Stop the listening thread (woken by a notification of our own, not a timeout)."""

@@ -167,9 +167,7 @@ class Store:
         # queue in commit order (the index's watermark counts on it).
         self._write_lock = threading.RLock()
         if self.server_url is not None:
-            self.feed = ChangeFeed(
-                self.engine, self.build_documents, self.upkeep.submit, self._write_lock
-            )
+            self.feed = ChangeFeed(self.engine, self.build_documents, self.upkeep.submit)
 
     def _open_file(self, db_path: Path) -> None:
         self.read_only = library_file.is_read_only(db_path)
@@ -274,6 +272,7 @@ class Store:
                 "be written), so it can be read and searched but not changed."
             )
         with self._write_lock:
+            claimed: int | None = None
             try:
                 with self._writer() as session, session.begin():
                     tx = WriteTx(session)
@@ -283,27 +282,34 @@ class Store:
                     if self.feed is not None:
                         keys = [f"card:{i}" for i in tx.cards] + [f"source:{i}" for i in tx.sources]
                         server_library.log_change(session, counter, self.user, keys, tx.deleted)
+                        self.feed.claim(claimed := counter)  # before COMMIT (see ChangeFeed)
                     else:
                         upserts = self._documents(session, tx)
-            except StaleDataError as exc:
-                raise UserError(
-                    "Somebody else changed or deleted this meanwhile; nothing was saved. "
-                    "It now shows their version."
-                ) from exc
-            except IntegrityError as exc:
-                logger.warning("integrity error: %s", exc)
-                raise UserError(
-                    "That change conflicts with something already in the library "
-                    f"({self.describe_error(exc)})"
-                ) from exc
-            except DBAPIError as exc:
-                raise UserError(
-                    f"The library could not be saved: {self.describe_error(exc)}"
-                ) from exc
+            except BaseException as exc:
+                if claimed is not None and self.feed is not None:
+                    self.feed.unclaim(claimed)
+                self._refuse(exc)
+                raise
             if self.feed is not None:
                 self.feed.committed(counter)
             else:
                 self.upkeep.submit(IndexChange(counter, tuple(upserts), tuple(sorted(tx.deleted))))
+
+    def _refuse(self, exc: BaseException) -> None:
+        """Raise the one-line UserError for a database error that ended a write."""
+        if isinstance(exc, StaleDataError):
+            raise UserError(
+                "Somebody else changed or deleted this meanwhile; nothing was saved. "
+                "It now shows their version."
+            ) from exc
+        if isinstance(exc, IntegrityError):
+            logger.warning("integrity error: %s", exc)
+            raise UserError(
+                "That change conflicts with something already in the library "
+                f"({self.describe_error(exc)})"
+            ) from exc
+        if isinstance(exc, DBAPIError):
+            raise UserError(f"The library could not be saved: {self.describe_error(exc)}") from exc
 
     def describe_error(self, exc: Exception) -> str:
         if self.is_server:
