@@ -82,16 +82,21 @@ def _act(library: Any, rng: random.Random, result: ClientResult, state: dict[str
     result.last_save = time.time()
 
 
-def _client(args: tuple[str, str, str, str, float, int, Any, Any, Any, Any]) -> dict[str, Any]:
+def _client(
+    args: tuple[str, str, str, str, float, int, bool, Any, Any, Any, Any],
+) -> dict[str, Any]:
     """One student's process (spawned): open, act for ``seconds``, then converge."""
-    name, url, password, cache, seconds, seed, ready, stopped, done, final = args
+    name, url, password, cache, seconds, seed, observe, ready, stopped, done, final = args
     os.environ["XDG_CACHE_HOME"] = cache
     from debateprep.facade.library import Library
 
     result = ClientResult(name)
     rng = random.Random(seed)
-    # As the window opens it: following changes live, the index in a search process.
-    with Library.open(url, password=password, listen=True, search_process=True) as library:
+    # An observer opens it as the window does: following changes live, its index in a search
+    # process. A plain writer opens it as a command does (no index of its own to keep).
+    with Library.open(
+        url, password=password, index=observe, listen=observe, search_process=observe
+    ) as library:
         state = {
             "sources": [(s.id, library.source_text(s.id)) for s in library.sources()],
             "claims": [c.id for c in library.cards() if not c.is_evidence],
@@ -109,10 +114,9 @@ def _client(args: tuple[str, str, str, str, float, int, Any, Any, Any, Any]) -> 
         done.wait()  # everyone has stopped; the parent has read the final counter
         target = final.value
         process = library.search_process
-        assert process is not None
-        while process.watermark() != target:
+        while process is not None and process.watermark() != target:
             time.sleep(0.01)
-        result.converged_at = time.time()
+        result.converged_at = time.time() if observe else 0.0
     return asdict(result)
 
 
@@ -134,7 +138,9 @@ def _setup_class(cluster: Any, clients: int) -> tuple[str, list[tuple[str, str, 
     return teacher_url, logins
 
 
-def _run_class(clients: int, seconds: float, work: Path) -> tuple[list[ClientResult], Any]:
+def _run_class(
+    clients: int, observers: int, seconds: float, work: Path
+) -> tuple[list[ClientResult], Any]:
     sys.path.insert(0, str(REPO / "tests"))
     from pg_cluster import Cluster
 
@@ -146,7 +152,19 @@ def _run_class(clients: int, seconds: float, work: Path) -> tuple[list[ClientRes
         ready, done, stopped = manager.Event(), manager.Event(), manager.Queue()
         final = manager.Value("i", -1)
         jobs = [
-            (name, url, pw, str(work / name), seconds, n, ready, stopped, done, final)
+            (
+                name,
+                url,
+                pw,
+                str(work / name),
+                seconds,
+                n,
+                n < observers,
+                ready,
+                stopped,
+                done,
+                final,
+            )
             for n, (name, url, pw) in enumerate(logins)
         ]
         with ctx.Pool(clients) as pool:
@@ -212,12 +230,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--observers",
+        type=int,
+        help="how many students run a whole window-like client (live, own index in a search "
+        "process); the others only save, as a command does. Default: all of them",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="class-load-") as folder:
         work = Path(folder)
         os.environ["XDG_CACHE_HOME"] = str(work / "parent-cache")
-        results, check = _run_class(args.clients, args.seconds, work)
+        observers = args.clients if args.observers is None else args.observers
+        results, check = _run_class(args.clients, observers, args.seconds, work)
         alone = _run_alone(args.seconds, work)
     return _report(args, results, check, alone)
 
@@ -229,6 +254,7 @@ def _report(
     errors = [e for r in results for e in r.errors]
     last = max(r.last_save for r in results)
     convergence = max(r.converged_at for r in results) - last
+    observers = sum(1 for r in results if r.converged_at)
     p95, alone_p95 = percentile(saves, 95), percentile(alone.saves_ms, 95)
     rows = [
         Row(args.clients, "save p95 (class)", "ms", p95, alone_p95, f"<= {SAVE_P95_TARGET:.0f} ms",
@@ -242,7 +268,8 @@ def _report(
     ]  # fmt: skip
     print(format_table(rows))
     print(
-        f"{len(saves)} saves by {len(results)} students in {args.seconds:.0f} s "
+        f"{len(saves)} saves by {len(results)} students ({observers} with a live window-like "
+        f"client and its own index) in {args.seconds:.0f} s "
         f"({len(alone.saves_ms)} by the one student alone); errors: {len(errors)}; "
         f"acknowledged saves checked: {check['checked']}, lost: {check['lost']}"
     )
