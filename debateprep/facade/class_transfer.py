@@ -3,9 +3,11 @@
 ``push`` copies a student's own library into the class in one transaction: a source whose
 text the class already has is merged (its cards point at the class's copy, the same offsets
 since the text is byte for byte the same), a motion with the same resolution is the same
-motion, and everything new becomes the pusher's own. Pushing the same library twice adds
-nothing the second time. ``pull`` takes a snapshot of the whole class (one consistent read)
-into a new library file that opens offline, ids and all.
+motion, and everything new becomes the pusher's own. A card the class already holds (the same
+claim or the same cut, pushed before or from the starter map both began with) is not copied
+again, so pushing the same library twice adds nothing the second time. ``pull`` takes a
+snapshot of the whole class (one consistent read) into a new library file that opens
+offline, ids and all.
 """
 
 from __future__ import annotations
@@ -178,8 +180,9 @@ class ClassTransfer:
                 source_id=sources.get(row["source_id"]) if row["source_id"] is not None else None,
                 motion_id=motions.get(row["motion_id"]) if row["motion_id"] is not None else None,
             )
+            # The same card already in the class (pushed before, or the starter map both
+            # libraries began with), whoever owns it, is used instead of copied.
             same = select(Card.id).where(
-                Card.owner == self._store.user,
                 *(getattr(Card, k) == fields[k] for k in ("kind", "side", "tag", "quote")),
                 *(getattr(Card, k).is_(fields[k]) if fields[k] is None else
                   getattr(Card, k) == fields[k] for k in ("source_id", "start", "motion_id")),

@@ -62,7 +62,9 @@ def test_the_readmes_class_commands_work_as_written(pg_cluster: Cluster, tmp_pat
             )  # fmt: skip
             assert run.returncode == 0, f"{command}\n{run.stdout}\n{run.stderr}"
             outputs.append(run.stdout)
-            for user, password in re.findall(r"(?:Teacher: |Added )(\w+)[,;] one-time password: (\S+)", run.stdout):
+            for user, password in re.findall(
+                r"(?:Teacher: |Added )(\w+)[,;] one-time password: (\S+)", run.stdout
+            ):
                 with pgpass.open("a") as handle:
                     handle.write(f"*:*:*:{user}:{password}\n")
         created, added, listed, found, pushed, pulled, locked = outputs
