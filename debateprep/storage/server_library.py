@@ -138,6 +138,13 @@ def upgrade(engine: Engine) -> list[int]:
                 )
             return migrations.run_pending(connection)
     except DBAPIError as exc:
+        detail = str(exc.orig or exc).lower()
+        if "permission denied" in detail or "must be owner" in detail:
+            raise UserError(
+                f"The class library at {where} needs an upgrade to schema {SCHEMA_VERSION}, "
+                "which only its owner (who ran `debateprep class create`) may run: ask them "
+                "to open it once with this version of DebatePrep."
+            ) from exc
         raise UserError(
             f"Upgrading the class library at {where} failed; nothing was changed "
             f"({db.describe_db_error(exc)})"

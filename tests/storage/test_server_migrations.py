@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import psycopg
 import pytest
+from pg_cluster import Cluster
 from sqlalchemy import Engine, inspect, text
 
 from debateprep.errors import UserError
@@ -85,3 +86,23 @@ def test_an_upgraded_class_library_has_the_schema_of_a_new_one(
         version = connection.execute(text("SELECT value FROM meta WHERE key='schema_version'"))
         assert int(version.scalar_one()) == SCHEMA_VERSION
     engine.dispose()
+
+
+def test_a_student_is_told_that_only_the_class_owner_upgrades(pg_cluster: Cluster) -> None:
+    from class_support import class_name, drop_class
+
+    from debateprep.facade.classroom import create_class
+
+    database = class_name()
+    try:
+        created = create_class(pg_cluster.url(database), "teach")
+        with Library.open(
+            pg_cluster.url(database, "teach"), password=created.password, index=False
+        ) as teacher:
+            password = teacher.add_student("pupil")
+        pg_cluster.psql("UPDATE meta SET value = '5' WHERE key = 'schema_version'", database)
+        with pytest.raises(UserError, match="which only its owner") as caught:
+            Library.open(pg_cluster.url(database, "pupil"), password=password)
+        assert "\n" not in caught.value.message
+    finally:
+        drop_class(pg_cluster, database)
