@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import os
 import shutil
@@ -84,6 +85,27 @@ def no_network() -> Iterator[None]:
         patch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
         patch.setattr(socket, "create_connection", _guarded_create_connection)
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """As the window does (gui/collector.py): no automatic cycle collection, which could run
+    in a background thread and free a Qt object there (a segmentation fault); instead a full
+    collection on the main thread after every test that used Qt, and after every 20th test
+    (``_collect_after``)."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+_tests_run = iter(range(1, 10**9))
+
+
+@pytest.fixture(autouse=True)
+def _collect_after(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    qt = {"qapp", "qtbot"} & set(request.fixturenames)
+    gc.collect(2 if qt or next(_tests_run) % 20 == 0 else 0)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from debateprep import __version__, paths
 from debateprep.errors import UserError
-from debateprep.gui import colours
+from debateprep.gui import collector, colours
 from debateprep.gui.class_connect import (
     is_class_location,
     last_local_library,
@@ -91,6 +91,7 @@ def ensure_application() -> QApplication:
         QCoreApplication.setApplicationName("DebatePrep")
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(sys.argv[:1])
+    collector.install(app)  # cycles are freed on this thread only (see gui/collector.py)
     colours.apply_readable_palette()
     return app
 
