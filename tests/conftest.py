@@ -91,8 +91,9 @@ def no_network() -> Iterator[None]:
 def _collect_on_the_main_thread() -> Iterator[None]:
     """As the window does (gui/collector.py): no automatic cycle collection, which could run
     in a background thread and free a Qt object there (a segmentation fault); instead a full
-    collection on the main thread after every test that used Qt, and after every 20th test
-    (``_collect_after``)."""
+    collection on the main thread after every test: of what the test allocated (with
+    automatic collection off, nothing is promoted meanwhile), and of everything after every
+    20th test (``_collect_after``)."""
     gc.disable()
     yield
     gc.enable()
@@ -102,10 +103,9 @@ _tests_run = iter(range(1, 10**9))
 
 
 @pytest.fixture(autouse=True)
-def _collect_after(request: pytest.FixtureRequest) -> Iterator[None]:
+def _collect_after() -> Iterator[None]:
     yield
-    qt = {"qapp", "qtbot"} & set(request.fixturenames)
-    gc.collect(2 if qt or next(_tests_run) % 20 == 0 else 0)
+    gc.collect(2 if next(_tests_run) % 20 == 0 else 0)
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ class MainThreadCollector(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(YOUNG_MS)
         self._timer.timeout.connect(self.collect)
-        gc.disable()
         self._timer.start()
 
     def collect(self) -> None:
@@ -37,6 +36,7 @@ class MainThreadCollector(QObject):
 
 
 def install(app: QObject) -> MainThreadCollector:
-    """Collect only on ``app``'s (the GUI) thread from now on."""
+    """Collect only on ``app``'s (the GUI) thread from now on (automatic collection off)."""
+    gc.disable()  # again even if installed: something may have switched it back on
     existing = app.findChild(MainThreadCollector)
     return existing if existing is not None else MainThreadCollector(app)
