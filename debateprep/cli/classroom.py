@@ -9,27 +9,24 @@ not in settings, not in logs.
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from collections.abc import Callable
-from typing import TextIO, TypeVar
+from typing import TextIO
 
 from sqlalchemy import make_url
 
+from debateprep.cli.commands import open_library, with_password
 from debateprep.cli.terminal import one_line
 from debateprep.errors import UserError
 from debateprep.facade.classroom import ClassCreated, create_class
 from debateprep.facade.library import Library
-from debateprep.storage.server import PasswordNeeded, display, is_server_location
+from debateprep.storage.server import display, is_server_location
 from debateprep.text.plural import plural
-
-T = TypeVar("T")
 
 
 def class_command(args: argparse.Namespace, out: TextIO) -> int:
     """Run ``debateprep class ACTION``."""
     if args.class_command == "create":
-        created = _with_password(
+        created = with_password(
             args.url, lambda pw: create_class(args.url, args.teacher, password=pw)
         )
         return _created(created, out)
@@ -38,22 +35,9 @@ def class_command(args: argparse.Namespace, out: TextIO) -> int:
             f"`debateprep class {args.class_command}` works on a class library: give "
             "--library postgresql://host/dbname."
         )
-    from debateprep.cli.commands import open_library
 
     with open_library(args.library, index=False) as library:
         return _ACTIONS[args.class_command](library, args, out)
-
-
-def _with_password(location: str, action: Callable[[str | None], T]) -> T:
-    """``action(None)``; when the server wants a password libpq could not find, once more
-    with one typed at a prompt (never echoed, never kept)."""
-    try:
-        return action(None)
-    except PasswordNeeded as exc:
-        if not sys.stdin.isatty():
-            raise
-        print(exc.message, file=sys.stderr)
-        return action(getpass.getpass(f"Password for {display(location)}: "))
 
 
 def _created(created: ClassCreated, out: TextIO) -> int:

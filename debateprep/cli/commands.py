@@ -13,8 +13,9 @@ import getpass
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from debateprep import paths
 from debateprep.cli.export import export_command
@@ -28,8 +29,10 @@ from debateprep.search import SearchHit
 from debateprep.storage import library_file
 from debateprep.storage.backup import backup_library, restore_library
 from debateprep.storage.locking import set_process_role
-from debateprep.storage.server import PasswordNeeded, is_server_location
+from debateprep.storage.server import PasswordNeeded, display, is_server_location
 from debateprep.text.plural import plural
+
+T = TypeVar("T")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -52,16 +55,21 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def open_library(location: Path | str | None, **options: Any) -> Library:
-    """Open a library; a class library's server asking for a password libpq could not find
-    gets one typed at a prompt (when there is a terminal to ask at), never echoed or kept."""
+    """Open a library, asking for a class library's password if the server wants one."""
+    return with_password(location, lambda pw: Library.open(location, password=pw, **options))
+
+
+def with_password(location: Path | str | None, action: Callable[[str | None], T]) -> T:
+    """``action(None)``; when a class library's server asks for a password libpq could not
+    find, once more with one typed at a prompt (if there is a terminal to ask at), never
+    echoed or kept."""
     try:
-        return Library.open(location, **options)
+        return action(None)
     except PasswordNeeded as exc:
         if not sys.stdin.isatty():
             raise
         print(exc.message, file=sys.stderr)
-        password = getpass.getpass(f"Password for {location}: ")
-        return Library.open(location, password=password, **options)
+        return action(getpass.getpass(f"Password for {display(str(location))}: "))
 
 
 def _info(library: Library, args: argparse.Namespace, out: TextIO) -> int:

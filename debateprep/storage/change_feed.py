@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from debateprep.search import IndexChange, IndexDoc
+from debateprep.storage import db
 from debateprep.storage.models import ChangeLog
 
 logger = logging.getLogger(__name__)
@@ -181,8 +182,8 @@ class ChangeFeed:
         with Session(self._engine) as session:
             after = select(ChangeLog.counter).where(ChangeLog.counter > mark)
             first = session.scalar(after.order_by(ChangeLog.counter).limit(1))
-            counter = session.scalar(text("SELECT value FROM meta WHERE key = 'change_counter'"))
-        return (first is None and int(counter or 0) == mark) or first == mark + 1
+            counter = db.read_change_counter(session)
+        return (first is None and counter == mark) or first == mark + 1
 
     # -- the listening thread (the window) -------------------------------------------------
 
