@@ -27,6 +27,8 @@ _ORGANISATION_WORDS = frozenset(
         *("editors", "editorial", "foundation", "group", "institute", "institution", "network"),
         *("news", "office", "organization", "organisation", "press", "project", "service"),
         *("services", "society", "staff", "union", "university"),
+        # Newspapers and wire services quoted as speakers ("Washington Times").
+        *("times", "journal", "tribune", "gazette", "herald", "magazine", "chronicle"),
         # Company suffixes, with or without their period ("Acme Inc.").
         *("inc", "llc", "ltd", "corp", "corporation", "company", "plc", "gmbh"),
     }
@@ -44,6 +46,8 @@ def is_suffix(word: str) -> bool:
 
 def is_organisation(name: str) -> bool:
     words = re.findall(r"[\w.'’-]+", name)
+    if len(words) > 1 and words[0] == "The":
+        return True  # "The Daily Beast": people's names do not start with an article
     return any(
         word.lower().rstrip(".") in _ORGANISATION_WORDS
         or (word.islower() and word not in _PARTICLES and word != "and")

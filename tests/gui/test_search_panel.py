@@ -27,7 +27,7 @@ from debateprep.search import SearchHit
 # The offscreen platform says this whenever a top-level widget is shown; it is harmless.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-GAMBIA_TAG = "Sanctuary policies shielded a man accused of shoving"
+GAMBIA_TAG = "After Philadelphia police arrested a man accused of shoving"
 
 
 @pytest.fixture

@@ -488,3 +488,18 @@ def _clean_field(value: str | None) -> str:
 
 def _without_period(name: str) -> str:
     return name.rstrip(".").rstrip() if len(name.split()[-1].rstrip(".")) > 1 else name
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("The Washington Times", "The Washington Times quoted in Kraychik 17"),
+        ("Washington Times", "Washington Times quoted in Kraychik 17"),
+        ("Associated Press", "Associated Press quoted in Kraychik 17"),
+        ("Thomas Homan", "Homan quoted in Kraychik 17"),
+        ("Theodore Post", "Post quoted in Kraychik 17"),
+    ],
+)
+def test_a_quoted_newspaper_keeps_its_whole_name(speaker: str, expected: str) -> None:
+    cite = Cite(author="Robert Kraychik", date="[2017]", speaker=speaker, speaker_quals="x")
+    assert in_text_cite(cite, "debate") == expected
