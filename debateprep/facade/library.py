@@ -247,12 +247,14 @@ class Library:
         library = cls(store, process)
         try:
             if (starter or empty) and not store.read_only:
+                from debateprep.facade.hidden_refresh import refresh_hidden_once
                 from debateprep.facade.starter import decline_starter, load_starter_once
 
                 if empty:
                     decline_starter(library)
                 else:
                     load_starter_once(library)
+                refresh_hidden_once(library)  # before indexing: touched sources reindex
             if index and process is None:
                 store.ensure_index(progress)
             elif index and not library.index_is_current():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -24,7 +23,13 @@ from debateprep.facade.validation import clean_text
 from debateprep.importers import ImportedDocument, fetch
 from debateprep.importers.html import source_url_in
 from debateprep.records import DeletedRows, ImportOutcome, ImportStatus, SourceRecord
-from debateprep.storage.convert import CITE_FIELDS, forget_pages, source_record
+from debateprep.storage.convert import (
+    CITE_FIELDS,
+    dump_spans,
+    forget_pages,
+    load_spans,
+    source_record,
+)
 from debateprep.storage.models import Card, Source
 from debateprep.storage.store import Store
 from debateprep.text.pages import dump_pages
@@ -250,7 +255,7 @@ class Sources:
             if existing is not None:
                 raise AlreadyPresent(source_record(existing))
             source = Source(text=text, content_hash=digest, origin=origin, pages=pages, **fields())
-            source.hidden = json.dumps([list(span) for span in hidden]) if hidden else ""
+            source.hidden = dump_spans(hidden)
             if not source.title:
                 source.title = origin or "Untitled source"
             tx.session.add(source)
@@ -348,9 +353,12 @@ class Sources:
             Source.content_hash,
             func.length(Source.text).label("length"),
             card_count.label("card_count"),
+            Source.hidden,
         ).order_by(func.lower(Source.title), Source.id)
         with self._store.read() as session:
-            return [SourceRecord(**row._asdict()) for row in session.execute(query)]
+            rows = [row._asdict() for row in session.execute(query)]
+        # The hidden lines' spans are short; the starter's sources have some (READ MORE links).
+        return [SourceRecord(**{**row, "hidden": load_spans(row["hidden"])}) for row in rows]
 
     def first_source_id(self) -> int | None:
         """The oldest source, which a new window opens in the reader (None: no sources)."""

@@ -19,7 +19,7 @@ from debateprep.facade.sources import SOURCE_FIELDS, content_hash
 from debateprep.facade.validation import check_highlights, clean_labels, clean_tag
 from debateprep.records import CardKind, LinkKind, Side
 from debateprep.storage import db
-from debateprep.storage.convert import CITE_FIELDS, dump_highlights
+from debateprep.storage.convert import CITE_FIELDS, dump_highlights, dump_spans
 from debateprep.storage.models import Card, CardLabel, Link, Motion, Source
 from debateprep.storage.store import WriteTx
 
@@ -93,7 +93,14 @@ def _corpus_documents(
         document = importers.read_document(path)
         extra = sidecar.get(path.name, {})
         fields = {name: extra.get(name) or getattr(document, name) for name in SOURCE_FIELDS}
-        documents[path.name] = {**fields, "text": document.text, "origin": path.name}
+        # The boilerplate lines found at import (">> READ MORE: ..." links) are hidden here
+        # too, as for any imported file.
+        documents[path.name] = {
+            **fields,
+            "text": document.text,
+            "origin": path.name,
+            "hidden": dump_spans(document.hidden),
+        }
     return documents
 
 

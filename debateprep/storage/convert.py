@@ -105,6 +105,11 @@ def load_spans(raw: str) -> tuple[tuple[int, int], ...]:
     return tuple((int(entry[0]), int(entry[1])) for entry in json.loads(raw or "[]"))
 
 
+def dump_spans(spans: tuple[tuple[int, int], ...]) -> str:
+    """A source's hidden lines as stored: ``[[start, end], ...]``, or "" for none."""
+    return json.dumps([list(span) for span in spans]) if spans else ""
+
+
 def dump_highlights(ranges: tuple[Highlight, ...]) -> str:
     """Highlights stay bare pairs, so cards without the other levels are stored as before."""
     return json.dumps(

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 
 MAX_META_LINE = 160  # bylines, captions and notices are short; longer lines are prose
+# Bumped whenever is_boilerplate() changes what it hides: libraries opened afterwards compute
+# their sources' hidden spans again (facade/hidden_refresh.py). 2: ">> READ MORE:" link lines.
+HIDDEN_RULES = "2"
 
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|da|del|la|le|bin|al))*"
 _BYLINE = re.compile(
@@ -83,12 +86,35 @@ _BOILERPLATE = re.compile(
     r"(?:advertisement|advertisements|sponsored content|sponsored|ad|story continues below"
     r"(?: advertisement)?|continue reading(?: below)?|scroll to continue(?: with content)?)"
     r"\s*[.:!]?\s*$"
-    r"|(?:click here|read more|read also|see also|related(?: stories| articles| coverage)?(?=\s*:)|"
-    r"more from|sign up (?:for|to|now)|subscribe (?:to|now|for|today)|share this|share on|"
-    r"follow us|download the|watch(?=:))\b.*"
+    r"|(?:click here|more from|sign up (?:for|to|now)|subscribe (?:to|now|for|today)|"
+    r"share this|share on|follow us|download the|watch(?=:))\b.*"
     r"|(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})).*"
     r"|.*\ball rights reserved\b.*",
     re.IGNORECASE,
+)
+
+
+# Links to other stories between an article's paragraphs: ">> READ MORE: ...", "Related: ...",
+# "SEE ALSO - ...", or the label alone on its line (the heading of a list of links, as
+# Wikipedia's "See also[edit]"). A sentence that begins "Read more books" or "Related to
+# this" is prose: mixed case needs a separator, capitals at least a space after the label.
+_LINK_MARK = r"(?:>+|»|›|→|▶|►|\*|•|·|-|–|—)?\s*"
+_LINK_LABEL = (
+    r"(?:read more|also read|read also|read next|what to read next|read this next|see also|"
+    r"related(?: stories| story| articles| article| coverage| content| links| reading| topics)?|"
+    r"recommended(?: reading| stories| articles| for you)?|more on this(?: story| topic)?|"
+    r"more related stories|you (?:may|might) also like|most read)"
+)
+_LINK_SEPARATOR = r"\s*(?:[:|»›→>]+|[-–—]+\s)"
+_LINK_LINE = re.compile(
+    # Any case with a separator before the link text, or the label alone on the line.
+    rf"{_LINK_MARK}(?i:{_LINK_LABEL})(?:{_LINK_SEPARATOR}.*|\s*[.:!»›→>]*(?:\s*\[edit\])?)"
+    # "Read more about ad blocking here." points at a link; "Read more about it" may be prose.
+    rf"|{_LINK_MARK}(?i:read more (?:about|on)\s.*\shere\s*[.!]?)"
+    # In capitals, the label sets itself off without a separator ("READ MORE Police ...");
+    # ABC-style "MORE: ..." likewise only in capitals ("More: ..." could begin prose).
+    rf"|{_LINK_MARK}(?:READ MORE|ALSO READ|SEE ALSO)\s.*"
+    rf"|{_LINK_MARK}MORE(?: NEWS| STORIES)?{_LINK_SEPARATOR}.*"
 )
 
 
@@ -145,7 +171,7 @@ def is_boilerplate(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > MAX_META_LINE:
         return False
-    return bool(_BOILERPLATE.match(line)) or is_caption(line)
+    return bool(_BOILERPLATE.match(line) or _LINK_LINE.fullmatch(line)) or is_caption(line)
 
 
 def is_title_candidate(line: str) -> bool:

@@ -51,6 +51,18 @@ def test_dateline() -> None:
         "Advertisement",
         "CLICK HERE to subscribe",
         "READ MORE: Sessions warns cities",
+        ">> READ MORE:\xa0Pennsylvania State Police adding oversight to troopers’ interactions",
+        "Read more:",
+        "Read more",
+        "READ MORE Police adding oversight",
+        "RELATED: Sanctuary cities brace for cuts",
+        "Related stories",
+        "SEE ALSO: The mayor's reply",
+        "» See also - The mayor's reply",
+        "See also[edit]",
+        "Recommended: Five myths about detainers",
+        "MORE: Trump signs the order",
+        "Read more about ad blocking here.",
         "© 2024 The Daily. All rights reserved.",
         "Copyright 2017 Example News Service.",
     ],
@@ -64,6 +76,12 @@ def test_boilerplate_lines(line: str) -> None:
     "line",
     [
         "Related to this, the council voted no.",
+        "Read more books, the study found, and grades rise.",
+        "Students who read more score higher, READ MORE: the report says.",
+        "See also Smith (2019) on detainers.",
+        "Recommended doses fell.",
+        "More than half agreed.",
+        "Read more about it in chapter 3.",
         "Copyright law protects the clip.",
         "Advertisements for the program ran for weeks before the vote was held.",
         "Sanctuary Cities Brace for a Funding Fight",
@@ -94,6 +112,8 @@ def test_hostile_lines_are_fast() -> None:
         byline_author(line)
         is_boilerplate(line)
         dateline(line)
+    for line in (">> READ MORE about " + "x " * 70, "Read more on " + " here" * 24 + "!"):
+        is_boilerplate(line)
     hidden_spans("ADVERTISEMENT\n" * 50_000)
     assert time.perf_counter() - began < 10  # a hang guard: backtracking would take hours
 
