@@ -13,7 +13,7 @@ import re
 from debateprep.exporters.argument_map import side_rows
 from debateprep.records import CardKind, CardRecord, MotionBundle, ReadLevel, Side, SourceRecord
 from debateprep.text import citations  # module import: citations itself imports markdown_text
-from debateprep.text.bundleindex import BundleIndex, display_tag, side_label
+from debateprep.text.bundleindex import BundleIndex, display_tag, short_side_name, side_label
 from debateprep.text.cite_fields import clean_field
 from debateprep.text.cite_gaps import cite_gaps, gaps_text
 from debateprep.text.intervals import merge_spans
@@ -32,8 +32,8 @@ QUESTIONS = (
 MODEL_ANSWER = "*Model answer:*"
 NO_MODEL_ANSWER = "⚠ No model answer yet:"
 NO_ANSWER_EVIDENCE = "⚠ No evidence card supports this answer yet."
-# Where a quote's first sentence ends: after . ! or ? (and a closing quote), before a space.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’')]*\s")
+# A quote's first sentence ends with . ! or ? (and any closing quote) before a space.
+_SENTENCE_END = re.compile(r"[.!?][”\"’')]*(?=\s|$)")
 
 
 def question_line(number: int, question: str) -> str:
@@ -51,6 +51,11 @@ def source_flag(source: SourceRecord) -> str:
     """`` — ⚠ no author, no date`` after a reference in the Sources list; "" when complete."""
     gaps = source_gaps(source)
     return f" — ⚠ *{gaps_text(gaps)}*" if gaps else ""
+
+
+def _side(bundle: MotionBundle, side: Side) -> str:
+    """ "Pro" for "Pro: for sanctuary policies": the answers name sides often."""
+    return escape_inline(short_side_name(side_label(bundle.motion, side)))
 
 
 def _cite(card: CardRecord, index: BundleIndex, cite_style: citations.CiteStyle) -> str:
@@ -80,7 +85,7 @@ def _strongest(
 ) -> str:
     """One side's argument with the most supporting evidence cards, fewer caveats breaking
     ties (then map order), with its counts and its cards' tags."""
-    name = escape_inline(side_label(bundle.motion, side))
+    name = _side(bundle, side)
     ranked = sorted(
         (
             card
@@ -117,15 +122,19 @@ def read_aloud(card: CardRecord) -> str:
     words = " … ".join(piece for piece in pieces if piece)
     if not words:
         quote = collapse_whitespace(card.quote)
-        end = _SENTENCE_END.search(quote + " ")
-        words = quote[: end.start()] if end else quote
-    return "“" + escape_inline(words) + "”" if words else "⚠ the card has no quote"
+        end = _SENTENCE_END.search(quote)
+        words = quote[: end.end()] if end else quote
+    if not words:
+        return "⚠ the card has no quote"
+    # A quote that is itself a quotation already has its marks; do not double them.
+    quoted = words[0] in '“"' and words[-1] in '”"'
+    return escape_inline(words) if quoted else "“" + escape_inline(words) + "”"
 
 
 def _answer_lines(
     answer: CardRecord, bundle: MotionBundle, index: BundleIndex, cite_style: citations.CiteStyle
 ) -> list[str]:
-    side = escape_inline(side_label(bundle.motion, answer.side))
+    side = _side(bundle, answer.side)
     lines = [f"    - Answer ({side}): {strong(display_tag(answer))}"]
     evidence = index.evidence_for(answer.id)
     if not evidence:
@@ -146,7 +155,7 @@ def row_answers(
     lines: list[str] = []
     for number, row in enumerate(side_rows(bundle), start=1):
         anchor = row.anchor
-        side = escape_inline(side_label(bundle.motion, anchor.side))
+        side = _side(bundle, anchor.side)
         where = f"{strong(display_tag(anchor))} ({side})"
         answers = [
             card for card in index.answered_by(anchor.id) if card.kind is CardKind.COUNTERARGUMENT
@@ -198,7 +207,7 @@ def source_facts(bundle: MotionBundle, index: BundleIndex) -> list[str]:
         sides = _quoted_by(source_id, bundle, index)
         if len(sides) == 1:
             only.setdefault(sides[0], n)
-        quoted = " and ".join(escape_inline(side_label(bundle.motion, side)) for side in sides)
+        quoted = " and ".join(_side(bundle, side) for side in sides)
         lines.append(
             f"- {strong(f'{n}. {title}')}: {facts}."
             + (f" Missing: {gaps_text(gaps)}." if gaps else "")
@@ -210,8 +219,8 @@ def source_facts(bundle: MotionBundle, index: BundleIndex) -> list[str]:
     if len(only) == 2:
         blocks.append(
             f"To compare two that disagree: source {only[Side.A]} (quoted only by "
-            f"{escape_inline(side_label(bundle.motion, Side.A))}) against source {only[Side.B]} "
-            f"(quoted only by {escape_inline(side_label(bundle.motion, Side.B))})."
+            f"{_side(bundle, Side.A)}) against source {only[Side.B]} "
+            f"(quoted only by {_side(bundle, Side.B)})."
         )
     return blocks
 

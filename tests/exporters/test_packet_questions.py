@@ -188,3 +188,5 @@ def test_read_aloud_is_the_highlights_else_the_first_sentence(bundle: MotionBund
     )
     assert read_aloud(plain) == "“Crime fell 3.5% in 2019.”"
     assert read_aloud(replace(plain, quote="")) == "⚠ the card has no quote"
+    # A quotation keeps its own marks, not doubled ones.
+    assert read_aloud(replace(plain, quote="“We’re looking.” He left.")) == "“We’re looking.”"
