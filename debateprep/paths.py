@@ -1,7 +1,8 @@
-"""Where the bundled corpus, resources and the default library live.
+"""Where the bundled corpus, resources, documents and the default library live.
 
-In a wheel the top-level ``corpus/`` and ``resources/`` folders travel inside the package as
-``debateprep/_data/``; in a source checkout (or an editable install) they sit beside it.
+In a wheel the top-level ``corpus/`` and ``resources/`` folders (and the documents the Help
+menu opens, from ``docs/``) travel inside the package as ``debateprep/_data/``; in a source
+checkout (or an editable install) they sit beside it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,18 @@ def resource(name: str) -> Path:
     path = resources_dir() / name
     if not path.is_file():
         raise FileNotFoundError(f"DebatePrep resource missing: {path}")
+    return path
+
+
+def docs_dir() -> Path:
+    return _data_dir("docs")
+
+
+def doc(name: str) -> Path:
+    """A document under docs/ by name; raises FileNotFoundError if the install lacks it."""
+    path = docs_dir() / name
+    if not path.is_file():
+        raise FileNotFoundError(f"DebatePrep document missing: {path}")
     return path
 
 

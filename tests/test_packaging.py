@@ -1,4 +1,5 @@
-"""A built wheel carries the corpus and resources and runs outside the source tree."""
+"""A built wheel carries the corpus, resources and Help documents and runs outside the
+source tree."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def test_wheel_contains_corpus_and_resources(wheel: Path) -> None:
         assert f"debateprep/_data/corpus/{corpus.name}" in names
     for resource in (REPO / "resources").iterdir():
         assert f"debateprep/_data/resources/{resource.name}" in names
+    assert "debateprep/_data/docs/evidence-ethics.md" in names  # Help > Evidence Ethics
     assert any(name.endswith("entry_points.txt") for name in names)
 
 
@@ -55,7 +57,8 @@ def test_installed_wheel_runs_on_the_bundled_corpus(wheel: Path, tmp_path: Path)
         "import debateprep.paths as p, sys;"
         "assert str(p.corpus_dir()).startswith(sys.argv[1]), p.corpus_dir();"
         "assert (p.corpus_dir() / 'metadata.json').is_file();"
-        "assert p.resource('starter_map.json').is_file()"
+        "assert p.resource('starter_map.json').is_file();"
+        "assert str(p.doc('evidence-ethics.md')).startswith(sys.argv[1])"
     )
     check = subprocess.run(
         [sys.executable, "-c", code, str(site)],

@@ -12,11 +12,13 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Literal
 
 import markdown
 
 from debateprep.exporters.argument_map import map_table, unlinked_counterarguments
+from debateprep.exporters.packet_questions import questions_blocks, source_flag
 from debateprep.progress import Report, ignore
 from debateprep.records import CardRecord, MotionBundle, Side
 from debateprep.text import citations  # module import: citations itself imports markdown_text
@@ -30,25 +32,21 @@ from debateprep.text.markdown_text import (
     heading,
     paragraph_spans,
 )
+from debateprep.text.note_kinds import student_notes
 
 Variant = Literal["teacher", "worksheet"]
 
 _VARIANT_LINES: dict[str, str] = {
-    "teacher": "**Teacher copy:** the argument map shows every answer.",
+    "teacher": "**Teacher copy:** the argument map shows every answer, the evidence notes "
+    "keep their *Answer:* coaching, and each question has a model answer.",
     "worksheet": "**Student worksheet:** fill in the blank cells of the argument map.",
 }
-QUESTIONS = (
-    "Which argument on each side has the strongest evidence? Why?",
-    "Choose one blank cell of the argument map and write the best counterargument you can. "
-    "Which evidence card supports it, and which words of the quote would you read aloud?",
-    "Compare two sources that disagree. How do their authors' qualifications, dates and "
-    "outlets affect how far you trust each one?",
-)
 
 
 def _sources(index: BundleIndex, cite_style: citations.CiteStyle) -> list[str]:
     items = [
         f"{n}. {citations.format_reference(index.sources[source_id], cite_style)}"
+        + source_flag(index.sources[source_id])
         for source_id, n in index.source_numbers.items()
     ]
     return [heading(2, "Sources"), "\n".join(items) or "*No sources.*"]
@@ -131,6 +129,8 @@ def _appendix(
             continue
         blocks.append(heading(3, side_label(bundle.motion, side)))
         for card in cards:
+            if variant == "worksheet":  # "Answer:" paragraphs coach the teacher only
+                card = replace(card, notes=student_notes(card.notes))
             blocks += [
                 tag_heading(card),
                 cite_line(card, index, cite_style),
@@ -170,9 +170,7 @@ def render_packet_markdown(
     if not worksheet:
         blocks += unlinked_counterarguments(bundle, level=3, cite_style=cite_style)
     blocks += _appendix(bundle, index, variant, cite_style)
-    if worksheet:
-        numbered = (f"{n}. {question}" for n, question in enumerate(QUESTIONS, start=1))
-        blocks += [heading(2, "Questions"), "\n".join(numbered)]
+    blocks += questions_blocks(bundle, index, not worksheet, cite_style)
     return document(blocks)
 
 

@@ -143,6 +143,12 @@ SPECS: dict[str, tuple[ActionSpec, ...]] = {
     ),
     "Hel&p": (
         ActionSpec("actionShortcuts", "&Keyboard Shortcuts", (StandardKey.HelpContents,)),
+        ActionSpec(
+            "actionEvidenceEthics",
+            "&Evidence Ethics",
+            (),
+            "Evidence ethics: how the starter map is cut, and how to cut and use evidence fairly",
+        ),
         ActionSpec("actionAbout", "&About DebatePrep"),
     ),
 }

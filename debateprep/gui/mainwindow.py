@@ -138,6 +138,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         return self.actions_by_name[name]
 
     def _wire(self) -> None:
+        from debateprep.gui.ethics_help import EthicsHelp
         from debateprep.gui.search_status import SearchStatus
         from debateprep.gui.url_import import LinkDrop
 
@@ -166,6 +167,7 @@ class MainWindow(FileWorkMixin, DeletingMixin, LibrarySwitching, WindowLayout, Q
         act["actionShowHidden"].toggled.connect(self.reader.set_show_hidden)
         act["actionShortcuts"].triggered.connect(self.show_shortcuts)
         act["actionAliases"].triggered.connect(self.show_aliases)
+        self.ethics_help = EthicsHelp(self, act["actionEvidenceEthics"])
         act["actionAbout"].triggered.connect(
             lambda: QMessageBox.about(self, "About DebatePrep", dialogs.about_text())
         )

@@ -9,7 +9,7 @@ import pytest
 
 from debateprep.exporters import render_packet_html, render_packet_markdown
 from debateprep.exporters.argument_map import BLANK_CELL
-from debateprep.exporters.packet import QUESTIONS
+from debateprep.exporters.packet_questions import QUESTIONS, question_line
 from debateprep.records import MotionBundle
 
 
@@ -36,13 +36,16 @@ def test_missing_text_is_said_and_the_pointer_loses_its_paragraph(bundle: Motion
     assert "\n*Source:* 1\n" in text
 
 
-def test_teacher_copy_shows_answers_and_no_questions(bundle: MotionBundle) -> None:
+def test_teacher_copy_shows_answers_and_the_questions(bundle: MotionBundle) -> None:
     text = render_packet_markdown(bundle, "teacher")
     assert "**Teacher copy:**" in text
     assert "Families can stay together" in text
     assert "### Unlinked counterarguments" in text
     assert "*Supports:* Community trust is not harmed by enforcement" in text
-    assert "## Questions" not in text and BLANK_CELL not in text
+    assert BLANK_CELL not in text
+    questions = text.split("## Questions\n\n")[1]
+    for n, question in enumerate(QUESTIONS, start=1):
+        assert f"{question_line(n, question)}\n\n*Model answer:*\n\n" in questions
 
 
 def test_worksheet_blanks_the_answers_and_asks_questions(bundle: MotionBundle) -> None:
@@ -52,7 +55,11 @@ def test_worksheet_blanks_the_answers_and_asks_questions(bundle: MotionBundle) -
     for answer in ("Families can stay together", "Unlinked", "*Supports:*"):
         assert answer not in text
     questions = text.split("## Questions\n\n")[1]
-    assert questions == "".join(f"{n}. {q}\n" for n, q in enumerate(QUESTIONS, start=1))
+    assert (
+        questions
+        == "\n\n".join(question_line(n, q) for n, q in enumerate(QUESTIONS, start=1)) + "\n"
+    )
+    assert "Model answer" not in text
 
 
 def test_unknown_variant_is_refused(bundle: MotionBundle) -> None:
