@@ -90,7 +90,11 @@ def check_structure(data: bytes, brief: BriefRecord, bundle: MotionBundle) -> in
             if text:
                 assert line.text == text
                 assert cited == [text[start:end] for start, end in bold]
-                if last_name(cite.author):
+                if cite.speaker:
+                    # "Thomas **Homan**, …, quoted in **Kraychik 17**": the speaker leads.
+                    assert cited[0].endswith(last_name(cite.speaker))
+                    assert last_name(cite.author) in cited[1]
+                elif last_name(cite.author):
                     assert cited[0].endswith(last_name(cite.author))
                 if short_year(cite.date):
                     assert cited[-1].endswith(short_year(cite.date))

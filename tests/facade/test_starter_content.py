@@ -63,7 +63,16 @@ MISPRINTS = ("disbarment", "in eligibility", "Homans’", "adulate")
 HEDGE_FAMILIES = {
     "allegation": ("allegedly", "alleged", "accused", "charged"),
     "possibility": ("could", "may", "might", "potentially", "apparently", "possibly"),
-    "quantity": ("many", "some", "several", "a number of", "include", "includes", "including", "most"),
+    "quantity": (
+        "many",
+        "some",
+        "several",
+        "a number of",
+        "include",
+        "includes",
+        "including",
+        "most",
+    ),
     "share": ("majority", "four out of five"),
     "frequency": ("typically", "usually", "repeatedly", "often"),
 }
@@ -169,7 +178,9 @@ def test_a_tag_asserts_no_more_than_its_quote(ref: str) -> None:
     entry = card(ref)
     for word in STRONG_WORDS:
         if has_word(entry["tag"], word):
-            assert has_word(entry["quote"], word), f"{ref}: {word!r} is the tagger's, not the quote's"
+            assert has_word(entry["quote"], word), (
+                f"{ref}: {word!r} is the tagger's, not the quote's"
+            )
     for stem in LOADED_STEMS:
         if has_stem(entry["tag"], stem):
             assert has_stem(entry["quote"], stem), f"{ref}: {stem!r} is the tagger's word"
@@ -184,7 +195,9 @@ def test_a_card_quoting_someone_else_names_the_speaker(ref: str) -> None:
         assert not entry.get("speaker"), f"{ref}: these are the author's own words"
         return
     name = SPEAKER_NAMES.get(who, who)
-    assert name in entry.get("speaker", ""), f"{ref}: quotes {who} but cites {entry.get('speaker')!r}"
+    assert name in entry.get("speaker", ""), (
+        f"{ref}: quotes {who} but cites {entry.get('speaker')!r}"
+    )
     assert entry.get("speaker_quals"), f"{ref}: the speaker's qualifications are missing"
     assert last_name(entry["speaker"]) in corpus_text(entry["source"])
 
@@ -253,9 +266,9 @@ def test_every_argument_is_answered_and_every_answer_has_evidence() -> None:
         assert entry["ref"] in answered, f"{entry['ref']} is unanswered"
     for entry in cards("counterargument"):
         assert entry["ref"] in supported, f"{entry['ref']} has no evidence"
-        assert any(
-            link["from"] == entry["ref"] and link["kind"] == "answers" for link in links
-        ), f"{entry['ref']} answers nothing"
+        assert any(link["from"] == entry["ref"] and link["kind"] == "answers" for link in links), (
+            f"{entry['ref']} answers nothing"
+        )
 
 
 @pytest.mark.parametrize(
