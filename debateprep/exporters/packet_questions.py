@@ -66,25 +66,56 @@ def _caveat_count(card: CardRecord, index: BundleIndex) -> int:
     return sum(len(caveats(evidence.notes)) for evidence in index.evidence_for(card.id))
 
 
+def _clean_count(card: CardRecord, index: BundleIndex) -> int:
+    """How many of a claim's evidence cards carry no caveat note."""
+    return sum(not caveats(evidence.notes) for evidence in index.evidence_for(card.id))
+
+
+def _strength(card: CardRecord, index: BundleIndex) -> tuple[int, int, int]:
+    """Sort key, strongest first: cards without a caveat, then cards, then fewer caveats.
+
+    Counting cards alone would crown the argument with the most anecdotes; a coach weighs
+    the evidence that survives the same scepticism on both sides.
+    """
+    cards = len(index.evidence_for(card.id))
+    return (-_clean_count(card, index), -cards, _caveat_count(card, index))
+
+
 def _why(best: CardRecord, ranked: list[CardRecord], index: BundleIndex, side: str) -> str:
-    """Why ``best`` ranks first: more evidence than the next argument, or fewer caveats."""
+    """Why ``best`` ranks first against the runner-up, in the order :func:`_strength` uses."""
     if len(ranked) == 1:
         return f"it is the only {side} argument"
     runner = ranked[1]
+    clean, other_clean = _clean_count(best, index), _clean_count(runner, index)
     cards, other_cards = len(index.evidence_for(best.id)), len(index.evidence_for(runner.id))
-    if cards > other_cards:
-        return f"more evidence cards than any other {side} argument (next best: {other_cards})"
     other = escape_inline(display_tag(runner))
+    if clean > other_clean:
+        return (
+            f"more evidence cards without a caveat than any other {side} argument "
+            f"({clean} of {cards}; next best: {other_clean})"
+        )
+    if cards > other_cards:
+        return (
+            f"as many uncaveated cards as *{other}*, and more evidence cards "
+            f"({cards} to {other_cards})"
+        )
     if _caveat_count(best, index) < _caveat_count(runner, index):
         return f"as many evidence cards as *{other}*, but fewer caveats"
     return f"it ties with *{other}* on evidence cards and caveats; either is a good answer"
 
 
+def _evidence_item(card: CardRecord, index: BundleIndex, cite_style: citations.CiteStyle) -> str:
+    """``*tag* (cite; caveat: no data, anecdote)``."""
+    kinds = ", ".join(dict.fromkeys(kind for kind, _text in caveats(card.notes)))
+    caveat = f"; caveat: {kinds}" if kinds else "; no caveat"
+    return f"*{escape_inline(display_tag(card))}* ({_cite(card, index, cite_style)}{caveat})"
+
+
 def _strongest(
     bundle: MotionBundle, index: BundleIndex, side: Side, cite_style: citations.CiteStyle
 ) -> str:
-    """One side's argument with the most supporting evidence cards, fewer caveats breaking
-    ties (then map order), with its counts and its cards' tags."""
+    """One side's strongest-supported argument (see :func:`_strength`), with its counts and
+    its cards' tags and caveats."""
     name = _side(bundle, side)
     ranked = sorted(
         (
@@ -92,7 +123,7 @@ def _strongest(
             for card in index.cards.values()
             if card.kind is CardKind.ARGUMENT and card.side is side
         ),
-        key=lambda card: (-len(index.evidence_for(card.id)), _caveat_count(card, index)),
+        key=lambda card: _strength(card, index),
     )
     if not ranked:
         return f"- {name}: {NO_MODEL_ANSWER} this side has no arguments."
@@ -103,10 +134,7 @@ def _strongest(
     counts = (
         plural(len(evidence), "evidence card") + ", " + plural(_caveat_count(best, index), "caveat")
     )
-    cards = "; ".join(
-        f"*{escape_inline(display_tag(card))}* ({_cite(card, index, cite_style)})"
-        for card in evidence
-    )
+    cards = "; ".join(_evidence_item(card, index, cite_style) for card in evidence)
     why = _why(best, ranked, index, name)
     return f"- {name}: {strong(display_tag(best))} ({counts}): {cards}. Why: {why}."
 
@@ -169,15 +197,13 @@ def row_answers(
     return ["\n".join(lines) if lines else "*The map has no rows yet.*"]
 
 
-def _quoted_by(source_id: int, bundle: MotionBundle, index: BundleIndex) -> list[Side]:
-    return [
-        side
-        for side in (Side.A, Side.B)
-        if any(
-            card.is_evidence and card.side is side and card.source_id == source_id
-            for card in index.cards.values()
-        )
-    ]
+def _quoted_by(source_id: int, index: BundleIndex) -> dict[Side, int]:
+    """How many evidence cards of each side quote a source (sides with none left out)."""
+    counts = {side: 0 for side in (Side.A, Side.B)}
+    for card in index.cards.values():
+        if card.is_evidence and card.source_id == source_id:
+            counts[card.side] += 1
+    return {side: n for side, n in counts.items() if n}
 
 
 def _fact(label: str, value: str, missing: bool) -> str:
@@ -186,11 +212,46 @@ def _fact(label: str, value: str, missing: bool) -> str:
     return f"{label}: ⚠ missing" if missing else f"{label}: not needed (an organisation)"
 
 
+def _quoted_text(bundle: MotionBundle, quoted: dict[Side, int]) -> str:
+    if not quoted:
+        return " Quoted by no card."
+    parts = [f"{_side(bundle, side)} ({plural(n, 'card')})" for side, n in quoted.items()]
+    return " Quoted by " + " and ".join(parts) + "."
+
+
+def _comparison(bundle: MotionBundle, shares: dict[int, dict[Side, int]]) -> list[str]:
+    """A pair of sources that disagree: the one each side leans on most, by its share of the
+    source's cards (quoted by one side only counts as all)."""
+
+    def leaning(side: Side) -> int | None:
+        scored = [
+            (quoted.get(side, 0) / sum(quoted.values()), quoted.get(side, 0), -n)
+            for n, quoted in shares.items()
+            if quoted.get(side, 0) * 2 > sum(quoted.values())
+        ]
+        return -max(scored)[2] if scored else None
+
+    pro, con = leaning(Side.A), leaning(Side.B)
+    if pro is None or con is None:
+        return []
+
+    def described(n: int, side: Side) -> str:
+        quoted = shares[n]
+        return (
+            f"source {n} ({quoted[side]} of its {plural(sum(quoted.values()), 'card')} on "
+            f"{_side(bundle, side)})"
+        )
+
+    return [
+        f"To compare two that disagree: {described(pro, Side.A)} against {described(con, Side.B)}."
+    ]
+
+
 def source_facts(bundle: MotionBundle, index: BundleIndex) -> list[str]:
-    """Q3: each source's author, qualifications, date and outlet, what is missing flagged,
-    and which side quotes it; then a pair of sources the two sides quote to compare."""
+    """Q3: each source's author, qualifications, date, outlet and recorded stance, what is
+    missing flagged, and which side quotes it how often; then a pair of sources to compare."""
     lines = []
-    only: dict[Side, int] = {}
+    shares: dict[int, dict[Side, int]] = {}
     for source_id, n in index.source_numbers.items():
         source = index.sources[source_id]
         gaps = source_gaps(source)
@@ -204,25 +265,17 @@ def source_facts(bundle: MotionBundle, index: BundleIndex) -> list[str]:
                 ("outlet", source.outlet),
             )
         )
-        sides = _quoted_by(source_id, bundle, index)
-        if len(sides) == 1:
-            only.setdefault(sides[0], n)
-        quoted = " and ".join(_side(bundle, side) for side in sides)
+        if clean_field(source.lean):
+            facts += f"; stance: {escape_inline(source.lean)}"
+        quoted = shares[n] = _quoted_by(source_id, index)
         lines.append(
             f"- {strong(f'{n}. {title}')}: {facts}."
             + (f" Missing: {gaps_text(gaps)}." if gaps else "")
-            + (f" Quoted by {quoted}." if quoted else " Quoted by no card.")
+            + _quoted_text(bundle, quoted)
         )
     if not lines:
         return ["*The packet has no sources.*"]
-    blocks = ["\n".join(lines)]
-    if len(only) == 2:
-        blocks.append(
-            f"To compare two that disagree: source {only[Side.A]} (quoted only by "
-            f"{_side(bundle, Side.A)}) against source {only[Side.B]} "
-            f"(quoted only by {_side(bundle, Side.B)})."
-        )
-    return blocks
+    return ["\n".join(lines), *_comparison(bundle, shares)]
 
 
 def model_answers(

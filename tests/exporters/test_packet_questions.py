@@ -110,7 +110,7 @@ def test_every_starter_map_row_has_a_model_answer_or_a_flag(starter_library: Lib
     assert not any(is_answer(paragraph) for paragraph in worksheet.split("\n\n"))
 
 
-def test_strongest_evidence_counts_cards_then_fewer_caveats(bundle: MotionBundle) -> None:
+def test_strongest_evidence_counts_cards_without_caveats_first(bundle: MotionBundle) -> None:
     links = (
         *bundle.links,
         LinkRecord(id=20, kind=LinkKind.SUPPORTS, from_id=15, to_id=10),
@@ -125,15 +125,15 @@ def test_strongest_evidence_counts_cards_then_fewer_caveats(bundle: MotionBundle
     answer = _model_answer(render_packet_markdown(bundle, "teacher"), 1)
     assert (
         "- Negative \\| Con: **Federal law requires cooperation with detainers** "
-        "(1 evidence card, 0 caveats): *Hostile markup in a reader comment* (Okafor 19). "
-        "Why: as many evidence cards as *Sanctuary policies release criminals back into "
-        "communities*, but fewer caveats.\n"
+        "(1 evidence card, 0 caveats): *Hostile markup in a reader comment* (Okafor 19; no "
+        "caveat). Why: more evidence cards without a caveat than any other Negative \\| Con "
+        "argument (1 of 1; next best: 0).\n"
     ) in answer
     assert (
         "- Affirmative: **Sanctuary policies build trust \\| cooperation with police** "
         "(1 evidence card, 0 caveats): *Residents report more crimes when police stay out of "
-        "immigration* (Okafor 19). Why: more evidence cards than any other Affirmative "
-        "argument (next best: 0).\n"
+        "immigration* (Okafor 19; no caveat). Why: more evidence cards without a caveat than "
+        "any other Affirmative argument (1 of 1; next best: 0).\n"
     ) in answer
 
 
@@ -163,16 +163,16 @@ def test_source_facts_show_each_field_or_flag_it(bundle: MotionBundle) -> None:
     assert (
         "- **1\\. Why Detainers Matter**: author: Marcus T. Hale Jr.; qualifications: former "
         "Deputy Director, Office of Detention Policy; date: 2018-03-07; outlet: Policy Review "
-        "Quarterly. Quoted by Negative \\| Con.\n"
+        "Quarterly. Quoted by Negative \\| Con (2 cards).\n"
     ) in answer
     assert (
         "author: Okafor, Ngozi and Lee Chen; qualifications: researchers, Center for Community "
         "Safety; date: ⚠ missing; outlet: ⚠ missing. Missing: no date, no outlet. "
-        "Quoted by Affirmative.\n"
+        "Quoted by Affirmative (2 cards).\n"
     ) in answer
     assert (
-        "To compare two that disagree: source 2 (quoted only by Affirmative) against "
-        "source 1 (quoted only by Negative \\| Con)."
+        "To compare two that disagree: source 2 (2 of its 2 cards on Affirmative) against "
+        "source 1 (2 of its 2 cards on Negative \\| Con)."
     ) in answer
 
 
@@ -190,3 +190,10 @@ def test_read_aloud_is_the_highlights_else_the_first_sentence(bundle: MotionBund
     assert read_aloud(replace(plain, quote="")) == "⚠ the card has no quote"
     # A quotation keeps its own marks, not doubled ones.
     assert read_aloud(replace(plain, quote="“We’re looking.” He left.")) == "“We’re looking.”"
+
+
+def test_source_facts_name_a_recorded_stance(bundle: MotionBundle) -> None:
+    source = replace(bundle.sources[0], lean="for stricter enforcement")
+    bundle = replace(bundle, sources=(source, *bundle.sources[1:]))
+    answer = _model_answer(render_packet_markdown(bundle, "teacher"), 3)
+    assert "outlet: Policy Review Quarterly; stance: for stricter enforcement. Quoted by" in answer
