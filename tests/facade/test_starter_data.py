@@ -335,20 +335,6 @@ def test_each_side_has_counterarguments_that_answer(
     assert not idle, f"counterarguments that answer nothing: {idle}"
 
 
-@pytest.mark.parametrize("side", sorted(SIDES))
-def test_each_side_keeps_an_unanswered_argument(
-    side: str, cards: dict[str, dict[str, Any]], links: list[dict[str, Any]]
-) -> None:
-    """The starter map shows off the exporters' 'unanswered argument' flag on both sides."""
-    answered = {link["to"] for link in links if link["kind"] == "answers"}
-    unanswered = [
-        ref
-        for ref, card in cards.items()
-        if card["kind"] == "argument" and card["side"] == side and ref not in answered
-    ]
-    assert unanswered, f"side {side}: every argument is answered"
-
-
 def test_enough_evidence_and_all_of_it_used(
     cards: dict[str, dict[str, Any]], links: list[dict[str, Any]]
 ) -> None:

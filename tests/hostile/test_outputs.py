@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from debateprep import files
+from debateprep import files, paths
 from debateprep.cli import entry as cli
 from debateprep.cli.terminal import escape, one_line, styled
 from debateprep.errors import UserError
@@ -52,6 +52,9 @@ LIBRARY_FILES = [
     "LIBRARY.DB",
 ]
 
+# The fresh library holds the bundled corpus and every card of the starter map.
+STARTER_CARDS = len(json.loads(paths.resource("starter_map.json").read_text("utf-8"))["cards"])
+
 
 @pytest.fixture
 def library_dir(_starter_template: Path, tmp_path: Path) -> Path:
@@ -81,7 +84,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def _assert_library_whole(folder: Path, before: dict[str, bytes]) -> None:
     assert _snapshot(folder) == before
     with Library.open(folder / "library.db") as library:
-        assert library.counts() == (5, 67)
+        assert library.counts() == (5, STARTER_CARDS)
         assert not library.verify()
         assert library.search("oven")
 

@@ -156,7 +156,7 @@ def test_bad_choices_are_user_errors(
 
 def test_print_html_uses_the_cite_style(starter_library: Library, motion_id: int) -> None:
     html = packet_print_html(starter_library, motion_id, cite_style="apa")
-    assert "Sessions, J. (n.d.)." in html and "Kraychik, R. (n.d.)." in html
+    assert "Sessions, J. (2018)." in html and "Kraychik, R. (2017)." in html
 
 
 def test_headless_export_without_an_application(starter_library: Library, tmp_path: Path) -> None:

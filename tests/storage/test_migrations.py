@@ -18,10 +18,12 @@ import pytest
 from sqlalchemy import Connection, text
 
 from debateprep.errors import UserError
+from debateprep.facade.hidden_refresh import RULES_KEY as HIDDEN_RULES_KEY
 from debateprep.facade.library import Library
 from debateprep.records import Cite, Highlight, SectionLevel
 from debateprep.storage import db, migrations
 from debateprep.storage.models import SCHEMA_VERSION, utc_now
+from debateprep.text.article_lines import HIDDEN_RULES
 
 FIXTURE = Path(__file__).parents[1] / "data" / "library_v1.db"
 
@@ -162,7 +164,14 @@ def test_upgrade_keeps_every_source_card_link_and_brief(v1_copy: Path) -> None:
     upgraded = meta(v1_copy)
     # Opening gives a library made before library ids one (a meta row; see db.LIBRARY_ID).
     assert len(upgraded.pop("library_id")) == 32
-    assert upgraded == {**V1_META, "schema_version": str(SCHEMA_VERSION)}
+    # The boilerplate rules in force are recorded once the sources' hidden spans are redone.
+    # Recording them is one more write, which the change counter counts.
+    assert upgraded == {
+        **V1_META,
+        "schema_version": str(SCHEMA_VERSION),
+        HIDDEN_RULES_KEY: HIDDEN_RULES,
+        "change_counter": str(int(V1_META["change_counter"]) + 1),
+    }
     (backup,) = backups(v1_copy)
     assert meta(backup) == V1_META
     assert content(backup) == V1_CONTENT
