@@ -13,18 +13,24 @@ from debateprep.gui.mainwindow import MainWindow
 from debateprep.gui.mapmodel import CardIdsRole, FlagsRole, RowKind
 from debateprep.gui.maprows import UNPLACED_TITLE
 from debateprep.records import CardKind, LinkKind, Side
+from tests.gui.starter_cards import BETTER_TREATMENT, GRANT_CUTS, leave_unanswered
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _unanswered_row(window: MainWindow) -> tuple[int, int]:
-    """(row, column of its empty cell) of the first argument nobody answers."""
+    """(row, column of its empty cell) of the first argument nobody answers, once the answers
+    to two starter arguments (one per side) are unlinked: the starter answers every one."""
+    for words in (GRANT_CUTS, BETTER_TREATMENT):
+        leave_unanswered(window.controller, words)
+    assert window.map_view.wait_idle()
     model = window.map_view.model
+    assert model.unanswered_count() == 2
     for row in range(model.rowCount()):
         for column in (0, 1):
             if UNANSWERED in model.index(row, column).data(FlagsRole):
                 return row, column
-    raise AssertionError("the starter map has unanswered arguments")
+    raise AssertionError("the map flags no unanswered argument")
 
 
 def _select(window: MainWindow, qtbot: QtBot, row: int, column: int) -> None:

@@ -15,6 +15,7 @@ from debateprep.gui.controller import Controller
 from debateprep.gui.map_view import MapView
 from debateprep.gui.mapmodel import CardIdsRole, FlagsRole
 from debateprep.records import CardKind, LinkKind, Side
+from tests.gui.starter_cards import BETTER_TREATMENT, GRANT_CUTS, leave_unanswered
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -49,7 +50,7 @@ def test_map_names_and_headers(controller: Controller, qtbot: QtBot) -> None:
     assert header(0, Qt.Orientation.Horizontal) == motion.side_a
     assert header(1, Qt.Orientation.Horizontal) == motion.side_b
     assert view.resolution.full_text() == motion.resolution
-    assert view.summary.text() == "12 arguments · 2 unanswered · 0 without evidence"
+    assert view.summary.text() == "12 arguments · 0 unanswered · 0 without evidence"
     labels = [str(header(r, Qt.Orientation.Vertical) or "") for r in range(view.model.rowCount())]
     numbers = [label.split(" ")[0] for label in labels]
     assert [int(n) for n in numbers if n.isdigit()] == list(range(1, 13))  # in order, once
@@ -70,6 +71,8 @@ def test_counterargument_appears_aligned_with_what_it_answers(
     assert view.wait_idle()
     row = _row_of(view, argument.id)
     assert UNANSWERED in view.model.index(row, 1).data(FlagsRole)
+    summary = "13 arguments · 1 unanswered · 2 without evidence · 1 unplaced"
+    assert view.summary.text() == summary  # the answer is unplaced until it is linked
     assert controller.link(answer.id, argument.id, LinkKind.ANSWERS) is not None
     assert view.wait_idle()
     row = _row_of(view, argument.id)
@@ -80,25 +83,36 @@ def test_counterargument_appears_aligned_with_what_it_answers(
     # Neither new claim has evidence: both carry the flag, and the summary counts them.
     assert NO_EVIDENCE in view.model.index(row, 0).data(FlagsRole)
     assert NO_EVIDENCE in right.data(FlagsRole)
-    assert view.summary.text() == "13 arguments · 2 unanswered · 2 without evidence"
+    assert view.summary.text() == "13 arguments · 0 unanswered · 2 without evidence"
     qtmodeltester.check(view.model)
     controller.undo_stack.undo()  # the link
     assert view.wait_idle()
     assert UNANSWERED in view.model.index(_row_of(view, argument.id), 1).data(FlagsRole)
 
 
-def test_starter_flags_the_unanswered_rows(controller: Controller, qtbot: QtBot) -> None:
-    view = _view(controller, qtbot)
-    flagged = {
-        view.model.map_row(row).anchor.tag  # type: ignore[union-attr]
+def _flagged(view: MapView) -> set[int]:
+    """The arguments whose row carries the unanswered flag."""
+    return {
+        view.model.map_row(row).anchor.id  # type: ignore[union-attr]
         for row in range(view.model.rowCount())
         for column in range(2)
         if UNANSWERED in view.model.index(row, column).data(FlagsRole)
     }
-    assert flagged == {
-        "Cutting law-enforcement grants to punish sanctuary cities makes residents less safe.",
-        "Sanctuary policies give deportable defendants better treatment than citizens.",
-    }
+
+
+def test_starter_flags_the_unanswered_rows(controller: Controller, qtbot: QtBot) -> None:
+    view = _view(controller, qtbot)
+    assert _flagged(view) == set()  # the starter answers every argument
+    # Take the answers away from one argument of each side: exactly those two are flagged.
+    grant_cuts = leave_unanswered(controller, GRANT_CUTS)
+    better_treatment = leave_unanswered(controller, BETTER_TREATMENT)
+    assert view.wait_idle()
+    assert _flagged(view) == {grant_cuts, better_treatment}
+    # (An answer that now answers nothing is counted after this, as unplaced.)
+    assert view.summary.text().startswith("12 arguments · 2 unanswered · 0 without evidence")
+    controller.undo_stack.undo()  # the last unlink undone: that argument's flag goes
+    assert view.wait_idle()
+    assert _flagged(view) == {grant_cuts}
 
 
 def test_clicking_a_cell_opens_its_card(controller: Controller, qtbot: QtBot) -> None:

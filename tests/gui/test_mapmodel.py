@@ -21,6 +21,7 @@ from debateprep.gui.mapmodel import (
 from debateprep.gui.mime import card_ids_from_mime, card_ids_mime
 from debateprep.records import Side
 from debateprep.text.bundleindex import BundleIndex
+from tests.gui.starter_cards import BETTER_TREATMENT, GRANT_CUTS, leave_unanswered
 
 
 def _map_model(controller: Controller) -> MapModel:
@@ -42,6 +43,9 @@ def test_map_model_passes_modeltester(controller: Controller, qtmodeltester: Mod
 
 
 def test_map_cells_hold_anchor_answers_counts_and_flags(controller: Controller) -> None:
+    assert _map_model(controller).unanswered_count() == 0  # the starter answers every argument
+    for words in (GRANT_CUTS, BETTER_TREATMENT):
+        leave_unanswered(controller, words)
     model = _map_model(controller)
     first = model.map_row(0)
     assert first is not None and first.anchor_side is Side.A
@@ -53,7 +57,7 @@ def test_map_cells_hold_anchor_answers_counts_and_flags(controller: Controller) 
     assert answer_cell.data(Qt.ItemDataRole.DisplayRole).startswith("↩ Answer: ")
     assert answer_cell.data(OpenCardRole) == answer_cell.data(CardIdsRole)[0]
     assert anchor_cell.data(CellRole).claims[0].is_anchor
-    # Row 4 of the starter map: nobody answers the grant-cutting argument yet.
+    # Nobody answers the grant-cutting argument (side A) or the better-treatment one (B) now.
     unanswered = [
         (row, column)
         for row in range(model.rowCount())
@@ -99,7 +103,7 @@ def test_map_mime_and_reorder_arithmetic(controller: Controller, qtbot: QtBot) -
         assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index(1, 0))
     assert blocker.args == [[side_a[1], side_a[0], *side_a[2:]], side_a[0]]
     assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
-    evidence_only = card_ids_mime([2])
+    evidence_only = card_ids_mime([controller.library.cards(kind="evidence")[0].id])
     assert not model.canDropMimeData(evidence_only, Qt.DropAction.CopyAction, 0, 0, QModelIndex())
     assert not model.dropMimeData(evidence_only, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
 
