@@ -29,12 +29,16 @@ def resources_dir() -> Path:
     return _data_dir("resources")
 
 
+def _bundled_file(folder: Path, name: str, what: str) -> Path:
+    path = folder / name
+    if not path.is_file():
+        raise FileNotFoundError(f"DebatePrep {what} missing: {path}")
+    return path
+
+
 def resource(name: str) -> Path:
     """A file under resources/ by name; raises FileNotFoundError if the install lacks it."""
-    path = resources_dir() / name
-    if not path.is_file():
-        raise FileNotFoundError(f"DebatePrep resource missing: {path}")
-    return path
+    return _bundled_file(resources_dir(), name, "resource")
 
 
 def docs_dir() -> Path:
@@ -43,10 +47,7 @@ def docs_dir() -> Path:
 
 def doc(name: str) -> Path:
     """A document under docs/ by name; raises FileNotFoundError if the install lacks it."""
-    path = docs_dir() / name
-    if not path.is_file():
-        raise FileNotFoundError(f"DebatePrep document missing: {path}")
-    return path
+    return _bundled_file(docs_dir(), name, "document")
 
 
 def default_library_path() -> Path:
