@@ -26,6 +26,7 @@ from debateprep.importers.verbatim_cards import VerbatimCard, VerbatimDocument
 from debateprep.records import BriefRecord, CardKind, CardRecord, ImportStatus, Side, SourceRecord
 from debateprep.storage.convert import (
     CITE_FIELDS,
+    SPEAKER_FIELDS,
     brief_record,
     card_record,
     dump_highlights,
@@ -161,12 +162,14 @@ def _card(
     notes = [found.notes] if found.notes else []
     if tag != " ".join(found.tag.split()):
         notes.insert(0, f"Full tag: {found.tag}")
-    fields = {name: _line(getattr(found.cite, name), _MAX_FIELD) for name in CITE_FIELDS}
+    names = (*CITE_FIELDS, *SPEAKER_FIELDS)  # a quoted speaker's cite reads back too
+    fields = {name: _line(getattr(found.cite, name), _MAX_FIELD) for name in names}
     if not found.cite_exact or any(
         value != " ".join(getattr(found.cite, name).split()) for name, value in fields.items()
     ):
         # The fields are a guess: keep the cite as the file has it, so nothing is lost.
         notes.append(f"Cite as written: {found.cite_line}")
+    speaker = {name: fields.pop(name) for name in SPEAKER_FIELDS}
     card = Card(
         kind=CardKind.EVIDENCE.value,
         side=side.value,
@@ -180,6 +183,7 @@ def _card(
         quote=found.quote,
         highlights=dump_highlights(check_highlights(found.quote, found.highlights)),
         **{f"cite_{name}": value for name, value in fields.items()},
+        **speaker,
     )
     card.labels = []
     return card

@@ -3,10 +3,10 @@
 Two readings, tried in order. The exact one looks for fields that give back this very line,
 bold spans included, as DebatePrep's debate cite (``citations.cite_parts(..., "debate")``): it
 splits the line at its ", " separators, guided by the bold last name and year, and checks every
-guess by rendering it, so a cite DebatePrep wrote always comes back to the same line. The loose
-one reads the cites people type (a URL, "accessed ...", a quoted title, a date with a year, and
-Verbatim's ``Hardy 00 [Aaron Hardy, ...]`` short form) and is marked as a guess, so the caller
-keeps the line as written too.
+guess by rendering it, so a cite DebatePrep wrote, a quoted speaker's too (read in
+importers/speaker_cite.py), comes back to the same line. The loose one reads the cites people
+type (a URL, "accessed ...", a quoted title, a date with a year, and Verbatim's ``Hardy 00
+[Aaron Hardy, ...]`` short form) and is marked as a guess, so the caller keeps the line too.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from debateprep.importers.speaker_cite import read_speaker_cite
 from debateprep.records import Cite
 from debateprep.text.cardtext import NO_CITATION
 from debateprep.text.citations import cite_parts, raw_debate_parts
@@ -66,7 +67,7 @@ def parse_cite_line(text: str, bold: Sequence[Span] = ()) -> ParsedCite:
         return ParsedCite(Cite(), exact=True)
     if not collapse_whitespace(text):
         return ParsedCite(Cite(), exact=True)
-    exact = _exact(text, spans)
+    exact = read_speaker_cite(text, spans, _exact) or next(_exact(text, spans), None)
     if exact is not None:
         return ParsedCite(exact, exact=True)
     return ParsedCite(_loose(collapse_whitespace(text)), exact=False)
@@ -91,12 +92,12 @@ def _renders(cite: Cite, text: str, bold: tuple[Span, ...]) -> bool:
 
 def _variants(cite: Cite) -> Iterator[Cite]:
     """A guess, and the readings of the stand-ins the debate cite leads with when there is
-    no author: the bold outlet (read as a date with no year) or a title's first words."""
+    no author: a title's first words or the bold outlet (read as a date with no year)."""
     yield cite
     if not cite.author and not cite.qualifications and cite.date:
+        yield replace(cite, date="")
         if not cite.outlet:
             yield replace(cite, date="", outlet=cite.date)
-        yield replace(cite, date="")
     if not cite.title:
         yield replace(cite, title=UNTITLED)  # the "[Untitled]" placeholder alone
 
@@ -139,27 +140,26 @@ def _pieces(text: str, offset: int = 0) -> list[Span]:
         start = at + len(_SEPARATOR)
 
 
-def _exact(text: str, bold: tuple[Span, ...]) -> Cite | None:
-    if text != collapse_whitespace(text) or len(bold) > 2:
-        return None
-    if text.count(_SEPARATOR) >= _MAX_PIECES:
-        return None
+def _exact(text: str, bold: tuple[Span, ...]) -> Iterator[Cite]:
+    """Every reading found that renders ``text`` and ``bold``, likeliest first."""
+    if text != collapse_whitespace(text) or len(bold) > 2 or text.count(_SEPARATOR) >= _MAX_PIECES:
+        return
     line, marks, date_at = _without_stand_ins(text, bold)
     for cite in _readings(line, marks, date_at):
         for variant in _variants(cite):
             if _renders(variant, text, bold):
-                return variant
-    # Without an author the outlet leads in bold: read the rest, then put the outlet back.
-    first = _pieces(line)[0]
-    if marks and marks[0] == first and line != line[: first[1]]:
-        shift = first[1] + len(_SEPARATOR)
+                yield variant
+    # Without an author the outlet, else a title's first words, leads in bold (commas and
+    # all): read the rest, then put the outlet back (or let the title make the lead again).
+    lead = marks[0][1] if marks and marks[0][0] == 0 else 0
+    if lead and line.startswith(_SEPARATOR, lead):
+        shift, count = lead + len(_SEPARATOR), len(_pieces(line[:lead]))
         rest = tuple((s - shift, e - shift) for s, e in marks[1:])
-        after = None if date_at is None else date_at - 1
+        after = date_at - count if date_at is not None and date_at >= count else None
         for cite in _readings(line[shift:], rest, after):
-            variant = replace(cite, outlet=line[: first[1]])
-            if not cite.author and not cite.outlet and _renders(variant, text, bold):
-                return variant
-    return None
+            for variant in (cite, replace(cite, outlet=line[:lead])):
+                if not cite.author and not cite.outlet and _renders(variant, text, bold):
+                    yield variant
 
 
 def _readings(line: str, marks: tuple[Span, ...], date_at: int | None) -> Iterator[Cite]:

@@ -3,8 +3,10 @@ marked guess for the cites people type."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from debateprep.importers.cite_line import looks_like_cite, parse_cite_line
@@ -96,3 +98,130 @@ def test_a_cite_without_bold_is_recognised_by_its_shape() -> None:
     assert looks_like_cite("Smith, professor, 2019")
     assert looks_like_cite("see www.example.org")
     assert not looks_like_cite("Extend the trust warrant.")
+
+
+# The starter map's forms (issue 16): dates worked out from the text in brackets, and cards
+# quoting someone other than the author, led by that speaker.
+BLOG_TITLE = (
+    "Sessions, Homan Are Threatening Sanctuary Cities — But Law So Far Has Been on Immigrants’ Side"
+)
+BRACKETED = [
+    Cite(date="[2017]", title=BLOG_TITLE),  # a title's first words, commas and all, lead
+    Cite(author="Robert Kraychik", date="[2017]", title="Sessions Warns Sanctuary Cities"),
+    Cite(date="[2017]", title=BLOG_TITLE, outlet="Sanctuary Blog, Issue 4", url="https://x.org/a"),
+]
+SPEAKERS = [
+    Cite(
+        speaker="Eric Garcetti",
+        speaker_quals="Mayor of Los Angeles, speaking to Buzzfeed",
+        date="[2017]",
+        title=BLOG_TITLE,
+    ),
+    Cite(
+        speaker="Department of Homeland Security",  # an organisation is bold whole
+        speaker_quals="press release on the Declined Detainer Outcome Report",
+        author="Robert Kraychik",
+        date="[2017]",
+        title="Attorney General Sessions Warns Sanctuary Cities: You Are Creating A ‘Clear’",
+    ),
+    Cite(speaker="Maryland corrections", speaker_quals="statement", date="[2017]", title="J S"),
+    Cite(speaker="Thomas Homan", title=BLOG_TITLE),  # no qualifications, no date: "n.d."
+    Cite(
+        speaker="Associated Press",
+        speaker_quals="news agency",
+        outlet="Sanctuary Blog, Issue 4",  # leads the article's cite and names its short cite
+        date="n.d.",  # typed: the short cite has no year, the article's cite a bold "n.d."
+    ),
+    Cite(
+        speaker="Jeff Sessions",
+        speaker_quals="Attorney General",
+        author="Jane Doe",
+        qualifications="reporter, Breitbart",
+        date="March 7, 2018",
+        title="Sessions: no, quoted in full",
+        outlet="Breitbart",
+        url="https://x.org/a,b",
+        accessed="5-1-24",
+    ),
+    Cite(speaker="Martin Luther King, Jr.", author="Jane Doe", date="Spring", outlet="Ebony"),
+    Cite(speaker="Ann Lee", author="Jane Doe", date="3-7-18"),
+    Cite(speaker="Ann Lee", title="Short title here", date="2017"),  # title, not an author
+]
+
+
+@pytest.mark.parametrize("cite", BRACKETED + SPEAKERS, ids=range(len(BRACKETED + SPEAKERS)))
+def test_bracketed_dates_and_quoted_speakers_read_back_field_for_field(cite: Cite) -> None:
+    parts = cite_parts(cite, "debate")
+    parsed = parse_cite_line(parts.text, parts.bold)
+    assert parsed.exact
+    assert parsed.cite == cite
+
+
+def test_the_speaker_form_as_written() -> None:
+    line = (
+        "Eric Garcetti, Mayor of Los Angeles, quoted in Kraychik 17 "
+        '(Robert Kraychik, [2017], "Sessions Warns")'
+    )
+    bold = [(5, 13), (47, 58)]
+    parsed = parse_cite_line(line, bold)
+    assert parsed.exact
+    assert parsed.cite == Cite(
+        author="Robert Kraychik",
+        date="[2017]",
+        title="Sessions Warns",
+        speaker="Eric Garcetti",
+        speaker_quals="Mayor of Los Angeles",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "bold"),
+    [
+        # The short cite names another year than the article's date.
+        (
+            'Eric Garcetti, Mayor, quoted in Kraychik 18 (Robert Kraychik, 2017, "T")',
+            [(5, 13), (32, 43)],
+        ),
+        # The article's cite keeps its own bold, which the speaker form never has.
+        (
+            'Eric Garcetti, Mayor, quoted in Kraychik 17 (Robert Kraychik, 2017, "T")',
+            [(5, 13), (32, 43), (52, 60)],
+        ),
+        # The speaker's last name is not the bold one.
+        (
+            'Eric Garcetti, Mayor, quoted in Kraychik 17 (Robert Kraychik, 2017, "T")',
+            [(0, 4), (32, 43)],
+        ),
+        # No "quoted in" before the short cite.
+        (
+            'Eric Garcetti, Mayor, cited by Kraychik 17 (Robert Kraychik, 2017, "T")',
+            [(5, 13), (31, 42)],
+        ),
+    ],
+    ids=["year", "article-bold", "speaker-bold", "no-quoted-in"],
+)
+def test_a_line_that_only_looks_like_a_speaker_cite_is_a_guess(
+    line: str, bold: list[tuple[int, int]]
+) -> None:
+    parsed = parse_cite_line(line, bold)
+    assert not parsed.exact
+    assert parsed.cite.author == "Robert Kraychik"  # a loose reading of the parentheses
+    assert not parsed.cite.speaker
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.builds(Cite, _FIELD, _FIELD, _FIELD, _FIELD, _FIELD, _FIELD, _FIELD),
+    _FIELD.filter(lambda field: any(ch.isalnum() for ch in field)),
+    _FIELD,
+)
+def test_any_speaker_cite_reads_back_to_the_same_line(
+    article: Cite, speaker: str, quals: str
+) -> None:
+    # Some odd titles ('"a ."') do not read back even without a speaker; those are not at stake.
+    plain = cite_parts(article, "debate")
+    assume(parse_cite_line(plain.text, plain.bold).exact)
+    parts = cite_parts(replace(article, speaker=speaker, speaker_quals=quals), "debate")
+    parsed = parse_cite_line(parts.text, parts.bold)
+    assert parsed.exact
+    assert cite_parts(parsed.cite, "debate") == parts
