@@ -59,3 +59,13 @@ def test_an_older_library_gets_its_hidden_spans_computed_again(
         hidden = [text[a:b] for a, b in source.hidden]
         assert sum("READ MORE" in line for line in hidden) == 3
         assert refresh_hidden_once(library) == 0  # once: the rules' version is recorded
+
+
+def test_text_the_user_pasted_keeps_every_line_when_the_rules_change(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "l.db", empty=True, index=False) as library:
+        pasted = library.add_source(">> READ MORE: my own line\n\nBody text.", title="Mine")
+        with library._store.write() as tx:  # as before the rules learned link lines
+            db.set_meta(tx.session, RULES_KEY, "1")
+    with Library.open(tmp_path / "l.db", empty=True, index=False) as library:
+        (source,) = library.sources()
+        assert source.id == pasted.id and source.hidden == ()
