@@ -22,12 +22,12 @@ NO_EVIDENCE = "⚠ No evidence"
 BLANK_LINE = "\\_" * 24
 BLANK_CELL = '<span class="answer-blank">✎ Your answer:' + f"<br>{BLANK_LINE}" * 3 + "</span>"
 LEGEND = (
-    "Each row sets an argument beside the counterarguments that answer it. "
+    "Each numbered row sets an argument beside the counterarguments that answer it. "
     f"{UNANSWERED}: nobody answers the argument yet. "
     f"{NO_EVIDENCE}: no evidence card supports the claim."
 )
 WORKSHEET_LEGEND = (
-    "Each row sets an argument beside a blank cell: write in the counterarguments that "
+    "Each numbered row sets an argument beside a blank cell: write in the counterarguments that "
     f"answer it, and the evidence that supports them. {NO_EVIDENCE}: no evidence card "
     "supports the claim."
 )
@@ -98,11 +98,21 @@ def _evidence_note(
 
 
 def _claim(
-    card: CardRecord, row: MapRow, index: BundleIndex, cite_style: citations.CiteStyle
+    card: CardRecord,
+    row: MapRow,
+    index: BundleIndex,
+    cite_style: citations.CiteStyle,
+    number: int,
 ) -> str:
-    """One claim in a cell: bold tag (and flag), what it answers when not the anchor, cites."""
+    """One claim in a cell: bold tag (and flag), what it answers when not the anchor, cites.
+
+    The anchor carries the row's number, as the window's map does, so a packet's key and a
+    student's answer can say "row 7".
+    """
     head = escape_cell(display_tag(card), bold=True)
-    if card.id != row.anchor.id:
+    if card.id == row.anchor.id:
+        head = f"{number}. {head}"
+    else:
         # Marks which card of the row is the answer, whichever column the anchor is in.
         head = "↩ *Answer:* " + head
     if not index.evidence_for(card.id):
@@ -122,7 +132,8 @@ def _cell(
     side: Side,
     index: BundleIndex,
     blank_answers: bool,
-    cite_style: citations.CiteStyle = "debate",
+    cite_style: citations.CiteStyle,
+    number: int,
 ) -> str:
     if side is not row.anchor_side:
         if blank_answers:
@@ -130,7 +141,7 @@ def _cell(
         if not row.cell(side):
             return UNANSWERED
     cards = (row.anchor,) if blank_answers else row.cell(side)
-    return "<br><br>".join(_claim(card, row, index, cite_style) for card in cards)
+    return "<br><br>".join(_claim(card, row, index, cite_style, number) for card in cards)
 
 
 def map_table(
@@ -143,9 +154,9 @@ def map_table(
     index = BundleIndex.of(bundle)
     side_a, side_b = (escape_cell(side_label(bundle.motion, side)) for side in (Side.A, Side.B))
     lines = [f"| {side_a} | {side_b} |", "| --- | --- |"]
-    for row in side_rows(bundle):
-        left = _cell(row, Side.A, index, blank_answers, cite_style)
-        right = _cell(row, Side.B, index, blank_answers, cite_style)
+    for number, row in enumerate(side_rows(bundle), start=1):
+        left = _cell(row, Side.A, index, blank_answers, cite_style, number)
+        right = _cell(row, Side.B, index, blank_answers, cite_style, number)
         lines.append(f"| {left} | {right} |")
     return [WORKSHEET_LEGEND if blank_answers else LEGEND, "\n".join(lines)]
 

@@ -46,12 +46,13 @@ def test_flags_mark_unanswered_arguments_and_claims_without_evidence(
     bundle: MotionBundle,
 ) -> None:
     rows = _cells(render_map(bundle))
-    assert rows[2] == [f"# Enforcement costs outweigh its benefits # {NO_EVIDENCE}", UNANSWERED]
+    # Each row's argument carries the row's number, as in the window's map.
+    assert rows[2] == [f"3. # Enforcement costs outweigh its benefits # {NO_EVIDENCE}", UNANSWERED]
     assert rows[4][0] == UNANSWERED
     assert rows[0][1].endswith(NO_EVIDENCE)
     assert rows[3] == [
         "↩ Answer: Crime is not higher in sanctuary countiesEvidence: Okafor 19",
-        "Sanctuary policies release criminals back into communitiesEvidence: Hale 18",
+        "4. Sanctuary policies release criminals back into communitiesEvidence: Hale 18",
     ]
 
 
