@@ -109,12 +109,9 @@ def _claim(
     The anchor carries the row's number, as the window's map does, so a packet's key and a
     student's answer can say "row 7".
     """
-    head = escape_cell(display_tag(card), bold=True)
-    if card.id == row.anchor.id:
-        head = f"{number}. {head}"
-    else:
-        # Marks which card of the row is the answer, whichever column the anchor is in.
-        head = "↩ *Answer:* " + head
+    tag = escape_cell(display_tag(card), bold=True)
+    # An answer is marked as such, whichever column the anchor is in.
+    head = f"{number}. {tag}" if card.id == row.anchor.id else "↩ *Answer:* " + tag
     if not index.evidence_for(card.id):
         head += " " + NO_EVIDENCE
     lines = [head]
