@@ -8,7 +8,6 @@ of message, not a crash.
 
 from __future__ import annotations
 
-import markdown
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
@@ -22,6 +21,8 @@ TITLE = "Evidence ethics"
 
 def document_html(text: str) -> str:
     """The Markdown document as HTML (tables included); our own file, so no escaping."""
+    import markdown  # only when the guide is opened: the window starts without it
+
     return markdown.markdown(text, extensions=["tables"], output_format="html")
 
 
